@@ -1,0 +1,56 @@
+import { STACKATO_MIN_RAM_MB } from "./image";
+
+/** Which Nova flavor a node boots with. */
+export interface FlavorProps {
+  /**
+   * Nova flavor name, as `nova flavor-list` shows it. Give `flavorName` or `flavorId`.
+   * @default "m1.medium", the seed's example flavor, unless `flavorId` is given
+   */
+  readonly flavorName?: string;
+
+  /**
+   * Nova flavor id.
+   * @default - none; `flavorName` is used
+   */
+  readonly flavorId?: string;
+
+  /**
+   * The flavor's RAM in MB, if you know it, so synth can refuse a flavor Stackato cannot run on.
+   * OpenStack's classic flavors (m1.tiny ... m1.xlarge) are known without it.
+   * @default - the classic flavor's RAM, or unchecked for other flavors
+   */
+  readonly flavorRamMb?: number;
+}
+
+/** RAM of the flavors OpenStack has shipped by default since Essex. */
+const CLASSIC_FLAVOR_RAM_MB: Record<string, number> = {
+  "m1.tiny": 512,
+  "m1.small": 2048,
+  "m1.medium": 4096,
+  "m1.large": 8192,
+  "m1.xlarge": 16384,
+};
+
+export const DEFAULT_FLAVOR = "m1.medium";
+
+/** `flavor_name`/`flavor_id` fields for `openstack_compute_instance_v2`. */
+export function flavorFields(props: FlavorProps): { flavorName?: string; flavorId?: string } {
+  if (props.flavorId !== undefined) return { flavorId: props.flavorId };
+  return { flavorName: props.flavorName ?? DEFAULT_FLAVOR };
+}
+
+/** Problems with the flavor props; `where` prefixes prop names, e.g. "addDeas(flavorName)". */
+export function flavorErrors(props: FlavorProps, where = ""): string[] {
+  const name = (prop: string) => (where ? `${where}.${prop}` : prop);
+  if (props.flavorName !== undefined && props.flavorId !== undefined) {
+    return [`${name("flavorName")}: give flavorName or flavorId, not both`];
+  }
+  const ram = props.flavorRamMb ?? (props.flavorId === undefined ? CLASSIC_FLAVOR_RAM_MB[props.flavorName ?? DEFAULT_FLAVOR] : undefined);
+  if (ram !== undefined && ram < STACKATO_MIN_RAM_MB) {
+    const flavor = props.flavorName ?? props.flavorId ?? DEFAULT_FLAVOR;
+    return [
+      `${name(props.flavorId !== undefined ? "flavorId" : "flavorName")}: flavor '${flavor}' has ${ram} MB RAM; Stackato needs at least ${STACKATO_MIN_RAM_MB}, so pick a larger flavor such as m1.medium`,
+    ];
+  }
+  return [];
+}

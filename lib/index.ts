@@ -1,0 +1,11 @@
+export * from "./port";
+export * from "./peer";
+export { cidrFamily } from "./cidr";
+export * from "./security-group";
+export * from "./security-groups";
+export * from "./image";
+export * from "./keypair";
+export * from "./network";
+export * from "./flavor";
+export * from "./node";
+export * from "./micro-cloud";

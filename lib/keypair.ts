@@ -1,0 +1,122 @@
+import * as fs from "fs";
+import * as os from "os";
+import { Lazy } from "cdktf";
+import { Construct } from "constructs";
+import { ComputeKeypairV2 } from "../.gen/providers/openstack/compute-keypair-v2";
+
+export interface StackatoKeypairProps {
+  /**
+   * Nova name of the keypair: the one to create, or the existing one with `existingKeyName`.
+   * @default "stackato-admin", as in the seed's `nova keypair-add`
+   */
+  readonly keyName?: string;
+
+  /**
+   * OpenSSH public key text, e.g. the contents of `~/.ssh/id_rsa.pub`.
+   * Give exactly one of `publicKey`, `publicKeyFile` and `existingKeyName`.
+   * @default - none
+   */
+  readonly publicKey?: string;
+
+  /**
+   * Path of a public key file, read at synth time (`~/` is expanded; relative paths are relative to
+   * the directory `cdktf` runs in). Only the public key reaches the synthesized JSON.
+   * @default - none
+   */
+  readonly publicKeyFile?: string;
+
+  /**
+   * Reuse a keypair that already exists in Nova; nothing is created.
+   * @default - none
+   */
+  readonly existingKeyName?: string;
+}
+
+const KEY_TYPES = [
+  "ssh-rsa",
+  "ssh-ed25519",
+  "ssh-dss",
+  "ecdsa-sha2-nistp256",
+  "ecdsa-sha2-nistp384",
+  "ecdsa-sha2-nistp521",
+  "sk-ssh-ed25519@openssh.com",
+  "sk-ecdsa-sha2-nistp256@openssh.com",
+];
+
+/** The Nova keypair injected into every Stackato VM: created from a public key, or an existing one. */
+export class StackatoKeypair extends Construct {
+  /** Nova name of the keypair, to pass as `key_pair`. */
+  readonly keyName: string;
+  readonly resource?: ComputeKeypairV2;
+  private cachedKey?: { text?: string; error?: string };
+
+  constructor(scope: Construct, id: string, private readonly props: StackatoKeypairProps) {
+    super(scope, id);
+    this.node.addValidation({ validate: () => this.validate() });
+    if (props.existingKeyName !== undefined) {
+      this.keyName = props.existingKeyName;
+      return;
+    }
+    this.keyName = props.keyName ?? "stackato-admin";
+    this.resource = new ComputeKeypairV2(this, "Resource", {
+      name: this.keyName,
+      // Read lazily, so constructing the tree does no I/O and a test can build it without the file.
+      publicKey: Lazy.stringValue({ produce: () => this.publicKeyText() ?? "" }),
+    });
+  }
+
+  private publicKeyText(): string | undefined {
+    if (!this.cachedKey) this.cachedKey = readPublicKey(this.props);
+    return this.cachedKey.text;
+  }
+
+  private validate(): string[] {
+    const p = this.props;
+    const given = (["publicKey", "publicKeyFile", "existingKeyName"] as const).filter((k) => p[k] !== undefined);
+    if (given.length !== 1) {
+      return [
+        `keypair: give exactly one of publicKey, publicKeyFile or existingKeyName; ${given.length === 0 ? "none was given" : `got ${given.join(" and ")}`}`,
+      ];
+    }
+    if (p.existingKeyName !== undefined) {
+      return p.existingKeyName.trim() === "" ? ["existingKeyName: is empty; give the name of a keypair in Nova"] : [];
+    }
+    this.publicKeyText();
+    return this.cachedKey?.error ? [this.cachedKey.error] : [];
+  }
+}
+
+function readPublicKey(props: StackatoKeypairProps): { text?: string; error?: string } {
+  let text = props.publicKey;
+  let prop = "publicKey";
+  if (props.publicKeyFile !== undefined) {
+    prop = "publicKeyFile";
+    const path = props.publicKeyFile.replace(/^~(?=\/)/, os.homedir());
+    try {
+      text = fs.readFileSync(path, "utf8");
+    } catch (err) {
+      return { error: `publicKeyFile: cannot read "${props.publicKeyFile}" (${(err as NodeJS.ErrnoException).code}); create it with ssh-keygen or give publicKey` };
+    }
+  }
+  const error = publicKeyError(prop, text ?? "");
+  return error ? { error } : { text: text!.trim() };
+}
+
+/** Why `text` is not an OpenSSH public key, or undefined when it is one. */
+export function publicKeyError(prop: string, text: string): string | undefined {
+  const trimmed = text.trim();
+  if (/PRIVATE KEY/.test(trimmed)) {
+    return `${prop}: this is a PRIVATE key; never give it to Nova or to synth: use the matching .pub file`;
+  }
+  const [type, blob] = trimmed.split(/\s+/);
+  if (!KEY_TYPES.includes(type ?? "") || !blob || !/^[A-Za-z0-9+/]+={0,3}$/.test(blob)) {
+    return `${prop}: not an OpenSSH public key (expected "ssh-ed25519 AAAA... comment" or "ssh-rsa AAAA..."); give the contents of a .pub file`;
+  }
+  // The blob starts with its own key type, length-prefixed; a mismatch means a pasted fragment.
+  const decoded = Buffer.from(blob, "base64");
+  const innerLength = decoded.length >= 4 ? decoded.readUInt32BE(0) : 0;
+  if (decoded.subarray(4, 4 + innerLength).toString("latin1") !== type) {
+    return `${prop}: the key data does not match its type "${type}"; the key is truncated or mangled, copy the whole .pub line again`;
+  }
+  return undefined;
+}

@@ -1,0 +1,88 @@
+import { Construct } from "constructs";
+import { FlavorProps } from "./flavor";
+import { IStackatoImage } from "./image";
+import { NetworkProps, StackatoNetwork } from "./network";
+import { StackatoNode } from "./node";
+import { namedOutput } from "./outputs";
+import { StackatoSecurityGroups } from "./security-groups";
+
+export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
+  /** The Stackato image to boot, e.g. a `StackatoImage`. */
+  readonly image: IStackatoImage;
+
+  /** Nova keypair name, e.g. `StackatoKeypair.keyName`. */
+  readonly keyName: string;
+
+  /**
+   * Nova server name; also prefixes the outputs.
+   * @default "microcloud", as in the seed's `nova boot microcloud`
+   */
+  readonly name?: string;
+
+  /**
+   * External network pool to take a floating IP from.
+   * @default - no floating IP; the node is reached on its fixed IP
+   */
+  readonly floatingIpPool?: string;
+
+  /**
+   * Security groups to use; the node joins the external group only.
+   * @default - a new `stackato-ext` group (no internal group), with `sshSourceCidrs` applied
+   */
+  readonly securityGroups?: StackatoSecurityGroups;
+
+  /**
+   * Who may ssh in, when this construct creates the security group.
+   * @default ["0.0.0.0/0"]
+   */
+  readonly sshSourceCidrs?: string[];
+
+  /**
+   * User for the ssh command in the outputs.
+   * @default "stackato"
+   */
+  readonly sshUser?: string;
+}
+
+/** A single-node Stackato micro cloud: the seed's "Booting a Stackato VM" section. */
+export class StackatoMicroCloud extends Construct {
+  readonly server: StackatoNode;
+  readonly securityGroups: StackatoSecurityGroups;
+
+  constructor(scope: Construct, id: string, props: StackatoMicroCloudProps) {
+    super(scope, id);
+    const name = props.name ?? "microcloud";
+    if (props.securityGroups && props.sshSourceCidrs) {
+      this.node.addValidation({
+        validate: () => ["sshSourceCidrs: only applies to the group this construct creates; set it on the StackatoSecurityGroups you passed"],
+      });
+    }
+    this.securityGroups =
+      props.securityGroups ?? new StackatoSecurityGroups(this, "SecurityGroups", { internalGroup: false, sshSourceCidrs: props.sshSourceCidrs });
+    const network = new StackatoNetwork(this, "Network", props);
+    this.server = new StackatoNode(this, "Node", {
+      ...props,
+      instanceName: name,
+      networkId: network.networkId,
+      securityGroupIds: [this.securityGroups.externalGroupId],
+      metadata: { stackato_roles: "micro" },
+    });
+
+    const user = props.sshUser ?? "stackato";
+    namedOutput(this, name, "private_ip", this.server.privateIp, "Fixed IP of the micro cloud");
+    if (this.server.publicIp) namedOutput(this, name, "public_ip", this.server.publicIp, "Floating IP of the micro cloud");
+    namedOutput(this, name, "ssh_command", `ssh ${user}@${this.server.sshHost}`, "Log in to the micro cloud");
+  }
+
+  get privateIp(): string {
+    return this.server.privateIp;
+  }
+
+  get publicIp(): string | undefined {
+    return this.server.publicIp;
+  }
+
+  get instanceId(): string {
+    return this.server.instance.id;
+  }
+}

@@ -1,0 +1,115 @@
+import { Fn, ITerraformDependable, Token } from "cdktf";
+import { Construct } from "constructs";
+import { ComputeInstanceV2 } from "../.gen/providers/openstack/compute-instance-v2";
+import { NetworkingFloatingipAssociateV2 } from "../.gen/providers/openstack/networking-floatingip-associate-v2";
+import { NetworkingFloatingipV2 } from "../.gen/providers/openstack/networking-floatingip-v2";
+import { NetworkingPortV2 } from "../.gen/providers/openstack/networking-port-v2";
+import { FlavorProps, flavorErrors, flavorFields } from "./flavor";
+import { IStackatoImage } from "./image";
+
+export interface StackatoNodeProps extends FlavorProps {
+  /** Nova server name. */
+  readonly instanceName: string;
+  readonly image: IStackatoImage;
+  readonly networkId: string;
+  /** Nova keypair name (pass the keypair's token so Terraform orders the two). */
+  readonly keyName: string;
+  /**
+   * Security groups, by id. They go on the Neutron port, not the instance: the provider applies
+   * instance-level groups by name only and ignores them on create when a port is given.
+   */
+  readonly securityGroupIds: string[];
+
+  /**
+   * Allocate a floating IP from this external pool and associate it with the node's port.
+   * @default - no floating IP
+   */
+  readonly floatingIpPool?: string;
+
+  /**
+   * Nova server group id, for anti-affinity.
+   * @default - none
+   */
+  readonly serverGroupId?: string;
+
+  /**
+   * Availability zone.
+   * @default - the cloud's default
+   */
+  readonly availabilityZone?: string;
+
+  /**
+   * Instance metadata, e.g. the node's Stackato roles.
+   * @default - none
+   */
+  readonly metadata?: Record<string, string>;
+
+  /** Where flavor errors point, e.g. "addDeas". @default - the flavor props themselves */
+  readonly propPath?: string;
+}
+
+/**
+ * One Stackato VM: a Neutron port carrying its security groups, the Nova instance on that port,
+ * and optionally a floating IP associated with the port.
+ */
+export class StackatoNode extends Construct {
+  readonly port: NetworkingPortV2;
+  readonly instance: ComputeInstanceV2;
+  readonly floatingIp?: NetworkingFloatingipV2;
+  readonly floatingIpAssociation?: NetworkingFloatingipAssociateV2;
+
+  constructor(scope: Construct, id: string, props: StackatoNodeProps) {
+    super(scope, id);
+    this.node.addValidation({ validate: () => flavorErrors(props, props.propPath) });
+
+    this.port = new NetworkingPortV2(this, "Port", {
+      name: `${props.instanceName}-port`,
+      networkId: props.networkId,
+      adminStateUp: true,
+      securityGroupIds: props.securityGroupIds,
+    });
+    this.instance = new ComputeInstanceV2(this, "Instance", {
+      name: props.instanceName,
+      imageId: props.image.imageId,
+      ...flavorFields(props),
+      keyPair: props.keyName,
+      availabilityZone: props.availabilityZone,
+      metadata: props.metadata,
+      network: [{ port: this.port.id }],
+      schedulerHints: props.serverGroupId ? [{ group: props.serverGroupId }] : undefined,
+    });
+    if (props.floatingIpPool !== undefined) {
+      this.floatingIp = new NetworkingFloatingipV2(this, "FloatingIp", {
+        pool: props.floatingIpPool,
+        description: `${props.instanceName} public address`,
+      });
+      this.floatingIpAssociation = new NetworkingFloatingipAssociateV2(this, "FloatingIpAssociation", {
+        floatingIp: this.floatingIp.address,
+        portId: this.port.id,
+      });
+    }
+  }
+
+  /** Fixed IP on the tenant network. */
+  get privateIp(): string {
+    return Token.asString(Fn.element(this.port.allFixedIps, 0));
+  }
+
+  /** Floating IP, when the node has one. */
+  get publicIp(): string | undefined {
+    return this.floatingIp?.address;
+  }
+
+  /** The address to ssh to: the floating IP when there is one, else the fixed IP. */
+  get sshHost(): string {
+    return this.publicIp ?? this.privateIp;
+  }
+
+  /**
+   * What an ssh provisioner must wait for: the floating IP association when there is one (a
+   * provisioner that only waits for the instance races the association and never connects).
+   */
+  get reachable(): ITerraformDependable {
+    return this.floatingIpAssociation ?? this.instance;
+  }
+}

@@ -1,0 +1,74 @@
+import { cidrError, cidrFamily } from "./cidr";
+
+/** The `ethertype` of a Neutron rule. */
+export type EtherType = "IPv4" | "IPv6";
+
+/** The remote side of a security group rule: a CIDR or another security group. */
+export interface IPeer {
+  /** Stable text used in rule construct ids; never a token, so ids do not change between synths. */
+  readonly uniqueId: string;
+  /** Fields that go into `openstack_networking_secgroup_rule_v2` for this peer and ether type. */
+  ruleFields(etherType: EtherType): { remoteIpPrefix?: string; remoteGroupId?: string };
+  /** The ether types this peer can match: one for a CIDR, both for a group. */
+  readonly etherTypes: EtherType[];
+  /** Problems with this peer, each naming `propName`. */
+  validate(propName: string): string[];
+}
+
+class CidrPeer implements IPeer {
+  readonly uniqueId: string;
+  constructor(private readonly cidr: string) {
+    this.uniqueId = cidr;
+  }
+  get etherTypes(): EtherType[] {
+    return [cidrFamily(this.cidr) ?? "IPv4"];
+  }
+  ruleFields() {
+    return { remoteIpPrefix: this.cidr };
+  }
+  validate(propName: string): string[] {
+    const error = cidrError(propName, this.cidr);
+    return error ? [error] : [];
+  }
+}
+
+class GroupPeer implements IPeer {
+  readonly etherTypes: EtherType[] = ["IPv4", "IPv6"];
+  constructor(
+    readonly uniqueId: string,
+    private readonly groupId: string,
+  ) {}
+  ruleFields() {
+    return { remoteGroupId: this.groupId };
+  }
+  validate(): string[] {
+    return [];
+  }
+}
+
+/** Factories for rule peers, in the style of `aws-ec2`'s `Peer`. */
+export class Peer {
+  /** An IPv4 or IPv6 CIDR; the ether type follows from the address. */
+  static cidr(cidr: string): IPeer {
+    return new CidrPeer(cidr);
+  }
+
+  /** Any IPv4 address. */
+  static anyIpv4(): IPeer {
+    return new CidrPeer("0.0.0.0/0");
+  }
+
+  /** Any IPv6 address. */
+  static anyIpv6(): IPeer {
+    return new CidrPeer("::/0");
+  }
+
+  /**
+   * Members of a security group.
+   * @param name a stable label for construct ids (the group's id is a token until apply)
+   * @param groupId the group's id, usually a token
+   */
+  static securityGroup(name: string, groupId: string): IPeer {
+    return new GroupPeer(name, groupId);
+  }
+}
