@@ -2,6 +2,7 @@ import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { Construct } from "constructs";
 import { DataOpenstackImagesImageV2 } from "../.gen/providers/openstack/data-openstack-images-image-v2";
 import { ImagesImageV2 } from "../.gen/providers/openstack/images-image-v2";
+import { ensureNullProvider } from "./null-provider";
 
 /** Disk formats the Stackato KVM image ships in. */
 export const DISK_FORMATS = ["raw", "qcow2"] as const;
@@ -120,6 +121,7 @@ export class StackatoImage extends Construct implements IStackatoImage {
     let converter: NullResource | undefined;
     if (props.convertToQcow2 && props.localFilePath !== undefined && diskFormat === "raw") {
       const converted = `${props.localFilePath.replace(/\.(img|raw)$/i, "")}.qcow2`;
+      ensureNullProvider(this);
       converter = new NullResource(this, "ConvertToQcow2", {
         triggers: { source: props.localFilePath, target: converted },
         provisioners: [{ type: "local-exec", command: qcow2ConvertCommand(terraformPath(props.localFilePath), terraformPath(converted)) }],

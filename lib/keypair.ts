@@ -45,7 +45,7 @@ const KEY_TYPES = [
 
 /** The Nova keypair injected into every Stackato VM: created from a public key, or an existing one. */
 export class StackatoKeypair extends Construct {
-  /** Nova name of the keypair, to pass as `key_pair`. */
+  /** Nova name of the keypair, to pass as `key_pair` (a reference to the created keypair, when one is created). */
   readonly keyName: string;
   readonly resource?: ComputeKeypairV2;
   private cachedKey?: { text?: string; error?: string };
@@ -57,12 +57,13 @@ export class StackatoKeypair extends Construct {
       this.keyName = props.existingKeyName;
       return;
     }
-    this.keyName = props.keyName ?? "stackato-admin";
     this.resource = new ComputeKeypairV2(this, "Resource", {
-      name: this.keyName,
+      name: props.keyName ?? "stackato-admin",
       // Read lazily, so constructing the tree does no I/O and a test can build it without the file.
       publicKey: Lazy.stringValue({ produce: () => this.publicKeyText() ?? "" }),
     });
+    // The token, not the plain name, so Terraform creates the keypair before any instance using it.
+    this.keyName = this.resource.name;
   }
 
   private publicKeyText(): string | undefined {

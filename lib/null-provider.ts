@@ -1,0 +1,15 @@
+import { NullProvider } from "@cdktf/provider-null/lib/provider";
+import { TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+
+const NULL_PROVIDER_ID = "stackato-null-provider";
+
+/**
+ * Makes sure the stack that holds `scope` declares the hashicorp/null provider, which our
+ * provisioner resources need and which has no settings a user would want to choose.
+ */
+export function ensureNullProvider(scope: Construct): void {
+  const stack = TerraformStack.of(scope);
+  const declared = stack.node.findAll().some((c) => c instanceof NullProvider);
+  if (!declared) new NullProvider(stack, NULL_PROVIDER_ID);
+}
