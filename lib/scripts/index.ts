@@ -1,0 +1,4 @@
+export * from "./shell";
+export * from "./node-scripts";
+export * from "./volume-scripts";
+export * from "./cloud-init";

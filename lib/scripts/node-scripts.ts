@@ -1,0 +1,116 @@
+import { PRELUDE } from "./prelude";
+import { ShellScript } from "./shell";
+
+/** Port of the NATS message bus on the core node; other nodes can attach once it answers. */
+export const MBUS_PORT = 4222;
+
+/**
+ * The core node: `kato node rename <domain>` then `kato node setup core api.<domain>`
+ * (cluster guide, "Core node"). The core keeps the primary, controller and router roles.
+ */
+export function coreSetupScript(p: { domain: string; extraRoles: string[] }): ShellScript {
+  return new ShellScript("core-setup", [["DOMAIN", p.domain], ["EXTRA_ROLES", p.extraRoles.join(" ")]], String.raw`
+${PRELUDE}
+wait_for_kato
+if ! is_done core-setup; then
+  log "renaming node to $DOMAIN and setting it up as the core"
+  "$KATO" node rename "$DOMAIN" --no-restart
+  "$KATO" node setup core "api.$DOMAIN"
+  mark_done core-setup
+fi
+if [ -n "$EXTRA_ROLES" ] && ! is_done core-extra-roles; then
+  # shellcheck disable=SC2086 # one word per role
+  "$KATO" role add $EXTRA_ROLES
+  mark_done core-extra-roles
+fi
+`.trim());
+}
+
+/**
+ * Any other node: wait until the core's message bus answers (as HPE's cluster tool does), then
+ * `kato node attach -e <roles> <core ip>`. A load balancer attaches with no roles.
+ */
+export function attachScript(p: { coreIp: string; roles: string[] }): ShellScript {
+  return new ShellScript("attach", [["CORE_IP", p.coreIp], ["ROLES", p.roles.join(",")]], String.raw`
+${PRELUDE}
+wait_for_kato
+if ! is_done attach; then
+  log "waiting for the core's message bus at $CORE_IP:${MBUS_PORT}"
+  wait_for_port "$CORE_IP" ${MBUS_PORT} 180
+  if [ -n "$ROLES" ]; then
+    log "attaching to $CORE_IP with roles $ROLES"
+    "$KATO" node attach -e "$ROLES" "$CORE_IP"
+  else
+    log "attaching to $CORE_IP with no roles"
+    "$KATO" node attach "$CORE_IP"
+  fi
+  mark_done attach
+fi
+`.trim());
+}
+
+/**
+ * The load balancer, after every router has attached (cluster guide, "Load balancer"): it takes
+ * the cluster's hostname and discovers the routers itself.
+ */
+export function loadBalancerScript(p: { coreIp: string; domain: string }): ShellScript {
+  return new ShellScript("load-balancer", [["CORE_IP", p.coreIp], ["DOMAIN", p.domain]], String.raw`
+${PRELUDE}
+wait_for_kato
+if ! is_done lb-rename; then
+  "$KATO" node rename "$DOMAIN" --no-restart
+  mark_done lb-rename
+fi
+if ! is_done attach; then
+  wait_for_port "$CORE_IP" ${MBUS_PORT} 180
+  "$KATO" node attach "$CORE_IP"
+  mark_done attach
+fi
+if ! is_done lb-setup; then
+  "$KATO" node setup load_balancer --force
+  mark_done lb-setup
+fi
+`.trim());
+}
+
+/** External database settings for a service gateway (the external-db page), applied after attach. */
+export interface ExternalDatabaseSettings {
+  readonly kind: "mysql" | "postgresql";
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  /** A Terraform reference to a sensitive variable, never a literal. */
+  readonly password: string;
+}
+
+/**
+ * Points a mysql_node or postgresql_node gateway at an external server. Only values that differ
+ * are set, and the gateway restarts only then, so a second run changes nothing.
+ */
+export function externalDatabaseScript(db: ExternalDatabaseSettings): ShellScript {
+  return new ShellScript(
+    `external-${db.kind}`,
+    [["COMPONENT", `${db.kind}_node`], ["PREFIX", db.kind], ["DB_HOST", db.host], ["DB_PORT", String(db.port)], ["DB_USER", db.user], ["DB_PASS", db.password]],
+    String.raw`
+${PRELUDE}
+wait_for_kato
+changed=0
+set_config() {
+  local key="$1" value="$2" current
+  current="$("$KATO" config get "$COMPONENT" "$PREFIX/$key" 2>/dev/null || true)"
+  if [ "$current" != "$value" ]; then
+    "$KATO" config set "$COMPONENT" "$PREFIX/$key" "$value" >/dev/null
+    changed=1
+  fi
+}
+set_config host "$DB_HOST"
+set_config port "$DB_PORT"
+set_config user "$DB_USER"
+set_config pass "$DB_PASS"
+if [ "$changed" = 1 ]; then
+  log "restarting $COMPONENT for the external database at $DB_HOST"
+  "$KATO" process restart "$COMPONENT"
+fi
+`.trim(),
+  );
+}

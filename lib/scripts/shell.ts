@@ -1,0 +1,54 @@
+import { createHash } from "crypto";
+
+/**
+ * A bash script whose inputs are shell variables assigned at the top, so the body is fixed text
+ * that tests can shellcheck, and the inputs can be Terraform references resolved at apply time.
+ */
+export class ShellScript {
+  /**
+   * @param name a short name, used in resource ids and messages
+   * @param params shell variable name -> value (plain text or a cdktf token)
+   * @param body the bash that uses the params; `${` in it is shell syntax, never Terraform's
+   */
+  constructor(
+    readonly name: string,
+    readonly params: ReadonlyArray<readonly [string, string]>,
+    readonly body: string,
+  ) {
+    for (const [variable] of params) {
+      if (!/^[A-Z][A-Z0-9_]*$/.test(variable)) throw new Error(`script ${name}: parameter "${variable}" must be an UPPER_CASE shell name`);
+    }
+  }
+
+  /** The script as bash, with each param single-quoted. Used by tests and by `renderForTerraform`. */
+  render(values: Record<string, string> = {}): string {
+    const assignments = this.params.map(([variable, value]) => `${variable}=${shellQuote(values[variable] ?? value)}`);
+    return [SCRIPT_HEADER, ...assignments, this.body].join("\n") + "\n";
+  }
+
+  /**
+   * The script as a Terraform template string: the body's `${` and `%{` are escaped so Terraform
+   * leaves them to bash, while the params keep their Terraform references.
+   */
+  renderForTerraform(): string {
+    const assignments = this.params.map(([variable, value]) => `${variable}=${shellQuote(value)}`);
+    return [SCRIPT_HEADER, ...assignments, escapeTerraformTemplate(this.body)].join("\n") + "\n";
+  }
+
+  /** Hash of the fixed text: a trigger that re-runs the provisioner when the script changes. */
+  get bodySha256(): string {
+    return createHash("sha256").update(this.body).digest("hex");
+  }
+}
+
+/** Every script runs under bash with strict error handling; the shebang must be the first line. */
+const SCRIPT_HEADER = "#!/bin/bash\nset -euo pipefail";
+
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export function escapeTerraformTemplate(text: string): string {
+  // Function replacements: in a replacement string "$$" would itself collapse to "$".
+  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+}
