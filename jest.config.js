@@ -9,4 +9,7 @@ module.exports = {
   },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 120000,
+  // One offline Terraform harness server for the whole run (see harness/README.md).
+  globalSetup: "<rootDir>/harness/jest-global-setup.ts",
+  globalTeardown: "<rootDir>/harness/jest-global-teardown.ts",
 };

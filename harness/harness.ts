@@ -1,0 +1,131 @@
+/**
+ * Starting and stopping the harness server process, and the environment Terraform needs to use it.
+ * One server serves a whole test run: the jest global setup starts it and publishes its reattach
+ * settings in process.env, which jest workers inherit.
+ */
+import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { ReattachProviders } from "./server";
+
+export const REATTACH_ENV = "TF_REATTACH_PROVIDERS";
+const READY_TIMEOUT_MS = 30000;
+
+export interface Harness {
+  /** Process id of the server. */
+  readonly pid: number;
+  readonly reattach: ReattachProviders;
+  /** The environment that points Terraform at this harness (see harnessEnv). */
+  readonly env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** The variables every Terraform run against the harness needs; no network, no CLI config, no plugins. */
+export function terraformEnvFor(reattach: ReattachProviders | string): Record<string, string> {
+  return {
+    [REATTACH_ENV]: typeof reattach === "string" ? reattach : JSON.stringify(reattach),
+    // The machine's TF_CLI_CONFIG_FILE may name a file that does not exist; Terraform warns on every run.
+    TF_CLI_CONFIG_FILE: "/dev/null",
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+  };
+}
+
+/**
+ * The Terraform environment of the running harness, read from process.env (set by the jest global
+ * setup, or by startHarness({ exportEnv: true })). Throws when no harness is running.
+ */
+export function harnessEnv(): Record<string, string> {
+  const reattach = process.env[REATTACH_ENV];
+  if (!reattach) {
+    throw new Error(`${REATTACH_ENV} is not set: start the harness (jest globalSetup harness/jest-global-setup.ts, or startHarness())`);
+  }
+  return terraformEnvFor(reattach);
+}
+
+export function harnessRunning(): boolean {
+  return Boolean(process.env[REATTACH_ENV]);
+}
+
+/** How to run server-main: compiled JS directly, or the TS source through ts-node when we are TS ourselves. */
+function serverCommand(socketDir: string): string[] {
+  const compiled = path.join(__dirname, "server-main.js");
+  if (fs.existsSync(compiled)) return [compiled, socketDir];
+  return ["-r", "ts-node/register/transpile-only", path.join(__dirname, "server-main.ts"), socketDir];
+}
+
+export interface StartHarnessOptions {
+  /** Also set the Terraform variables in this process's environment (what the jest global setup does). */
+  readonly exportEnv?: boolean;
+}
+
+/** Starts the server process and waits until it listens. */
+export async function startHarness(options: StartHarnessOptions = {}): Promise<Harness> {
+  // Unix socket paths are limited to ~100 bytes, so the directory stays short and in /tmp.
+  const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "tfh-"));
+  const child = spawn(process.execPath, serverCommand(socketDir), {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+  });
+  let reattach: ReattachProviders;
+  try {
+    reattach = await waitForReady(child);
+  } catch (err) {
+    child.kill("SIGKILL");
+    fs.rmSync(socketDir, { recursive: true, force: true });
+    throw err;
+  }
+  // The server must never keep the caller (jest) alive: drop every handle that refs our event loop.
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+  child.unref();
+  const env = terraformEnvFor(reattach);
+  if (options.exportEnv) Object.assign(process.env, env);
+  return {
+    pid: child.pid!,
+    reattach,
+    env,
+    stop: async () => {
+      await stopChild(child);
+      fs.rmSync(socketDir, { recursive: true, force: true });
+      if (options.exportEnv && process.env[REATTACH_ENV] === env[REATTACH_ENV]) delete process.env[REATTACH_ENV];
+    },
+  };
+}
+
+function waitForReady(child: ChildProcess): Promise<ReattachProviders> {
+  return new Promise((resolve, reject) => {
+    let stdout = "";
+    let stderr = "";
+    const timer = setTimeout(() => reject(new Error(`harness server not ready after ${READY_TIMEOUT_MS} ms: ${stderr}`)), READY_TIMEOUT_MS);
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout!.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const newline = stdout.indexOf("\n");
+      if (newline < 0) return;
+      clearTimeout(timer);
+      try {
+        resolve((JSON.parse(stdout.slice(0, newline)) as { reattach: ReattachProviders }).reattach);
+      } catch (err) {
+        reject(new Error(`harness server said something unexpected: ${stdout} ${stderr}`));
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`harness server exited with ${code} before it was ready: ${stderr}`));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 3000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}

@@ -1,0 +1,23 @@
+/**
+ * The offline Terraform harness: a schema-only provider server (tfplugin6 over gRPC, from
+ * provider-schemas/*.json) that Terraform reattaches to, so validate, plan and apply run on every
+ * synthesized stack with no network and no provider binaries. See harness/README.md.
+ */
+export { startHarness, harnessEnv, harnessRunning, terraformEnvFor } from "./harness";
+export type { Harness, StartHarnessOptions } from "./harness";
+export {
+  terraformAvailable,
+  runTerraform,
+  validateStackDir,
+  planStackDir,
+  planWorkDir,
+  applyStackDir,
+  destroyWorkDir,
+  copyStackDir,
+  stripProvisioners,
+  outputsOf,
+  managedResourcesInState,
+} from "./terraform";
+export type { TerraformResult, ApplyResult, ApplyOptions, RawRun } from "./terraform";
+export { validateStack, planStack, synthStackDir, stacksOf } from "./synth";
+export { describeWithTerraform, terraformTestMode, SKIP_NOTICE } from "./jest";
