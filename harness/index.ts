@@ -15,6 +15,8 @@ export {
   destroyWorkDir,
   copyStackDir,
   stripProvisioners,
+  isolateState,
+  allowDestroy,
   outputsOf,
   managedResourcesInState,
 } from "./terraform";

@@ -90,20 +90,54 @@ export function copyStackDir(dir: string, options: ApplyOptions = { provisioners
     recursive: true,
     filter: (source) => !/(^|\/)\.terraform(\/|$)|\.tfstate(\.backup)?$|\.terraform\.lock\.hcl$/.test(path.relative(dir, source)),
   });
+  isolateState(path.join(workDir, "cdk.tf.json"));
   if (options.provisioners === false) stripProvisioners(path.join(workDir, "cdk.tf.json"));
   return workDir;
 }
 
+type SynthesizedJson = {
+  terraform?: { backend?: Record<string, unknown> };
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+};
+
+function editJson(file: string, edit: (config: SynthesizedJson) => void): void {
+  const config = JSON.parse(fs.readFileSync(file, "utf8")) as SynthesizedJson;
+  edit(config);
+  fs.writeFileSync(file, JSON.stringify(config, null, 2));
+}
+
+/**
+ * Points the backend at a state file inside the scratch copy. Stacks name a state path relative to
+ * cdktf.out/stacks/<name> (e.g. ../../../terraform.<name>.tfstate), which from a copy in /tmp would
+ * land anywhere; and a fake apply must never read or write the operator's real state.
+ */
+export function isolateState(file: string): void {
+  editJson(file, (config) => {
+    if (config.terraform?.backend) config.terraform.backend = { local: { path: "terraform.tfstate" } };
+  });
+}
+
 /** Removes provisioner and connection blocks from every resource of a synthesized JSON file. */
 export function stripProvisioners(file: string): void {
-  const config = JSON.parse(fs.readFileSync(file, "utf8")) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
-  for (const byName of Object.values(config.resource ?? {})) {
-    for (const resource of Object.values(byName)) {
-      delete resource.provisioner;
-      delete resource.connection;
-    }
-  }
-  fs.writeFileSync(file, JSON.stringify(config, null, 2));
+  editJson(file, (config) => forEachResource(config, (resource) => {
+    delete resource.provisioner;
+    delete resource.connection;
+  }));
+}
+
+/**
+ * Drops lifecycle.prevent_destroy in an applied scratch copy, so a test can check that protected
+ * resources refuse to be destroyed and then still clean up the fake cloud.
+ */
+export function allowDestroy(workDir: string): void {
+  editJson(path.join(workDir, "cdk.tf.json"), (config) => forEachResource(config, (resource) => {
+    const lifecycle = resource.lifecycle as Record<string, unknown> | undefined;
+    if (lifecycle) delete lifecycle.prevent_destroy;
+  }));
+}
+
+function forEachResource(config: SynthesizedJson, visit: (resource: Record<string, unknown>) => void): void {
+  for (const byName of Object.values(config.resource ?? {})) for (const resource of Object.values(byName)) visit(resource);
 }
 
 /** `terraform init`: our stacks declare a local backend. It runs offline: reattached providers are skipped. */

@@ -8,6 +8,7 @@ import * as path from "path";
 import { App } from "cdktf";
 import { buildExamples } from "../../examples";
 import {
+  allowDestroy,
   applyStackDir,
   describeWithTerraform,
   destroyWorkDir,
@@ -45,6 +46,18 @@ function exampleStacks(): Array<{ name: string; dir: string }> {
   return stacksOf(app).map((stack) => ({ name: stack.node.id, dir: synthStackDir(stack) }));
 }
 
+function synthesized(dir: string): any {
+  return JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
+}
+
+function declaredResources(dir: string): Array<Record<string, any>> {
+  return Object.values(synthesized(dir).resource ?? {}).flatMap((byName: any) => Object.values(byName) as Array<Record<string, any>>);
+}
+
+function protectedResources(dir: string): number {
+  return declaredResources(dir).filter((r) => r.lifecycle?.prevent_destroy === true).length;
+}
+
 describeWithTerraform("examples against the offline harness", () => {
   const stacks = exampleStacks();
 
@@ -60,8 +73,7 @@ describeWithTerraform("examples against the offline harness", () => {
     });
 
     test("terraform plan creates every resource of the stack", async () => {
-      const synthesized = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
-      const declared = Object.values(synthesized.resource ?? {}).reduce((n: number, byName: any) => n + Object.keys(byName).length, 0);
+      const declared = declaredResources(dir).length;
       const result = await planStackDir(dir);
       expect(result.diagnostics).toEqual([]);
       expect(result.ok).toBe(true);
@@ -85,7 +97,16 @@ describeWithTerraform("examples against the offline harness", () => {
         expect(replan.ok).toBe(true);
         expect(replan.changes).toBe(0);
 
-        const destroyed = await destroyWorkDir(applied.workDir);
+        // Data volumes carry prevent_destroy: destroy must refuse exactly those, then succeed once allowed.
+        let destroyed = await destroyWorkDir(applied.workDir);
+        const protectedCount = protectedResources(dir);
+        if (protectedCount > 0) {
+          expect(destroyed.ok).toBe(false);
+          expect(destroyed.diagnostics).toHaveLength(protectedCount);
+          for (const d of destroyed.diagnostics) expect(d).toMatch(/Instance cannot be destroyed.*prevent_destroy/);
+          allowDestroy(applied.workDir);
+          destroyed = await destroyWorkDir(applied.workDir);
+        }
         expect(destroyed.diagnostics).toEqual([]);
         expect(destroyed.ok).toBe(true);
         expect(managedResourcesInState(applied.workDir)).toEqual([]);
