@@ -42,8 +42,9 @@ export class MicroCloudStack extends TerraformStack {
     super(scope, id);
     // Credentials come from the OS_* variables of `source openrc.sh`, never from code.
     new OpenstackProvider(this, "openstack", {});
-    // A relative state path keeps the synthesized JSON free of this machine's directories.
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    // State in the project folder (cdktf.out/stacks/<id>/../../..), as a relative path so the
+    // synthesized JSON is the same on every machine; cdktf deletes a stack folder whose stack is gone.
+    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
 
     const image = new StackatoImage(
       this,

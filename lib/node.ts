@@ -44,8 +44,17 @@ export interface StackatoNodeProps extends FlavorProps {
    */
   readonly metadata?: Record<string, string>;
 
-  /** Where flavor errors point, e.g. "addDeas". @default - the flavor props themselves */
-  readonly propPath?: string;
+  /**
+   * Cloud-init user data.
+   * @default - none
+   */
+  readonly userData?: string;
+
+  /**
+   * Check the flavor here. A cluster turns it off and checks each addXxx() call once instead.
+   * @default true
+   */
+  readonly validateFlavor?: boolean;
 }
 
 /**
@@ -55,13 +64,15 @@ export interface StackatoNodeProps extends FlavorProps {
 export class StackatoNode extends Construct {
   readonly port: NetworkingPortV2;
   readonly instance: ComputeInstanceV2;
-  readonly floatingIp?: NetworkingFloatingipV2;
-  readonly floatingIpAssociation?: NetworkingFloatingipAssociateV2;
+  private _floatingIp?: NetworkingFloatingipV2;
+  private _floatingIpAssociation?: NetworkingFloatingipAssociateV2;
+  private readonly instanceName: string;
 
   constructor(scope: Construct, id: string, props: StackatoNodeProps) {
     super(scope, id);
-    this.node.addValidation({ validate: () => flavorErrors(props, props.propPath) });
+    if (props.validateFlavor ?? true) this.node.addValidation({ validate: () => flavorErrors(props) });
 
+    this.instanceName = props.instanceName;
     this.port = new NetworkingPortV2(this, "Port", {
       name: `${props.instanceName}-port`,
       networkId: props.networkId,
@@ -75,19 +86,33 @@ export class StackatoNode extends Construct {
       keyPair: props.keyName,
       availabilityZone: props.availabilityZone,
       metadata: props.metadata,
+      userData: props.userData,
       network: [{ port: this.port.id }],
       schedulerHints: props.serverGroupId ? [{ group: props.serverGroupId }] : undefined,
     });
-    if (props.floatingIpPool !== undefined) {
-      this.floatingIp = new NetworkingFloatingipV2(this, "FloatingIp", {
-        pool: props.floatingIpPool,
-        description: `${props.instanceName} public address`,
-      });
-      this.floatingIpAssociation = new NetworkingFloatingipAssociateV2(this, "FloatingIpAssociation", {
-        floatingIp: this.floatingIp.address,
-        portId: this.port.id,
-      });
-    }
+    if (props.floatingIpPool !== undefined) this.addFloatingIp(props.floatingIpPool);
+  }
+
+  /** Allocates a floating IP from `pool` and associates it with the node's port. */
+  addFloatingIp(pool: string): NetworkingFloatingipV2 {
+    if (this._floatingIp) throw new Error(`${this.node.path} already has a floating IP`);
+    this._floatingIp = new NetworkingFloatingipV2(this, "FloatingIp", {
+      pool,
+      description: `${this.instanceName} public address`,
+    });
+    this._floatingIpAssociation = new NetworkingFloatingipAssociateV2(this, "FloatingIpAssociation", {
+      floatingIp: this._floatingIp.address,
+      portId: this.port.id,
+    });
+    return this._floatingIp;
+  }
+
+  get floatingIp(): NetworkingFloatingipV2 | undefined {
+    return this._floatingIp;
+  }
+
+  get floatingIpAssociation(): NetworkingFloatingipAssociateV2 | undefined {
+    return this._floatingIpAssociation;
   }
 
   /** Fixed IP on the tenant network. */

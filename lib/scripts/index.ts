@@ -1,4 +1,5 @@
 export * from "./shell";
 export * from "./node-scripts";
 export * from "./volume-scripts";
+export * from "./cluster-key";
 export * from "./cloud-init";

@@ -1,4 +1,5 @@
 import { PRELUDE } from "./prelude";
+import { CLUSTER_KEY_PATH } from "./cluster-key";
 import { ShellScript } from "./shell";
 
 /** Where the seed mounts block storage on the node that owns it. */
@@ -95,31 +96,6 @@ fi
 `.trim());
 }
 
-/** Path of the cluster-internal key on Controllers; uploaded by a file provisioner. */
-export const CLUSTER_KEY_PATH = "/home/stackato/.ssh/stackato_cluster_key";
-export const CLUSTER_KEY_UPLOAD = "/tmp/stackato_cluster_key";
-export const CLUSTER_PUBLIC_KEY_UPLOAD = "/tmp/stackato_cluster_key.pub";
-
-/**
- * On the Primary: trust the cluster-internal key for SFTP only (the forced command), so a
- * Controller's key can serve sshfs and nothing else.
- */
-export function authorizeClusterKeyScript(): ShellScript {
-  return new ShellScript("authorize-cluster-key", [["UPLOADED", CLUSTER_PUBLIC_KEY_UPLOAD]], String.raw`
-${PRELUDE}
-[ -s "$UPLOADED" ] || fail "$UPLOADED is missing; the file provisioner uploads it first"
-mkdir -p "$HOME/.ssh"
-chmod 700 "$HOME/.ssh"
-line="command=\"/usr/lib/openssh/sftp-server\",no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty $(cat "$UPLOADED")"
-touch "$HOME/.ssh/authorized_keys"
-chmod 600 "$HOME/.ssh/authorized_keys"
-if ! grep -qxF "$line" "$HOME/.ssh/authorized_keys"; then
-  echo "$line" >> "$HOME/.ssh/authorized_keys"
-fi
-rm -f "$UPLOADED"
-`.trim());
-}
-
 /** The sshfs options the docs and HPE's cluster tool use; `delay_connect` lets fstab mount at boot. */
 export const SSHFS_OPTIONS = ["idmap=user", "reconnect", "allow_other", "delay_connect", "ServerAliveInterval=15"];
 
@@ -142,7 +118,6 @@ export function controllerSharedDropletsScript(p: { primaryIp: string; remoteDir
       ["MOUNT_POINT", p.mountPoint],
       ["SHARE_STAGED", p.shareStagedUploads ? "yes" : "no"],
       ["KEY_PATH", CLUSTER_KEY_PATH],
-      ["KEY_UPLOAD", CLUSTER_KEY_UPLOAD],
       ["DATA_DIR", DROPLETS_DIR],
       ["STAGED_DIR", STAGED_UPLOADS_DIR],
       ["SSHFS_OPTIONS", SSHFS_OPTIONS.join(",")],
@@ -150,13 +125,9 @@ export function controllerSharedDropletsScript(p: { primaryIp: string; remoteDir
     String.raw`
 ${PRELUDE}
 require_sudo
-mkdir -p "$HOME/.ssh"
 chmod 700 "$HOME/.ssh"
-if [ -s "$KEY_UPLOAD" ]; then
-  install -m 600 "$KEY_UPLOAD" "$KEY_PATH"
-  rm -f "$KEY_UPLOAD"
-fi
-[ -s "$KEY_PATH" ] || fail "cluster key $KEY_PATH is missing"
+[ -s "$KEY_PATH" ] || fail "cluster key $KEY_PATH is missing; the file provisioner uploads it first"
+chmod 600 "$KEY_PATH"
 
 # Trust the Primary's host key once, on first contact inside the private network.
 known_hosts="$HOME/.ssh/known_hosts"

@@ -1,0 +1,131 @@
+import { FlavorProps, flavorErrors } from "./flavor";
+import { VolumeOptions } from "./node-volume";
+
+/** Nova server group policies for spreading (or packing) a role's nodes. */
+export const SERVER_GROUP_POLICIES = ["anti-affinity", "soft-anti-affinity", "affinity", "soft-affinity"] as const;
+
+/** Options for the nodes one `addXxx()` call adds. */
+export interface RoleOptions extends FlavorProps {
+  /**
+   * How many nodes.
+   * @default 1
+   */
+  readonly count?: number;
+
+  /**
+   * More Stackato roles for these nodes, e.g. ["dea"] to also run apps on routers.
+   * @default - none
+   */
+  readonly extraRoles?: string[];
+
+  /**
+   * Put these nodes in a Nova server group with this policy, e.g. "anti-affinity" so no two
+   * share a hypervisor.
+   * @default - no server group
+   */
+  readonly serverGroupPolicy?: string;
+
+  /**
+   * Availability zone.
+   * @default - the cloud's default
+   */
+  readonly availabilityZone?: string;
+}
+
+/** The core node: primary, controller and router (and base). */
+export interface CoreOptions extends FlavorProps {
+  /**
+   * More roles for the core, e.g. ["dea"] for a small cluster.
+   * @default - none
+   */
+  readonly extraRoles?: string[];
+
+  /** @default - the cloud's default */
+  readonly availabilityZone?: string;
+}
+
+/** Settings for a service gateway that uses an external database server (the external-db page). */
+export interface ExternalDatabase {
+  readonly host: string;
+
+  /** @default 3306 for MySQL, 5432 for PostgreSQL */
+  readonly port?: number;
+
+  /** @default "root" for MySQL, "postgres" for PostgreSQL */
+  readonly user?: string;
+
+  /**
+   * The password, as a reference to a sensitive Terraform variable
+   * (`new TerraformVariable(this, "db_password", { type: "string", sensitive: true }).stringValue`).
+   * A literal is refused: it would be written into cdk.tf.json.
+   */
+  readonly password: string;
+}
+
+export interface DataServicesOptions extends RoleOptions {
+  /**
+   * The service roles these nodes run, instead of the whole `data-services` group,
+   * e.g. ["postgresql", "mysql"].
+   * @default ["data-services"]
+   */
+  readonly roles?: string[];
+
+  /**
+   * Give each node a Cinder volume for `/var/stackato/services` (`kato relocate services`).
+   * @default true
+   */
+  readonly withVolume?: boolean;
+
+  /**
+   * The volume's settings.
+   * @default - 10 GB, protected from destroy
+   */
+  readonly volume?: VolumeOptions;
+
+  /**
+   * Point the MySQL gateway at an external server, after the node attaches.
+   * @default - the node's own MySQL
+   */
+  readonly externalMysql?: ExternalDatabase;
+
+  /**
+   * Point the PostgreSQL gateway at an external server, after the node attaches.
+   * @default - the node's own PostgreSQL
+   */
+  readonly externalPostgresql?: ExternalDatabase;
+}
+
+/** The load balancer node; it can have no other roles. */
+export interface LoadBalancerOptions extends FlavorProps {
+  /** Refused: a load balancer cannot have other roles. Present so the mistake gets a clear error. */
+  readonly extraRoles?: string[];
+
+  /** @default - the cloud's default */
+  readonly availabilityZone?: string;
+}
+
+/** Problems with one `addXxx()` call's options; `where` is the method name. */
+export function roleOptionErrors(options: RoleOptions, where: string): string[] {
+  const errors = flavorErrors(options, where);
+  const count = options.count;
+  if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
+    errors.push(`${where}.count: ${count} is not a node count; give a whole number, 0 or more`);
+  }
+  const policy = options.serverGroupPolicy;
+  if (policy !== undefined && !(SERVER_GROUP_POLICIES as readonly string[]).includes(policy)) {
+    errors.push(`${where}.serverGroupPolicy: "${policy}" is not a Nova policy; use one of ${SERVER_GROUP_POLICIES.join(", ")}`);
+  }
+  return errors;
+}
+
+/** A hostname as Stackato's `kato node rename` wants it: dot-separated DNS labels. */
+export function domainErrors(domain: string): string[] {
+  const label = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+  const labels = domain.split(".");
+  if (domain.length > 253 || labels.length < 2 || !labels.every((l) => label.test(l)) || /^\d+$/.test(labels[labels.length - 1])) {
+    return [
+      `domain: "${domain}" is not a hostname; give the cluster's DNS name, such as "paas.example.com" (the API becomes api.<domain>; for a quick test use "<floating ip>.nip.io")`,
+    ];
+  }
+  return [];
+}

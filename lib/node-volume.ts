@@ -1,0 +1,90 @@
+import { Fn, ITerraformDependable, SSHProvisionerConnection } from "cdktf";
+import { Construct } from "constructs";
+import { BlockstorageVolumeV3 } from "../.gen/providers/openstack/blockstorage-volume-v3";
+import { ComputeVolumeAttachV2 } from "../.gen/providers/openstack/compute-volume-attach-v2";
+import { StackatoNode } from "./node";
+import { ProvisionStep } from "./provision-step";
+import { VOLUME_MOUNT_POINT, mountVolumeScript } from "./scripts";
+
+/** Options every Stackato data volume shares. */
+export interface VolumeOptions {
+  /**
+   * Size in GB.
+   * @default 10, as in the seed's `nova volume-create ... 10`
+   */
+  readonly sizeGb?: number;
+
+  /**
+   * Cinder volume type.
+   * @default - the cloud's default type
+   */
+  readonly volumeType?: string;
+
+  /**
+   * Refuse `terraform destroy` of the volume (`lifecycle.prevent_destroy`). Turn it off only for
+   * throwaway clusters: destroying the volume deletes the data on it.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+}
+
+export const DEFAULT_VOLUME_SIZE_GB = 10;
+
+export function volumeErrors(options: VolumeOptions, where: string): string[] {
+  const size = options.sizeGb;
+  if (size === undefined) return [];
+  if (!Number.isInteger(size) || size < 1) {
+    return [`${where}.sizeGb: ${size} GB is not a volume size; Cinder sizes are whole GB, at least 1 (default ${DEFAULT_VOLUME_SIZE_GB})`];
+  }
+  return [];
+}
+
+export interface NodeVolumeProps extends VolumeOptions {
+  readonly node: StackatoNode;
+  /** Cinder display name. */
+  readonly volumeName: string;
+  /** ext4 label given when the volume is formatted (at most 16 characters). */
+  readonly label: string;
+  /**
+   * Where the volume is mounted on the node.
+   * @default "/mnt/add-volume", as in the seed
+   */
+  readonly mountPoint?: string;
+}
+
+/**
+ * A Cinder volume attached to one node and mounted there: the part the droplets volume and the
+ * data-services volume share. The attachment sets no `device`: Nova ignores it on KVM, and a
+ * mismatch makes Terraform re-attach on every apply.
+ */
+export class NodeVolume extends Construct {
+  readonly volume: BlockstorageVolumeV3;
+  readonly attachment: ComputeVolumeAttachV2;
+  readonly mountPoint: string;
+
+  constructor(scope: Construct, id: string, private readonly props: NodeVolumeProps) {
+    super(scope, id);
+    this.mountPoint = props.mountPoint ?? VOLUME_MOUNT_POINT;
+    this.volume = new BlockstorageVolumeV3(this, "Volume", {
+      name: props.volumeName,
+      size: props.sizeGb ?? DEFAULT_VOLUME_SIZE_GB,
+      volumeType: props.volumeType,
+      description: `Stackato ${props.label}, mounted at ${this.mountPoint}`,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+    });
+    this.attachment = new ComputeVolumeAttachV2(this, "Attachment", {
+      instanceId: props.node.instance.id,
+      volumeId: this.volume.id,
+    });
+  }
+
+  /** The step that formats the volume (only if blank) and mounts it, after `after`. */
+  mount(connection: SSHProvisionerConnection, after: ITerraformDependable[]): ProvisionStep {
+    return new ProvisionStep(this, "Mount", {
+      instanceId: this.props.node.instance.id,
+      script: mountVolumeScript({ deviceSerial: Fn.substr(this.volume.id, 0, 20), mountPoint: this.mountPoint, label: this.props.label }),
+      connection,
+      dependsOn: [this.attachment, this.props.node.reachable, ...after],
+    });
+  }
+}

@@ -1,0 +1,99 @@
+import { SSHProvisionerConnection, TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
+
+/** How Terraform logs in to the nodes to provision them. */
+export interface SshSettings {
+  /**
+   * Login user on the Stackato VM.
+   * @default "stackato"
+   */
+  readonly user?: string;
+
+  /**
+   * Path of the private key on the machine that runs `cdktf deploy` (`~/` allowed). It becomes the
+   * default of a Terraform variable `<cluster>_ssh_private_key_path` and is read with `file()` at
+   * plan/apply time; the key itself never enters the synthesized JSON. Set the variable to "" (for
+   * example `TF_VAR_<cluster>_ssh_private_key_path=` in a reviewer's CI) to fall back to ssh-agent.
+   * Give this or `useSshAgent`.
+   * @default - none
+   */
+  readonly privateKeyPath?: string;
+
+  /**
+   * Authenticate through ssh-agent (`SSH_AUTH_SOCK`) instead of a key file.
+   * @default false
+   */
+  readonly useSshAgent?: boolean;
+
+  /**
+   * Jump host for nodes without a floating IP.
+   * @default - the first exposed node with a floating IP, if any; otherwise nodes are reached
+   * directly on their fixed IPs (run the deploy from inside the network or over a VPN)
+   */
+  readonly bastionHost?: string;
+
+  /**
+   * User on the bastion host.
+   * @default - the same as `user`
+   */
+  readonly bastionUser?: string;
+
+  /**
+   * How long Terraform keeps retrying to connect; Stackato's first boot is slow.
+   * @default "15m"
+   */
+  readonly timeout?: string;
+}
+
+/** Builds the ssh `connection` blocks of a cluster's provisioners from `SshSettings`. */
+export class SshAccess extends Construct {
+  readonly user: string;
+  private readonly keyExpression: string;
+  private readonly agentExpression: string;
+
+  constructor(scope: Construct, id: string, private readonly settings: SshSettings, variablePrefix: string) {
+    super(scope, id);
+    this.user = settings.user ?? "stackato";
+    const variable = new TerraformVariable(this, "PrivateKeyPath", {
+      type: "string",
+      default: settings.privateKeyPath ?? "",
+      description: "Private key for provisioning over ssh, read at plan/apply; empty means use ssh-agent",
+    });
+    const name = `${variablePrefix.replace(/[^A-Za-z0-9_]/g, "_")}_ssh_private_key_path`;
+    variable.overrideLogicalId(name);
+    // HCL evaluates both branches but reports only the chosen one's errors, so an empty path
+    // never reaches file(): validate and plan work on machines that have no key.
+    this.keyExpression = `\${var.${name} == "" ? null : file(pathexpand(var.${name}))}`;
+    this.agentExpression = settings.useSshAgent ? "true" : `\${var.${name} == ""}`;
+  }
+
+  /** The connection for a node reachable at `host`, through `bastionHost` when given. */
+  connection(host: string, bastionHost?: string): SSHProvisionerConnection {
+    const bastion = this.settings.bastionHost ?? bastionHost;
+    return {
+      type: "ssh",
+      host,
+      user: this.user,
+      privateKey: this.keyExpression,
+      agent: this.agentExpression,
+      timeout: this.settings.timeout ?? "15m",
+      ...(bastion
+        ? { bastionHost: bastion, bastionUser: this.settings.bastionUser ?? this.user, bastionPrivateKey: this.keyExpression }
+        : {}),
+    };
+  }
+
+  /** Validation messages for the settings; `provisioning` says whether anything will log in. */
+  static errors(settings: SshSettings | undefined, provisioning: boolean): string[] {
+    if (!provisioning) return [];
+    if (!settings?.privateKeyPath && !settings?.useSshAgent) {
+      return [
+        "ssh.privateKeyPath: provisioning logs in to every node over ssh; give privateKeyPath (read with file() at apply, never at synth) or set useSshAgent: true, or turn provisioning off with provisioning: false",
+      ];
+    }
+    if (settings.privateKeyPath !== undefined && /\.pub$/.test(settings.privateKeyPath)) {
+      return [`ssh.privateKeyPath: "${settings.privateKeyPath}" is a public key; give the private key's path (without .pub)`];
+    }
+    return [];
+  }
+}
