@@ -71,6 +71,7 @@ describe("StackatoMicroCloud", () => {
       flavor_name: "m1.medium",
       key_pair: `\${${out.address("openstack_compute_keypair_v2", "Keypair/Resource")}.name}`,
       metadata: { stackato_roles: "micro" },
+      user_data: expect.stringMatching(/^#cloud-config\nssh_pwauth: false\n/),
       network: [{ port: `\${${out.address("openstack_networking_port_v2", "MicroCloud/Node/Port")}.id}` }],
     });
     const port = out.resource("openstack_networking_port_v2", "MicroCloud/Node/Port");

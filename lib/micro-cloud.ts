@@ -4,6 +4,7 @@ import { IStackatoImage } from "./image";
 import { NetworkProps, StackatoNetwork } from "./network";
 import { StackatoNode } from "./node";
 import { namedOutput } from "./outputs";
+import { nodeUserData } from "./scripts";
 import { StackatoSecurityGroups } from "./security-groups";
 
 export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
@@ -66,6 +67,8 @@ export class StackatoMicroCloud extends Construct {
       networkId: network.networkId,
       securityGroupIds: [this.securityGroups.externalGroupId],
       metadata: { stackato_roles: "micro" },
+      // Key logins only: the image's password is the public default, and port 22 is open.
+      userData: nodeUserData(),
     });
 
     const user = props.sshUser ?? "stackato";
