@@ -1,6 +1,6 @@
 import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { StackatoCluster, StackatoClusterProps, StackatoImage } from "../lib";
+import { SharedDropletVolume, StackatoCluster, StackatoClusterProps, StackatoImage } from "../lib";
 import { roleLayoutErrors } from "../lib/roles";
 import { Synthesized, synthErrors, synthStack } from "./support/synth";
 
@@ -186,5 +186,29 @@ describe("StackatoCluster bad input", () => {
 
   test("a configuration with an error synthesizes nothing", () => {
     expect(() => synthStack((s) => cluster(s, { domain: "nope" }))).toThrow(/Validation failed/);
+  });
+});
+
+describe("SharedDropletVolume on its own", () => {
+  test("a volume constructed with the cluster prop is provisioned like addSharedDropletVolume()", () => {
+    const out = synthStack((s) => {
+      const c = cluster(s);
+      c.addControllers();
+      new SharedDropletVolume(s, "Droplets", { cluster: c, sizeGb: 20 });
+    });
+    expect(out.resource("openstack_blockstorage_volume_v3", "Droplets/Storage/Volume")).toMatchObject({ name: "stackato-droplets", size: 20 });
+    expect(out.resource("null_resource", "Controllers/Node1/Attach/Resource").depends_on).toContain(
+      out.address("null_resource", "Droplets/Sshfs-stackato-controller-1/Resource"),
+    );
+  });
+
+  test("a second droplets volume is refused", () => {
+    expect(() =>
+      synthStack((s) => {
+        const c = cluster(s);
+        c.addSharedDropletVolume();
+        c.addSharedDropletVolume();
+      }),
+    ).toThrow(/the cluster already has a droplets volume \(test\/Cluster\/SharedDroplets\); a cluster has one/);
   });
 });

@@ -213,9 +213,20 @@ export class StackatoCluster extends Construct {
 
   /** The droplets volume on the Primary, shared with every other Controller over sshfs. */
   addSharedDropletVolume(options: SharedDropletVolumeOptions = {}): SharedDropletVolume {
-    if (this.sharedDroplets) throw new Error(`${this.node.path}: addSharedDropletVolume() was already called; a cluster has one droplets volume`);
-    this.sharedDroplets = new SharedDropletVolume(this, "SharedDroplets", { ...options, primary: this.core, clusterName: this.clusterName });
-    return this.sharedDroplets;
+    this.refuseSecondDropletVolume();
+    return new SharedDropletVolume(this, "SharedDroplets", { ...options, cluster: this });
+  }
+
+  /** Called by `SharedDropletVolume`'s constructor, so the Controllers mount it. */
+  useSharedDropletVolume(volume: SharedDropletVolume): void {
+    this.refuseSecondDropletVolume();
+    this.sharedDroplets = volume;
+  }
+
+  private refuseSecondDropletVolume(): void {
+    if (this.sharedDroplets) {
+      throw new Error(`${this.node.path}: the cluster already has a droplets volume (${this.sharedDroplets.node.path}); a cluster has one`);
+    }
   }
 
   /** Every node, the core first, in the order they were added. */

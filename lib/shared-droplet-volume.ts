@@ -1,5 +1,6 @@
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { Construct } from "constructs";
+import type { StackatoCluster } from "./cluster";
 import { StackatoNode } from "./node";
 import { NodeVolume, VolumeOptions, volumeErrors } from "./node-volume";
 import { ensureNullProvider } from "./null-provider";
@@ -33,9 +34,8 @@ export interface SharedDropletVolumeOptions extends VolumeOptions {
 }
 
 export interface SharedDropletVolumeProps extends SharedDropletVolumeOptions {
-  /** The Primary (core) node that the volume is attached to. */
-  readonly primary: StackatoNode;
-  readonly clusterName: string;
+  /** The cluster whose Primary (core) holds the volume and whose Controllers mount it. */
+  readonly cluster: StackatoCluster;
 }
 
 /** Where each Controller mounts the Primary's shared directory (the cluster guide's mount point). */
@@ -53,6 +53,8 @@ export const CONTROLLER_MOUNT_POINT = "/mnt/controller";
  * Controllers authenticate with a cluster-internal key, never the operator's: it is generated at
  * deploy time by `local-exec` into `keyDirectory` (never at synth, so no key is in the JSON),
  * uploaded into the Controllers' ~/.ssh, and trusted on the Primary for SFTP only.
+ *
+ * Create it with `cluster.addSharedDropletVolume()`, or `new SharedDropletVolume(scope, id, { cluster })`.
  */
 export class SharedDropletVolume extends Construct {
   readonly storage: NodeVolume;
@@ -66,15 +68,16 @@ export class SharedDropletVolume extends Construct {
   constructor(scope: Construct, id: string, props: SharedDropletVolumeProps) {
     super(scope, id);
     this.node.addValidation({ validate: () => volumeErrors(props, "addSharedDropletVolume") });
-    this.clusterName = props.clusterName;
-    this.keyDirectory = props.keyDirectory ?? `../../../.stackato-keys/${props.clusterName}`;
+    this.clusterName = props.cluster.clusterName;
+    this.keyDirectory = props.keyDirectory ?? `../../../.stackato-keys/${this.clusterName}`;
     this.storage = new NodeVolume(this, "Storage", {
       ...props,
-      node: props.primary,
-      volumeName: props.volumeName ?? `${props.clusterName}-droplets`,
+      node: props.cluster.core,
+      volumeName: props.volumeName ?? `${this.clusterName}-droplets`,
       label: "droplets",
     });
     this.sharedDirectory = `${this.storage.mountPoint}/stackato-shared`;
+    props.cluster.useSharedDropletVolume(this);
   }
 
   /** The Cinder volume's id. */
