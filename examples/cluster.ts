@@ -2,34 +2,22 @@ import { LocalBackend, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { StackatoCluster, StackatoImage, StackatoKeypair } from "../lib";
 import { OpenstackProvider } from "../lib/openstack";
+import { CommonSettings, commonSettingsFromEnv } from "./settings";
 
-/** Settings of the cluster example; every one has a default, so synth needs no credentials or files. */
-export interface ClusterExampleSettings {
+export interface ClusterExampleSettings extends CommonSettings {
+  /** The cluster's DNS name. */
   readonly domain: string;
-  readonly imageName: string;
-  readonly keyName: string;
-  readonly publicKeyFile?: string;
   /** Private key for provisioning; without one, ssh-agent is used. */
   readonly privateKeyFile?: string;
-  readonly flavorName: string;
   readonly deaFlavorName: string;
-  readonly networkName: string;
-  readonly floatingIpPool: string;
-  readonly sshSourceCidrs: string[];
 }
 
 export function clusterSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ClusterExampleSettings {
   return {
+    ...commonSettingsFromEnv(env),
     domain: env.STACKATO_DOMAIN ?? "paas.example.com",
-    imageName: env.STACKATO_IMAGE_NAME ?? "Stackato-3.6.2",
-    keyName: env.STACKATO_KEYPAIR ?? "stackato-admin",
-    publicKeyFile: env.STACKATO_PUBLIC_KEY_FILE || undefined,
     privateKeyFile: env.STACKATO_SSH_PRIVATE_KEY || undefined,
-    flavorName: env.STACKATO_FLAVOR ?? "m1.medium",
     deaFlavorName: env.STACKATO_DEA_FLAVOR ?? "m1.large",
-    networkName: env.STACKATO_NETWORK ?? "private",
-    floatingIpPool: env.STACKATO_FLOATING_IP_POOL ?? "public",
-    sshSourceCidrs: (env.STACKATO_SSH_CIDRS ?? "0.0.0.0/0").split(",").map((c) => c.trim()),
   };
 }
 
@@ -59,7 +47,7 @@ export class ClusterStack extends TerraformStack {
       image,
       keyName: keypair.keyName,
       networkName: settings.networkName,
-      floatingIpPool: settings.floatingIpPool,
+      floatingIpPool: settings.floatingIpPool || undefined,
       sshSourceCidrs: settings.sshSourceCidrs,
       core: { flavorName: settings.flavorName },
       ssh: settings.privateKeyFile ? { privateKeyPath: settings.privateKeyFile } : { useSshAgent: true },

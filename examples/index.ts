@@ -4,6 +4,7 @@ import { MicroCloudStack, microCloudSettingsFromEnv } from "./micro-cloud";
 
 export * from "./micro-cloud";
 export * from "./cluster";
+export * from "./settings";
 
 /** Adds every example stack to `app`; `main.ts` and the tests both use it. */
 export function buildExamples(app: App, env: NodeJS.ProcessEnv = process.env): void {
