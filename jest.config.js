@@ -12,4 +12,6 @@ module.exports = {
   // One offline Terraform harness server for the whole run (see harness/README.md).
   globalSetup: "<rootDir>/harness/jest-global-setup.ts",
   globalTeardown: "<rootDir>/harness/jest-global-teardown.ts",
+  // Every stack a construct test synthesizes also goes through `terraform validate`.
+  setupFilesAfterEnv: ["<rootDir>/__tests__/support/validate-built-stacks.ts"],
 };

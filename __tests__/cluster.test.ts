@@ -4,13 +4,11 @@ import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
 import { ClusterStack, clusterSettingsFromEnv } from "../examples";
-import { Synthesized } from "./support/synth";
+import { Synthesized, recordStack } from "./support/synth";
 
 /** The example `cluster` stack, synthesized with validations, metadata kept. */
 function synthClusterExample(env: NodeJS.ProcessEnv = {}): Synthesized {
-  const stack = new ClusterStack(Testing.app(), "cluster", clusterSettingsFromEnv(env));
-  Testing.synth(stack, true);
-  return new Synthesized(JSON.parse(JSON.stringify(stack.toTerraform())));
+  return recordStack(new ClusterStack(Testing.app(), "cluster", clusterSettingsFromEnv(env)));
 }
 
 /** Security group names on each node's port, keyed by server name. */

@@ -44,13 +44,30 @@ function stripMetadata(resource: any): TfResource {
   return rest;
 }
 
+const recorded: string[] = [];
+
+/**
+ * Synthesizes `stack` with its validations, remembers the JSON for `terraform validate` after the
+ * test file (see validate-built-stacks.ts), and returns it parsed.
+ */
+export function recordStack(stack: TerraformStack): Synthesized {
+  Testing.synth(stack, true); // runs the validations
+  // toTerraform() keeps the "//" metadata (construct paths) that Testing.synth strips.
+  const json = JSON.stringify(stack.toTerraform(), null, 2);
+  recorded.push(json);
+  return new Synthesized(JSON.parse(json));
+}
+
+/** The stacks recorded since the last call. */
+export function takeRecordedStacks(): string[] {
+  return recorded.splice(0, recorded.length);
+}
+
 /** A stack with the OpenStack provider, built by `build`, then synthesized (validations run). */
 export function synthStack(build: (stack: TerraformStack) => void): Synthesized {
   const stack = newStack();
   build(stack);
-  Testing.synth(stack, true); // runs the validations
-  // toTerraform() keeps the "//" metadata (construct paths) that Testing.synth strips.
-  return new Synthesized(JSON.parse(JSON.stringify(stack.toTerraform())));
+  return recordStack(stack);
 }
 
 export function newStack(app: App = Testing.app()): TerraformStack {
