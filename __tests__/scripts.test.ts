@@ -1,8 +1,12 @@
 import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import {
   ShellScript,
   attachScript,
   authorizeClusterKeyScript,
+  clusterKeygenCommand,
   controllerSharedDropletsScript,
   coreSetupScript,
   externalDatabaseScript,
@@ -87,5 +91,53 @@ describe("provisioning scripts", () => {
     expect(coreSetupScript({ domain: "d", extraRoles: [] }).render()).toMatch(/if ! is_done core-setup; then[\s\S]*mark_done core-setup/);
     expect(attachScript({ coreIp: "1", roles: ["dea"] }).render()).toMatch(/if ! is_done attach; then[\s\S]*mark_done attach/);
     expect(relocateScript({ what: "services", target: "/t" }).render()).toMatch(/if ! is_done "relocate-\$WHAT"; then/);
+  });
+});
+
+describe("the controller sshfs script", () => {
+  const text = controllerSharedDropletsScript({ primaryIp: "10.0.0.5", remoteDir: "/mnt/add-volume/stackato-shared", mountPoint: "/mnt/controller", shareStagedUploads: true }).render();
+
+  test("persists the mount in fstab as fuse.sshfs with _netdev and the documented options", () => {
+    expect(text).toContain("SSHFS_OPTIONS='idmap=user,reconnect,allow_other,delay_connect,ServerAliveInterval=15'");
+    expect(text).toContain('entry="stackato@$PRIMARY_IP:$REMOTE_DIR $MOUNT_POINT fuse.sshfs defaults,_netdev,nofail,$owner,IdentityFile=$KEY_PATH');
+    expect(text).toContain('if ! grep -qxF "$entry" /etc/fstab; then');
+  });
+
+  test("stops the controller before switching the data directories, and only when they are not linked yet", () => {
+    expect(text).toMatch(/if \[ "\$needs_link" = yes \]; then\n.*\n\s+"\$KATO" stop controller\n\s+link_to_shared "\$DATA_DIR" "\$MOUNT_POINT"/);
+    expect(text).toContain("STAGED_DIR='/var/stackato/data/cloud_controller_ng/tmp/staged_droplet_uploads'");
+  });
+
+  test("uses the cluster key, never an agent or the operator's key", () => {
+    expect(text).toContain("KEY_PATH='/home/stackato/.ssh/stackato_cluster_key'");
+    expect(text).not.toMatch(/id_rsa|SSH_AUTH_SOCK/);
+  });
+});
+
+describe("the cluster key", () => {
+  test("is made once, as PEM RSA that the VMs' OpenSSH 5.9 can read", () => {
+    const cmd = clusterKeygenCommand("../../../.stackato-keys/prod", "stackato-cluster-prod");
+    expect(cmd).toContain("if [ ! -f '../../../.stackato-keys/prod'/id_rsa ]; then ssh-keygen -q -t rsa -b 4096 -m PEM -N ''");
+    const result = spawnSync("sh", ["-n"], { input: cmd });
+    expect(result.status).toBe(0);
+  });
+
+  test("really generates a usable key pair, and a second run keeps it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stackato-keygen-"));
+    try {
+      const keyDir = `${dir}/keys`;
+      execFileSync("sh", ["-c", clusterKeygenCommand(keyDir, "test")]);
+      const first = fs.readFileSync(`${keyDir}/id_rsa`, "utf8");
+      expect(first).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
+      expect(fs.statSync(keyDir).mode & 0o777).toBe(0o700);
+      execFileSync("sh", ["-c", clusterKeygenCommand(keyDir, "test")]);
+      expect(fs.readFileSync(`${keyDir}/id_rsa`, "utf8")).toBe(first);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("the Primary trusts it for SFTP only", () => {
+    expect(authorizeClusterKeyScript().render()).toContain('line="command=\\"/usr/lib/openssh/sftp-server\\",no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty $(cat "$UPLOADED")"');
   });
 });

@@ -140,7 +140,9 @@ fi
 grep -qx "user_allow_other" /etc/fuse.conf 2>/dev/null || echo "user_allow_other" | sudo tee -a /etc/fuse.conf >/dev/null
 if getent group fuse >/dev/null && ! id -nG stackato | grep -qw fuse; then sudo usermod -a -G fuse stackato; fi
 
-entry="stackato@$PRIMARY_IP:$REMOTE_DIR $MOUNT_POINT fuse.sshfs defaults,_netdev,nofail,IdentityFile=$KEY_PATH,UserKnownHostsFile=$known_hosts,$SSHFS_OPTIONS 0 0"
+# fstab mounts run as root; uid/gid make the files appear as stackato's, as they are on the Primary.
+owner="uid=$(id -u stackato),gid=$(id -g stackato)"
+entry="stackato@$PRIMARY_IP:$REMOTE_DIR $MOUNT_POINT fuse.sshfs defaults,_netdev,nofail,$owner,IdentityFile=$KEY_PATH,UserKnownHostsFile=$known_hosts,$SSHFS_OPTIONS 0 0"
 if ! grep -qxF "$entry" /etc/fstab; then
   # Drop an older entry for this mount point (e.g. a previous Primary address), then add ours.
   sudo sed -i "\# $MOUNT_POINT fuse.sshfs #d" /etc/fstab
