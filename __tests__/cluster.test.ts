@@ -139,7 +139,9 @@ describe("the cluster example", () => {
     expect(remoteScript(out, "Cluster/Core/Setup")).toContain('"$KATO" node setup core "api.$DOMAIN"');
     const corePort = out.address("openstack_networking_port_v2", "Core/Server/Port");
     expect(remoteScript(out, "Deas/Node1/Attach")).toContain(`CORE_IP='\${element(${corePort}.all_fixed_ips, 0)}'\nROLES='dea'`);
-    expect(remoteScript(out, "Controllers/Node1/Attach")).toContain("ROLES='controller'");
+    expect(remoteScript(out, "Controllers/Node1/Attach")).toContain("ROLES='controller'\nRENAME_TO=''");
+    // Routers take the cluster's hostname before attaching, as in the guide's load-balancer section.
+    expect(remoteScript(out, "Routers/Node1/Attach")).toContain("ROLES='router'\nRENAME_TO='paas.example.com'");
   });
 
   test("shell syntax in scripts is escaped from Terraform interpolation", () => {

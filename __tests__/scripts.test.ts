@@ -21,7 +21,7 @@ const ALL_SCRIPTS: ShellScript[] = [
   coreSetupScript({ domain: "paas.example.com", extraRoles: [] }),
   coreSetupScript({ domain: "paas.example.com", extraRoles: ["dea", "mysql"] }),
   attachScript({ coreIp: "10.0.0.5", roles: ["dea"] }),
-  attachScript({ coreIp: "10.0.0.5", roles: [] }),
+  attachScript({ coreIp: "10.0.0.5", roles: ["router"], renameTo: "paas.example.com" }),
   loadBalancerScript({ coreIp: "10.0.0.5", domain: "paas.example.com" }),
   externalDatabaseScript({ kind: "postgresql", host: "10.0.9.9", port: 5432, user: "postgres", password: "it's secret" }),
   mountVolumeScript({ deviceSerial: "0b6f3cbe-4e0a-4f5b-9", mountPoint: "/mnt/add-volume", label: "droplets" }),

@@ -12,7 +12,6 @@ import {
 } from "./cluster-options";
 import { ClusterOutputs } from "./cluster-outputs";
 import { DataServicesVolume } from "./data-services-volume";
-import { FlavorProps } from "./flavor";
 import { IStackatoImage } from "./image";
 import { NetworkProps, StackatoNetwork } from "./network";
 import { StackatoNode } from "./node";
@@ -268,9 +267,11 @@ export class StackatoCluster extends Construct {
       const n = (this.counters[kind] = (this.counters[kind] ?? 0) + 1);
       const name = kind === "core" || kind === "load-balancer" ? `${this.clusterName}-${KIND_SUFFIX[kind]}` : `${this.clusterName}-${KIND_SUFFIX[kind]}-${n}`;
       const scope = count === 1 && (kind === "core" || kind === "load-balancer") ? group : new Construct(group, `Node${i}`);
-      const member: Member = { kind, name, roles, scope, ordinal: n, externalDatabases: [], server: undefined as unknown as StackatoNode };
+      // Assigned below; the port reads its groups lazily, once every node of the cluster is known.
+      let member: Member | undefined;
       const server = new StackatoNode(scope, "Server", {
-        ...(options as FlavorProps),
+        flavorName: options.flavorName,
+        flavorId: options.flavorId,
         validateFlavor: false,
         instanceName: name,
         image: this.props.image,
@@ -278,11 +279,11 @@ export class StackatoCluster extends Construct {
         keyName: this.props.keyName,
         availabilityZone: options.availabilityZone,
         serverGroupId: serverGroup?.id,
-        securityGroupIds: Lazy.listValue({ produce: () => this.securityGroupIdsOf(member) }),
+        securityGroupIds: Lazy.listValue({ produce: () => this.securityGroupIdsOf(member!) }),
         metadata: { stackato_cluster: this.clusterName, stackato_roles: roles.join(",") || kind },
         userData: nodeUserData(),
       });
-      (member as { server: StackatoNode }).server = server;
+      member = { kind, name, roles, scope, ordinal: n, externalDatabases: [], server };
       this.members.push(member);
       added.push(member);
     }
@@ -349,7 +350,9 @@ export class StackatoCluster extends Construct {
       }
       const attach = new ProvisionStep(member.scope, "Attach", {
         instanceId: member.server.instance.id,
-        script: attachScript({ coreIp: this.core.privateIp, roles: member.roles }),
+        // Routers serve the cluster's hostname, so they take it (and its certificate) before attaching,
+        // as the cluster guide's load-balancer section does.
+        script: attachScript({ coreIp: this.core.privateIp, roles: member.roles, renameTo: member.kind === "router" ? this.domain : undefined }),
         connection: connectionTo(member.server),
         dependsOn: after,
       });

@@ -28,22 +28,21 @@ fi
 
 /**
  * Any other node: wait until the core's message bus answers (as HPE's cluster tool does), then
- * `kato node attach -e <roles> <core ip>`. A load balancer attaches with no roles.
+ * `kato node attach -e <roles> <core ip>`, after `kato node rename <renameTo>` when given.
  */
-export function attachScript(p: { coreIp: string; roles: string[] }): ShellScript {
-  return new ShellScript("attach", [["CORE_IP", p.coreIp], ["ROLES", p.roles.join(",")]], String.raw`
+export function attachScript(p: { coreIp: string; roles: string[]; renameTo?: string }): ShellScript {
+  return new ShellScript("attach", [["CORE_IP", p.coreIp], ["ROLES", p.roles.join(",")], ["RENAME_TO", p.renameTo ?? ""]], String.raw`
 ${PRELUDE}
 wait_for_kato
+if [ -n "$RENAME_TO" ] && ! is_done rename; then
+  "$KATO" node rename "$RENAME_TO" --no-restart
+  mark_done rename
+fi
 if ! is_done attach; then
   log "waiting for the core's message bus at $CORE_IP:${MBUS_PORT}"
   wait_for_port "$CORE_IP" ${MBUS_PORT} 180
-  if [ -n "$ROLES" ]; then
-    log "attaching to $CORE_IP with roles $ROLES"
-    "$KATO" node attach -e "$ROLES" "$CORE_IP"
-  else
-    log "attaching to $CORE_IP with no roles"
-    "$KATO" node attach "$CORE_IP"
-  fi
+  log "attaching to $CORE_IP with roles $ROLES"
+  "$KATO" node attach -e "$ROLES" "$CORE_IP"
   mark_done attach
 fi
 `.trim());
