@@ -119,4 +119,28 @@ describe("StackatoMicroCloud", () => {
     expect(synthErrors(build({}))).toMatch(/network: give exactly one of networkName or networkId .*; none was given/);
     expect(synthErrors(build({ networkName: "a", networkId: "b" }))).toMatch(/network: give exactly one of networkName or networkId .*; got both/);
   });
+
+  test("with a domain, one ssh step removes mdns and renames the VM, after the floating IP is associated", () => {
+    const out = microCloud({ domain: "micro.example.com", ssh: { useSshAgent: true } });
+    const [setup] = out.resources("null_resource");
+    const script = setup.provisioner[0]["remote-exec"].inline[0];
+    expect(script).toContain("DOMAIN='micro.example.com'");
+    expect(script).toMatch(/"\$KATO" role remove mdns\n\s+"\$KATO" node rename "\$DOMAIN"/);
+    expect(setup.depends_on).toEqual([out.address("openstack_networking_floatingip_associate_v2", "MicroCloud/Node/FloatingIpAssociation")]);
+    expect(setup.connection.host).toBe(`\${${out.address("openstack_networking_floatingip_v2", "MicroCloud/Node/FloatingIp")}.address}`);
+    expect(out.outputs().microcloud_api_endpoint.value).toBe("https://api.micro.example.com");
+  });
+
+  test("without a domain nothing logs in to the VM", () => {
+    expect(microCloud().resources("null_resource")).toEqual([]);
+  });
+
+  test("fails on a domain without ssh settings, or a domain that is not a hostname", () => {
+    const build = (extra: object) => (s: any) => {
+      const image = new StackatoImage(s, "Image", { existingImageName: "S" });
+      new StackatoMicroCloud(s, "M", { image, keyName: "k", networkName: "n", ...extra });
+    };
+    expect(synthErrors(build({ domain: "micro.example.com" }))).toMatch(/ssh\.privateKeyPath: provisioning logs in to every node over ssh/);
+    expect(synthErrors(build({ domain: "micro", ssh: { useSshAgent: true } }))).toMatch(/domain: "micro" is not a hostname/);
+  });
 });

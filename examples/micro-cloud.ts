@@ -7,10 +7,19 @@ import { CommonSettings, commonSettingsFromEnv } from "./settings";
 export interface MicroCloudExampleSettings extends CommonSettings {
   /** Absolute path (or `~/...`) of a KVM image to upload instead of using `imageName`. */
   readonly imageFile?: string;
+  /** Rename the micro cloud to this DNS name over ssh; unset leaves the VM as it boots. */
+  readonly domain?: string;
+  /** Private key for that step; without one, ssh-agent is used. */
+  readonly privateKeyFile?: string;
 }
 
 export function microCloudSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MicroCloudExampleSettings {
-  return { ...commonSettingsFromEnv(env), imageFile: env.STACKATO_IMAGE_FILE || undefined };
+  return {
+    ...commonSettingsFromEnv(env),
+    imageFile: env.STACKATO_IMAGE_FILE || undefined,
+    domain: env.STACKATO_MICRO_CLOUD_DOMAIN || undefined,
+    privateKeyFile: env.STACKATO_SSH_PRIVATE_KEY || undefined,
+  };
 }
 
 /** The seed's single-VM micro cloud: image, keypair, `stackato-ext`, and one instance. */
@@ -42,6 +51,8 @@ export class MicroCloudStack extends TerraformStack {
       networkName: settings.networkName,
       floatingIpPool: settings.floatingIpPool || undefined,
       sshSourceCidrs: settings.sshSourceCidrs,
+      domain: settings.domain,
+      ssh: settings.domain ? (settings.privateKeyFile ? { privateKeyPath: settings.privateKeyFile } : { useSshAgent: true }) : undefined,
     });
   }
 }

@@ -4,7 +4,10 @@ import { IStackatoImage } from "./image";
 import { NetworkProps, StackatoNetwork } from "./network";
 import { StackatoNode } from "./node";
 import { namedOutput } from "./outputs";
-import { nodeUserData } from "./scripts";
+import { domainErrors } from "./cluster-options";
+import { ProvisionStep } from "./provision-step";
+import { microCloudSetupScript, nodeUserData } from "./scripts";
+import { SshAccess, SshSettings } from "./ssh";
 import { StackatoSecurityGroups } from "./security-groups";
 
 export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
@@ -39,10 +42,17 @@ export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
   readonly sshSourceCidrs?: string[];
 
   /**
-   * User for the ssh command in the outputs.
-   * @default "stackato"
+   * Rename the micro cloud to this DNS name over ssh (`kato role remove mdns`, then
+   * `kato node rename <domain>`), so its API is `api.<domain>`. Needs `ssh`.
+   * @default - no provisioning: the VM keeps its first-boot `stackato-xxxx.local` name
    */
-  readonly sshUser?: string;
+  readonly domain?: string;
+
+  /**
+   * How the rename step logs in; required with `domain`. Its `user` is also the ssh command's user.
+   * @default - user "stackato" in the ssh command
+   */
+  readonly ssh?: SshSettings;
 }
 
 /** A single-node Stackato micro cloud: the seed's "Booting a Stackato VM" section. */
@@ -71,7 +81,18 @@ export class StackatoMicroCloud extends Construct {
       userData: nodeUserData(),
     });
 
-    const user = props.sshUser ?? "stackato";
+    const user = props.ssh?.user ?? "stackato";
+    if (props.domain !== undefined) {
+      this.node.addValidation({ validate: () => [...domainErrors(props.domain!), ...SshAccess.errors(props.ssh, true)] });
+      const ssh = new SshAccess(this, "Ssh", props.ssh ?? {}, name);
+      new ProvisionStep(this, "Setup", {
+        instanceId: this.server.instance.id,
+        script: microCloudSetupScript({ domain: props.domain }),
+        connection: ssh.connection(this.server.sshHost),
+        dependsOn: [this.server.reachable],
+      });
+      namedOutput(this, name, "api_endpoint", `https://api.${props.domain}`, "Stackato API endpoint of the micro cloud");
+    }
     namedOutput(this, name, "private_ip", this.server.privateIp, "Fixed IP of the micro cloud");
     if (this.server.publicIp) namedOutput(this, name, "public_ip", this.server.publicIp, "Floating IP of the micro cloud");
     namedOutput(this, name, "ssh_command", `ssh ${user}@${this.server.sshHost}`, "Log in to the micro cloud");

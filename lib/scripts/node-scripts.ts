@@ -27,6 +27,23 @@ fi
 }
 
 /**
+ * A micro cloud on a cloud: drop mDNS (useless off a LAN) and take a real hostname, as the
+ * docs' cloud pages do, so the API is `api.<domain>`.
+ */
+export function microCloudSetupScript(p: { domain: string }): ShellScript {
+  return new ShellScript("micro-cloud-setup", [["DOMAIN", p.domain]], String.raw`
+${PRELUDE}
+wait_for_kato
+if ! is_done micro-cloud-setup; then
+  log "removing mdns and renaming the micro cloud to $DOMAIN"
+  "$KATO" role remove mdns
+  "$KATO" node rename "$DOMAIN"
+  mark_done micro-cloud-setup
+fi
+`.trim());
+}
+
+/**
  * Any other node: wait until the core's message bus answers (as HPE's cluster tool does), then
  * `kato node attach -e <roles> <core ip>`, after `kato node rename <renameTo>` when given.
  */
