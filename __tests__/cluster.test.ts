@@ -128,7 +128,8 @@ describe("the cluster example", () => {
       const script = remoteScript(out, suffix);
       const volume = out.address("openstack_blockstorage_volume_v3", suffix.replace(/Mount$/, "Volume"));
       expect(script).toContain(`SERIAL='\${substr(${volume}.id, 0, 20)}'`);
-      expect(script).toContain('"/dev/disk/by-id/virtio-$SERIAL"');
+      expect(script).toContain("BY_ID_DIR='/dev/disk/by-id'");
+      expect(script).toContain('"$BY_ID_DIR/virtio-$SERIAL"');
       expect(script).toMatch(/if \[ "\$probe" -eq 2 \]; then[^]*sudo mkfs\.ext4/);
       expect(script).not.toMatch(/\/dev\/vd[a-z]\b/);
     }

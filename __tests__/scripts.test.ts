@@ -62,7 +62,8 @@ describe("provisioning scripts", () => {
 
   test("the volume script finds the device by id and formats only a blank device", () => {
     const text = mountVolumeScript({ deviceSerial: "SERIAL", mountPoint: "/mnt/add-volume", label: "x" }).render();
-    expect(text).toContain('"/dev/disk/by-id/virtio-$SERIAL"');
+    expect(text).toContain("BY_ID_DIR='/dev/disk/by-id'");
+    expect(text).toContain('"$BY_ID_DIR/virtio-$SERIAL"');
     expect(text).not.toMatch(/\/dev\/vd[a-z]/);
     // mkfs appears once, inside the branch taken only when blkid -p found nothing (exit 2).
     expect(text.match(/mkfs/g)).toHaveLength(1);

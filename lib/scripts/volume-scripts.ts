@@ -13,18 +13,26 @@ export const VOLUME_MOUNT_POINT = "/mnt/add-volume";
  * `blkid -p` exits 2 only when it finds no filesystem or partition table; any other failure stops
  * the script rather than risk formatting a disk that holds data.
  */
-export function mountVolumeScript(p: { deviceSerial: string; mountPoint: string; label: string }): ShellScript {
-  return new ShellScript("mount-volume", [["SERIAL", p.deviceSerial], ["MOUNT_POINT", p.mountPoint], ["LABEL", p.label]], String.raw`
+export function mountVolumeScript(p: { deviceSerial: string; mountPoint: string; label: string; byIdDir?: string; fstab?: string }): ShellScript {
+  const params: Array<[string, string]> = [
+    ["SERIAL", p.deviceSerial],
+    ["MOUNT_POINT", p.mountPoint],
+    ["LABEL", p.label],
+    // Overridable so the tests can run the script against a fake disk and fstab.
+    ["BY_ID_DIR", p.byIdDir ?? "/dev/disk/by-id"],
+    ["FSTAB", p.fstab ?? "/etc/fstab"],
+  ];
+  return new ShellScript("mount-volume", params, String.raw`
 ${PRELUDE}
 require_sudo
 device=""
 for ((i = 1; i <= 60; i++)); do
-  for candidate in "/dev/disk/by-id/virtio-$SERIAL" "/dev/disk/by-id/scsi-0QEMU_QEMU_HARDDISK_$SERIAL"; do
+  for candidate in "$BY_ID_DIR/virtio-$SERIAL" "$BY_ID_DIR/scsi-0QEMU_QEMU_HARDDISK_$SERIAL"; do
     if [ -e "$candidate" ]; then device="$(readlink -f "$candidate")"; break 2; fi
   done
   sleep 2
 done
-[ -n "$device" ] || fail "volume with serial $SERIAL is not attached (no /dev/disk/by-id entry after 120 s)"
+[ -n "$device" ] || fail "volume with serial $SERIAL is not attached (no $BY_ID_DIR entry after 120 s)"
 log "volume $SERIAL is $device"
 
 set +e
@@ -42,9 +50,9 @@ fi
 
 uuid="$(sudo blkid -p -o value -s UUID "$device")"
 [ -n "$uuid" ] || fail "$device has no filesystem UUID"
-if ! grep -qs "^UUID=$uuid " /etc/fstab; then
+if ! grep -qs "^UUID=$uuid " "$FSTAB"; then
   # nofail: a detached volume must not stop the node from booting.
-  echo "UUID=$uuid $MOUNT_POINT ext4 defaults,nofail 0 2" | sudo tee -a /etc/fstab >/dev/null
+  echo "UUID=$uuid $MOUNT_POINT ext4 defaults,nofail 0 2" | sudo tee -a "$FSTAB" >/dev/null
 fi
 sudo mkdir -p "$MOUNT_POINT"
 if ! mountpoint -q "$MOUNT_POINT"; then sudo mount "$MOUNT_POINT"; fi
