@@ -1,4 +1,4 @@
-import { TerraformVariable } from "cdktf";
+import { TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { SharedDropletVolume, StackatoCluster, StackatoClusterProps, StackatoImage } from "../lib";
 import { roleLayoutErrors } from "../lib/roles";
@@ -41,6 +41,15 @@ describe("StackatoCluster topologies", () => {
     });
     expect(exposedNames(out).sort()).toEqual(["stackato-router-1", "stackato-router-2"]);
     expect(out.resources("openstack_networking_floatingip_v2")).toHaveLength(2);
+  });
+
+  test("frontendAddress, taken before the routers exist, resolves to the exposed router's floating IP", () => {
+    const out = synthStack((s) => {
+      const c = cluster(s);
+      new TerraformOutput(s, "front", { value: c.frontendAddress });
+      c.addRouters();
+    });
+    expect(out.outputs().front.value).toBe(`\${${out.address("openstack_networking_floatingip_v2", "Routers/Node1/Server/FloatingIp")}.address}`);
   });
 
   test("a single core with one controller needs no shared droplets volume", () => {

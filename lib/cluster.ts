@@ -92,7 +92,10 @@ export type NodeKind = "core" | "controller" | "dea" | "router" | "data-services
 /** One node of the cluster. */
 export interface ClusterNode {
   readonly kind: NodeKind;
-  /** Nova server name, e.g. "stackato-dea-2". */
+  /**
+   * Nova server name, e.g. "stackato-dea-2". Floating IPs (`server.publicIp`) are added at synth,
+   * once the cluster knows which nodes are exposed; use `frontendAddress` before that.
+   */
   readonly name: string;
   /** The roles given to `kato node attach -e` (for the core: the roles it keeps). */
   readonly roles: string[];
@@ -240,6 +243,20 @@ export class StackatoCluster extends Construct {
     if (lb.length > 0) return lb;
     const routers = byKind("router");
     return routers.length > 0 ? routers : byKind("core");
+  }
+
+  /**
+   * The address `<domain>` and `*.<domain>` should resolve to: the floating IP of the first exposed
+   * node, or its fixed IP when there is no floating IP pool. It is resolved at synth, so it can be
+   * passed to a DNS record before every addXxx() call has run.
+   */
+  get frontendAddress(): string {
+    return Lazy.stringValue({
+      produce: () => {
+        const front = this.exposedNodes[0].server;
+        return front.publicIp ?? front.privateIp;
+      },
+    });
   }
 
   /** `https://api.<domain>` */
