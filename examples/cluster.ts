@@ -1,8 +1,7 @@
-import { LocalBackend, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { StackatoCluster, StackatoImage, StackatoKeypair } from "../lib";
-import { OpenstackProvider } from "../lib/openstack";
-import { CommonSettings, commonSettingsFromEnv } from "./settings";
+import { StackatoCluster, StackatoImage } from "../lib";
+import { CommonSettings, addStackBasics, commonSettingsFromEnv, sshSettingsFor } from "./settings";
 
 export interface ClusterExampleSettings extends CommonSettings {
   /** The cluster's DNS name. */
@@ -31,17 +30,8 @@ export class ClusterStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, settings: ClusterExampleSettings) {
     super(scope, id);
-    new OpenstackProvider(this, "openstack", {});
-    // State in the project folder (cdktf.out/stacks/<id>/../../..), as a relative path so the
-    // synthesized JSON is the same on every machine.
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
-
+    const keypair = addStackBasics(this, id, settings);
     const image = new StackatoImage(this, "Image", { existingImageName: settings.imageName });
-    const keypair = new StackatoKeypair(
-      this,
-      "Keypair",
-      settings.publicKeyFile ? { publicKeyFile: settings.publicKeyFile } : { existingKeyName: settings.keyName },
-    );
     this.cluster = new StackatoCluster(this, "Cluster", {
       domain: settings.domain,
       image,
@@ -50,7 +40,7 @@ export class ClusterStack extends TerraformStack {
       floatingIpPool: settings.floatingIpPool || undefined,
       sshSourceCidrs: settings.sshSourceCidrs,
       core: { flavorName: settings.flavorName },
-      ssh: settings.privateKeyFile ? { privateKeyPath: settings.privateKeyFile } : { useSshAgent: true },
+      ssh: sshSettingsFor(settings.privateKeyFile),
     });
     this.cluster.addControllers({ count: 2, flavorName: settings.flavorName, serverGroupPolicy: "anti-affinity" });
     this.cluster.addSharedDropletVolume({ sizeGb: 10 });

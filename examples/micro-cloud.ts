@@ -1,8 +1,7 @@
-import { LocalBackend, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { StackatoImage, StackatoKeypair, StackatoMicroCloud } from "../lib";
-import { OpenstackProvider } from "../lib/openstack";
-import { CommonSettings, commonSettingsFromEnv } from "./settings";
+import { StackatoImage, StackatoMicroCloud } from "../lib";
+import { CommonSettings, addStackBasics, commonSettingsFromEnv, sshSettingsFor } from "./settings";
 
 export interface MicroCloudExampleSettings extends CommonSettings {
   /** Absolute path (or `~/...`) of a KVM image to upload instead of using `imageName`. */
@@ -28,21 +27,11 @@ export class MicroCloudStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, settings: MicroCloudExampleSettings) {
     super(scope, id);
-    // Credentials come from the OS_* variables of `source openrc.sh`, never from code.
-    new OpenstackProvider(this, "openstack", {});
-    // State in the project folder (cdktf.out/stacks/<id>/../../..), as a relative path so the
-    // synthesized JSON is the same on every machine; cdktf deletes a stack folder whose stack is gone.
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
-
+    const keypair = addStackBasics(this, id, settings);
     const image = new StackatoImage(
       this,
       "Image",
       settings.imageFile ? { localFilePath: settings.imageFile } : { existingImageName: settings.imageName },
-    );
-    const keypair = new StackatoKeypair(
-      this,
-      "Keypair",
-      settings.publicKeyFile ? { publicKeyFile: settings.publicKeyFile } : { existingKeyName: settings.keyName },
     );
     this.microCloud = new StackatoMicroCloud(this, "MicroCloud", {
       image,
@@ -52,7 +41,7 @@ export class MicroCloudStack extends TerraformStack {
       floatingIpPool: settings.floatingIpPool || undefined,
       sshSourceCidrs: settings.sshSourceCidrs,
       domain: settings.domain,
-      ssh: settings.domain ? (settings.privateKeyFile ? { privateKeyPath: settings.privateKeyFile } : { useSshAgent: true }) : undefined,
+      ssh: settings.domain ? sshSettingsFor(settings.privateKeyFile) : undefined,
     });
   }
 }

@@ -1,4 +1,5 @@
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { StackatoCluster } from "./cluster";
 import { StackatoNode } from "./node";
@@ -62,8 +63,8 @@ export class SharedDropletVolume extends Construct {
   readonly sharedDirectory: string;
   private readonly keyDirectory: string;
   private readonly clusterName: string;
-  private sharedReady: ProvisionStep[] = [];
-  private keyReady: (ProvisionStep | NullResource)[] = [];
+  /** What every Controller's sshfs step waits for; filled by `provision`. */
+  private readyForControllers: ITerraformDependable[] = [];
 
   constructor(scope: Construct, id: string, props: SharedDropletVolumeProps) {
     super(scope, id);
@@ -95,16 +96,16 @@ export class SharedDropletVolume extends Construct {
       connection,
       dependsOn: [ctx.coreSetup.resource, mount.resource],
     });
-    this.sharedReady = [relocate];
+    const sharedReady = [relocate.resource];
     // Staged droplet uploads became a second shared path in Stackato 3.2.
     if (versionAtLeast(ctx.stackatoVersion, "3.2")) {
-      this.sharedReady.push(
+      sharedReady.push(
         new ProvisionStep(this, "ShareStagedUploads", {
           instanceId: ctx.core.instance.id,
           script: shareStagedUploadsScript({ sharedDir: this.sharedDirectory }),
           connection,
           dependsOn: [relocate.resource],
-        }),
+        }).resource,
       );
     }
 
@@ -120,7 +121,7 @@ export class SharedDropletVolume extends Construct {
       dependsOn: [keygen, ctx.core.reachable],
       uploads: [{ source: `${this.keyDirectory}/${CLUSTER_KEY_FILE}.pub`, destination: CLUSTER_PUBLIC_KEY_UPLOAD }],
     });
-    this.keyReady = [keygen, authorize];
+    this.readyForControllers = [...sharedReady, keygen, authorize.resource];
   }
 
   /** The step that sshfs-mounts the shared directory on `controller`; call after `provision`. */
@@ -134,7 +135,7 @@ export class SharedDropletVolume extends Construct {
         shareStagedUploads: versionAtLeast(ctx.stackatoVersion, "3.2"),
       }),
       connection: ctx.connectionTo(controller),
-      dependsOn: [...this.sharedReady.map((s) => s.resource), ...this.keyReady.map((s) => (s instanceof ProvisionStep ? s.resource : s)), controller.reachable],
+      dependsOn: [...this.readyForControllers, controller.reachable],
       uploads: [{ source: `${this.keyDirectory}/${CLUSTER_KEY_FILE}`, destination: CLUSTER_KEY_PATH }],
     });
   }
