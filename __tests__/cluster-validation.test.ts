@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { SharedDropletVolume, StackatoCluster, StackatoClusterProps, StackatoImage } from "../lib";
-import { roleLayoutErrors } from "../lib/roles";
+import { roleLayoutErrors } from "../lib/cluster/roles";
 import { Synthesized, synthErrors, synthStack } from "./support/synth";
 
 function cluster(scope: Construct, overrides: Partial<StackatoClusterProps> = {}): StackatoCluster {

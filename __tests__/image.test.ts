@@ -1,5 +1,5 @@
 import { StackatoImage } from "../lib";
-import { qcow2ConvertCommand } from "../lib/image";
+import { qcow2ConvertCommand } from "../lib/compute/image";
 import { synthErrors, synthStack } from "./support/synth";
 
 describe("StackatoImage", () => {

@@ -2,7 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PRELUDE } from "../lib/scripts/prelude";
+import { PRELUDE } from "../lib/provisioning/scripts/prelude";
 
 /** Runs the prelude's `link_to_shared` for real on a temp tree, with a pass-through `sudo`. */
 function linkToShared(root: string, dir: string, target: string): number | null {

@@ -1,6 +1,6 @@
 import * as path from "path";
 import { StackatoImage, StackatoKeypair, StackatoMicroCloud, StackatoMicroCloudProps } from "../lib";
-import { publicKeyError } from "../lib/keypair";
+import { publicKeyError } from "../lib/compute/keypair";
 import { Synthesized, synthErrors, synthStack } from "./support/synth";
 
 const FIXTURE_PUB = path.join(__dirname, "fixtures", "id_ed25519.pub");

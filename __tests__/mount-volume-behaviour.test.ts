@@ -2,7 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { mountVolumeScript } from "../lib/scripts";
+import { mountVolumeScript } from "../lib/provisioning/scripts";
 
 /**
  * Runs the real mount script against a fake disk: stub `sudo`, `blkid`, `mkfs.ext4`, `mountpoint`

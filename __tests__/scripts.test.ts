@@ -15,7 +15,7 @@ import {
   mountVolumeScript,
   relocateScript,
   shareStagedUploadsScript,
-} from "../lib/scripts";
+} from "../lib/provisioning/scripts";
 
 /** One of every script the constructs generate, with realistic values. */
 const ALL_SCRIPTS: ShellScript[] = [

@@ -1,8 +1,8 @@
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { Construct } from "constructs";
-import { DataOpenstackImagesImageV2 } from "../.gen/providers/openstack/data-openstack-images-image-v2";
-import { ImagesImageV2 } from "../.gen/providers/openstack/images-image-v2";
-import { ensureNullProvider } from "./null-provider";
+import { DataOpenstackImagesImageV2 } from "../../.gen/providers/openstack/data-openstack-images-image-v2";
+import { ImagesImageV2 } from "../../.gen/providers/openstack/images-image-v2";
+import { ensureNullProvider } from "../private/null-provider";
 
 /** Disk formats the Stackato KVM image ships in. */
 export const DISK_FORMATS = ["raw", "qcow2"] as const;

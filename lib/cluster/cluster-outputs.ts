@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import type { StackatoCluster } from "./cluster";
-import { namedOutput } from "./outputs";
+import { namedOutput } from "../private/outputs";
 
 export interface ClusterOutputsProps {
   readonly cluster: StackatoCluster;

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { NetworkingSecgroupRuleV2 } from "../.gen/providers/openstack/networking-secgroup-rule-v2";
-import { NetworkingSecgroupV2 } from "../.gen/providers/openstack/networking-secgroup-v2";
+import { NetworkingSecgroupRuleV2 } from "../../.gen/providers/openstack/networking-secgroup-rule-v2";
+import { NetworkingSecgroupV2 } from "../../.gen/providers/openstack/networking-secgroup-v2";
 import { IPeer, Peer } from "./peer";
 import { Port, Protocol } from "./port";
 

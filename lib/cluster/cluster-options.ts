@@ -1,5 +1,5 @@
-import { FlavorProps, flavorErrors } from "./flavor";
-import { VolumeOptions } from "./node-volume";
+import { FlavorProps, flavorErrors } from "../compute/flavor";
+import { VolumeOptions } from "../storage/node-volume";
 
 /** Nova server group policies for spreading (or packing) a role's nodes. */
 export const SERVER_GROUP_POLICIES = ["anti-affinity", "soft-anti-affinity", "affinity", "soft-affinity"] as const;

@@ -1,14 +1,14 @@
 import { Construct } from "constructs";
-import { FlavorProps } from "./flavor";
-import { IStackatoImage } from "./image";
-import { NetworkProps, StackatoNetwork } from "./network";
-import { StackatoNode } from "./node";
-import { namedOutput } from "./outputs";
-import { domainErrors } from "./cluster-options";
-import { ProvisionStep } from "./provision-step";
-import { microCloudSetupScript, nodeUserData } from "./scripts";
-import { SshAccess, SshSettings } from "./ssh";
-import { StackatoSecurityGroups } from "./security-groups";
+import { FlavorProps } from "../compute/flavor";
+import { IStackatoImage } from "../compute/image";
+import { NetworkProps, StackatoNetwork } from "../network/network";
+import { StackatoNode } from "../compute/node";
+import { namedOutput } from "../private/outputs";
+import { domainErrors } from "../cluster/cluster-options";
+import { ProvisionStep } from "../provisioning/provision-step";
+import { microCloudSetupScript, nodeUserData } from "../provisioning/scripts";
+import { SshAccess, SshSettings } from "../provisioning/ssh";
+import { StackatoSecurityGroups } from "../network/security-groups";
 
 export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
   /** The Stackato image to boot, e.g. a `StackatoImage`. */

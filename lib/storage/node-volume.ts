@@ -1,10 +1,10 @@
 import { Fn, ITerraformDependable, SSHProvisionerConnection } from "cdktf";
 import { Construct } from "constructs";
-import { BlockstorageVolumeV3 } from "../.gen/providers/openstack/blockstorage-volume-v3";
-import { ComputeVolumeAttachV2 } from "../.gen/providers/openstack/compute-volume-attach-v2";
-import { StackatoNode } from "./node";
-import { ProvisionStep } from "./provision-step";
-import { VOLUME_MOUNT_POINT, mountVolumeScript } from "./scripts";
+import { BlockstorageVolumeV3 } from "../../.gen/providers/openstack/blockstorage-volume-v3";
+import { ComputeVolumeAttachV2 } from "../../.gen/providers/openstack/compute-volume-attach-v2";
+import { StackatoNode } from "../compute/node";
+import { ProvisionStep } from "../provisioning/provision-step";
+import { VOLUME_MOUNT_POINT, mountVolumeScript } from "../provisioning/scripts";
 
 /** Options every Stackato data volume shares. */
 export interface VolumeOptions {

@@ -1,7 +1,7 @@
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { Fn, ITerraformDependable, SSHProvisionerConnection } from "cdktf";
 import { Construct } from "constructs";
-import { ensureNullProvider } from "./null-provider";
+import { ensureNullProvider } from "../private/null-provider";
 import { ShellScript } from "./scripts";
 
 export interface ProvisionStepProps {

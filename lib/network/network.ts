@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { DataOpenstackNetworkingNetworkV2 } from "../.gen/providers/openstack/data-openstack-networking-network-v2";
+import { DataOpenstackNetworkingNetworkV2 } from "../../.gen/providers/openstack/data-openstack-networking-network-v2";
 
 /** An existing Neutron network, by name or id. */
 export interface NetworkProps {

@@ -1,9 +1,9 @@
 import { Fn, ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
-import { ComputeInstanceV2 } from "../.gen/providers/openstack/compute-instance-v2";
-import { NetworkingFloatingipAssociateV2 } from "../.gen/providers/openstack/networking-floatingip-associate-v2";
-import { NetworkingFloatingipV2 } from "../.gen/providers/openstack/networking-floatingip-v2";
-import { NetworkingPortV2 } from "../.gen/providers/openstack/networking-port-v2";
+import { ComputeInstanceV2 } from "../../.gen/providers/openstack/compute-instance-v2";
+import { NetworkingFloatingipAssociateV2 } from "../../.gen/providers/openstack/networking-floatingip-associate-v2";
+import { NetworkingFloatingipV2 } from "../../.gen/providers/openstack/networking-floatingip-v2";
+import { NetworkingPortV2 } from "../../.gen/providers/openstack/networking-port-v2";
 import { FlavorProps, flavorErrors, flavorFields } from "./flavor";
 import { IStackatoImage } from "./image";
 

@@ -1,10 +1,10 @@
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { StackatoNode } from "./node";
+import { StackatoNode } from "../compute/node";
 import { NodeVolume, VolumeOptions, volumeErrors } from "./node-volume";
-import { ProvisionStep } from "./provision-step";
-import { ProvisioningContext } from "./provisioning-context";
-import { relocateScript } from "./scripts";
+import { ProvisionStep } from "../provisioning/provision-step";
+import { ProvisioningContext } from "../provisioning/provisioning-context";
+import { relocateScript } from "../provisioning/scripts";
 
 export interface DataServicesVolumeProps extends VolumeOptions {
   /** The data-services node the volume is attached to. */

@@ -1,6 +1,6 @@
 import { Aspects, Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
-import { ComputeServergroupV2 } from "../.gen/providers/openstack/compute-servergroup-v2";
+import { ComputeServergroupV2 } from "../../.gen/providers/openstack/compute-servergroup-v2";
 import {
   CoreOptions,
   DataServicesOptions,
@@ -11,17 +11,17 @@ import {
   roleOptionErrors,
 } from "./cluster-options";
 import { ClusterOutputs } from "./cluster-outputs";
-import { DataServicesVolume } from "./data-services-volume";
-import { IStackatoImage } from "./image";
-import { NetworkProps, StackatoNetwork } from "./network";
-import { StackatoNode } from "./node";
-import { ProvisionStep } from "./provision-step";
-import { ProvisioningContext } from "./provisioning-context";
+import { DataServicesVolume } from "../storage/data-services-volume";
+import { IStackatoImage } from "../compute/image";
+import { NetworkProps, StackatoNetwork } from "../network/network";
+import { StackatoNode } from "../compute/node";
+import { ProvisionStep } from "../provisioning/provision-step";
+import { ProvisioningContext } from "../provisioning/provisioning-context";
 import { CORE_ROLES, NodeRoleLayout, roleLayoutErrors } from "./roles";
-import { attachScript, coreSetupScript, externalDatabaseScript, loadBalancerScript, nodeUserData } from "./scripts";
-import { StackatoSecurityGroups } from "./security-groups";
-import { SharedDropletVolume, SharedDropletVolumeOptions } from "./shared-droplet-volume";
-import { SshAccess, SshSettings } from "./ssh";
+import { attachScript, coreSetupScript, externalDatabaseScript, loadBalancerScript, nodeUserData } from "../provisioning/scripts";
+import { StackatoSecurityGroups } from "../network/security-groups";
+import { SharedDropletVolume, SharedDropletVolumeOptions } from "../storage/shared-droplet-volume";
+import { SshAccess, SshSettings } from "../provisioning/ssh";
 
 export interface StackatoClusterProps extends NetworkProps {
   /**

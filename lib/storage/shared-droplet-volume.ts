@@ -1,12 +1,12 @@
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import type { StackatoCluster } from "./cluster";
-import { StackatoNode } from "./node";
+import type { StackatoCluster } from "../cluster/cluster";
+import { StackatoNode } from "../compute/node";
 import { NodeVolume, VolumeOptions, volumeErrors } from "./node-volume";
-import { ensureNullProvider } from "./null-provider";
-import { ProvisionStep } from "./provision-step";
-import { ProvisioningContext, versionAtLeast } from "./provisioning-context";
+import { ensureNullProvider } from "../private/null-provider";
+import { ProvisionStep } from "../provisioning/provision-step";
+import { ProvisioningContext, versionAtLeast } from "../provisioning/provisioning-context";
 import {
   CLUSTER_KEY_FILE,
   CLUSTER_KEY_PATH,
@@ -16,7 +16,7 @@ import {
   controllerSharedDropletsScript,
   relocateScript,
   shareStagedUploadsScript,
-} from "./scripts";
+} from "../provisioning/scripts";
 
 export interface SharedDropletVolumeOptions extends VolumeOptions {
   /**

@@ -1,5 +1,5 @@
 import { SSHProvisionerConnection } from "cdktf";
-import { StackatoNode } from "./node";
+import { StackatoNode } from "../compute/node";
 import { ProvisionStep } from "./provision-step";
 
 /** What a volume needs from its cluster to provision itself, once the cluster's layout is final. */

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
-import { ComputeKeypairV2 } from "../.gen/providers/openstack/compute-keypair-v2";
+import { ComputeKeypairV2 } from "../../.gen/providers/openstack/compute-keypair-v2";
 
 export interface StackatoKeypairProps {
   /**
