@@ -1,6 +1,6 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { SharedDropletVolume, StackatoCluster, StackatoClusterProps, StackatoImage } from "../lib";
+import { StackatoCluster, StackatoClusterProps, StackatoImage } from "../lib";
 import { roleLayoutErrors } from "../lib/cluster/roles";
 import { Synthesized, synthErrors, synthStack } from "./support/synth";
 
@@ -198,16 +198,16 @@ describe("StackatoCluster bad input", () => {
   });
 });
 
-describe("SharedDropletVolume on its own", () => {
-  test("a volume constructed with the cluster prop is provisioned like addSharedDropletVolume()", () => {
+describe("SharedDropletVolume", () => {
+  test("controllers added before the volume still mount it and wait for their mount", () => {
     const out = synthStack((s) => {
       const c = cluster(s);
       c.addControllers();
-      new SharedDropletVolume(s, "Droplets", { cluster: c, sizeGb: 20 });
+      c.addSharedDropletVolume({ sizeGb: 20 });
     });
-    expect(out.resource("openstack_blockstorage_volume_v3", "Droplets/Storage/Volume")).toMatchObject({ name: "stackato-droplets", size: 20 });
+    expect(out.resource("openstack_blockstorage_volume_v3", "Cluster/SharedDroplets/Storage/Volume")).toMatchObject({ name: "stackato-droplets", size: 20 });
     expect(out.resource("null_resource", "Controllers/Node1/Attach/Resource").depends_on).toContain(
-      out.address("null_resource", "Droplets/Sshfs-stackato-controller-1/Resource"),
+      out.address("null_resource", "Cluster/SharedDroplets/Sshfs-stackato-controller-1/Resource"),
     );
   });
 

@@ -16,4 +16,7 @@ export * from "./storage/node-volume";
 export * from "./storage/shared-droplet-volume";
 export * from "./storage/data-services-volume";
 export * from "./provisioning/provision-step";
+export * from "./cluster/node-kind";
+export * from "./cluster/cluster-props";
 export * from "./cluster/cluster";
+export { StepAction } from "./provisioning/plan";

@@ -1,11 +1,23 @@
+import { Lazy } from "cdktf";
 import { Construct } from "constructs";
-import type { StackatoCluster } from "./cluster";
 import { namedOutput } from "../private/outputs";
+import { ClusterNode } from "./cluster-props";
+
+/** What the outputs read from the cluster; the node lists are read at synth, when the layout is final. */
+export interface ClusterOutputsSource {
+  readonly clusterName: string;
+  readonly domain: string;
+  readonly apiEndpoint: string;
+  readonly nodes: ClusterNode[];
+  readonly exposedNodes: ClusterNode[];
+}
 
 export interface ClusterOutputsProps {
-  readonly cluster: StackatoCluster;
-  /** Jump host for nodes without a floating IP, for the ssh commands. */
-  readonly bastionHost?: string;
+  readonly cluster: ClusterOutputsSource;
+  /** The exposed nodes get floating IPs, so there are public IPs and DNS records to show. */
+  readonly hasFloatingIps: boolean;
+  /** Jump host for nodes without a floating IP, for the ssh commands; read at synth. */
+  readonly bastionHost: () => string | undefined;
   readonly sshUser: string;
 }
 
@@ -15,28 +27,33 @@ export class ClusterOutputs extends Construct {
     super(scope, id);
     const { cluster, sshUser } = props;
     const prefix = cluster.clusterName;
-    const byName = <T>(pick: (n: (typeof cluster.nodes)[number]) => T | undefined) =>
-      Object.fromEntries(cluster.nodes.flatMap((n) => (pick(n) === undefined ? [] : [[n.name, pick(n)]])));
+    const byName = (pick: (n: ClusterNode) => string | undefined) =>
+      Lazy.anyValue({
+        produce: () => Object.fromEntries(cluster.nodes.flatMap((n) => (pick(n) === undefined ? [] : [[n.name, pick(n)]]))),
+      });
 
     namedOutput(this, prefix, "api_endpoint", cluster.apiEndpoint, "Stackato API endpoint (use with `stackato target`)");
     namedOutput(this, prefix, "roles", byName((n) => n.roles.join(",") || n.kind), "Stackato roles of each node");
     namedOutput(this, prefix, "private_ips", byName((n) => n.server.privateIp), "Fixed IP of each node");
-    const publicIps = byName((n) => n.server.publicIp);
-    if (Object.keys(publicIps).length > 0) namedOutput(this, prefix, "public_ips", publicIps, "Floating IP of each exposed node");
+    if (props.hasFloatingIps) namedOutput(this, prefix, "public_ips", byName((n) => n.server.publicIp), "Floating IP of each exposed node");
     namedOutput(
       this,
       prefix,
       "ssh_commands",
-      byName((n) =>
-        n.server.publicIp || !props.bastionHost
-          ? `ssh ${sshUser}@${n.server.sshHost}`
-          : `ssh -J ${sshUser}@${props.bastionHost} ${sshUser}@${n.server.privateIp}`,
-      ),
+      byName((n) => {
+        const bastion = props.bastionHost();
+        return n.server.publicIp || !bastion ? `ssh ${sshUser}@${n.server.sshHost}` : `ssh -J ${sshUser}@${bastion} ${sshUser}@${n.server.privateIp}`;
+      }),
       "Log in to each node",
     );
-    const front = cluster.exposedNodes[0]?.server.publicIp;
-    if (front) {
-      namedOutput(this, prefix, "dns_records", `${cluster.domain}. IN A ${front} ; *.${cluster.domain}. IN CNAME ${cluster.domain}.`, "Wildcard DNS the cluster needs");
+    if (props.hasFloatingIps) {
+      const records = Lazy.stringValue({
+        produce: () => {
+          const front = cluster.exposedNodes[0].server.publicIp;
+          return `${cluster.domain}. IN A ${front} ; *.${cluster.domain}. IN CNAME ${cluster.domain}.`;
+        },
+      });
+      namedOutput(this, prefix, "dns_records", records, "Wildcard DNS the cluster needs");
     }
   }
 }

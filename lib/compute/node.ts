@@ -67,6 +67,8 @@ export class StackatoNode extends Construct {
   private _floatingIp?: NetworkingFloatingipV2;
   private _floatingIpAssociation?: NetworkingFloatingipAssociateV2;
   private readonly instanceName: string;
+  private privateIpToken?: string;
+  private publicIpToken?: string;
 
   constructor(scope: Construct, id: string, props: StackatoNodeProps) {
     super(scope, id);
@@ -104,7 +106,22 @@ export class StackatoNode extends Construct {
       floatingIp: this._floatingIp.address,
       portId: this.port.id,
     });
+    this.publicIpToken = this._floatingIp.address;
     return this._floatingIp;
+  }
+
+  /**
+   * Drops the floating IP again: a cluster moves its floating IPs to the nodes that end up exposed
+   * (routers, then a load balancer, take over from the core) as nodes are added.
+   * @internal
+   */
+  _removeFloatingIp(): void {
+    if (!this._floatingIp) return;
+    this.node.tryRemoveChild("FloatingIpAssociation");
+    this.node.tryRemoveChild("FloatingIp");
+    this._floatingIp = undefined;
+    this._floatingIpAssociation = undefined;
+    this.publicIpToken = undefined;
   }
 
   get floatingIp(): NetworkingFloatingipV2 | undefined {
@@ -117,12 +134,14 @@ export class StackatoNode extends Construct {
 
   /** Fixed IP on the tenant network. */
   get privateIp(): string {
-    return Token.asString(Fn.element(this.port.allFixedIps, 0));
+    // One token per node: every token records a stack trace, and clusters ask for this IP often.
+    this.privateIpToken ??= Token.asString(Fn.element(this.port.allFixedIps, 0));
+    return this.privateIpToken;
   }
 
   /** Floating IP, when the node has one. */
   get publicIp(): string | undefined {
-    return this.floatingIp?.address;
+    return this.publicIpToken;
   }
 
   /** The address to ssh to: the floating IP when there is one, else the fixed IP. */

@@ -1,4 +1,4 @@
-import { SSHProvisionerConnection, TerraformVariable } from "cdktf";
+import { Lazy, SSHProvisionerConnection, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 
 /** How Terraform logs in to the nodes to provision them. */
@@ -80,6 +80,26 @@ export class SshAccess extends Construct {
       ...(bastion
         ? { bastionHost: bastion, bastionUser: this.settings.bastionUser ?? this.user, bastionPrivateKey: this.keyExpression }
         : {}),
+    };
+  }
+
+  /**
+   * The connection for a node whose address and jump host are decided at synth: `host` gives the
+   * address to log in to, `bastionHost` the jump host (undefined for none).
+   */
+  lateConnection(host: () => string, bastionHost: () => string | undefined): SSHProvisionerConnection {
+    const bastion = () => this.settings.bastionHost ?? bastionHost();
+    const whenBastion = (value: () => string) => Lazy.stringValue({ produce: () => (bastion() ? value() : undefined) });
+    return {
+      type: "ssh",
+      host: Lazy.stringValue({ produce: host }),
+      user: this.user,
+      privateKey: this.keyExpression,
+      agent: this.agentExpression,
+      timeout: this.settings.timeout ?? "15m",
+      bastionHost: whenBastion(() => bastion()!),
+      bastionUser: whenBastion(() => this.settings.bastionUser ?? this.user),
+      bastionPrivateKey: whenBastion(() => this.keyExpression),
     };
   }
 

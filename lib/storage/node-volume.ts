@@ -1,10 +1,8 @@
-import { Fn, ITerraformDependable, SSHProvisionerConnection } from "cdktf";
 import { Construct } from "constructs";
 import { BlockstorageVolumeV3 } from "../../.gen/providers/openstack/blockstorage-volume-v3";
 import { ComputeVolumeAttachV2 } from "../../.gen/providers/openstack/compute-volume-attach-v2";
 import { StackatoNode } from "../compute/node";
-import { ProvisionStep } from "../provisioning/provision-step";
-import { VOLUME_MOUNT_POINT, mountVolumeScript } from "../provisioning/scripts";
+import { VOLUME_MOUNT_POINT } from "../provisioning/scripts/volume-scripts";
 
 /** Options every Stackato data volume shares. */
 export interface VolumeOptions {
@@ -61,10 +59,13 @@ export class NodeVolume extends Construct {
   readonly volume: BlockstorageVolumeV3;
   readonly attachment: ComputeVolumeAttachV2;
   readonly mountPoint: string;
+  /** ext4 label given when the volume is formatted. */
+  readonly label: string;
 
-  constructor(scope: Construct, id: string, private readonly props: NodeVolumeProps) {
+  constructor(scope: Construct, id: string, props: NodeVolumeProps) {
     super(scope, id);
     this.mountPoint = props.mountPoint ?? VOLUME_MOUNT_POINT;
+    this.label = props.label;
     this.volume = new BlockstorageVolumeV3(this, "Volume", {
       name: props.volumeName,
       size: props.sizeGb ?? DEFAULT_VOLUME_SIZE_GB,
@@ -75,16 +76,6 @@ export class NodeVolume extends Construct {
     this.attachment = new ComputeVolumeAttachV2(this, "Attachment", {
       instanceId: props.node.instance.id,
       volumeId: this.volume.id,
-    });
-  }
-
-  /** The step that formats the volume (only if blank) and mounts it, after `after`. */
-  mount(connection: SSHProvisionerConnection, after: ITerraformDependable[]): ProvisionStep {
-    return new ProvisionStep(this, "Mount", {
-      instanceId: this.props.node.instance.id,
-      script: mountVolumeScript({ deviceSerial: Fn.substr(this.volume.id, 0, 20), mountPoint: this.mountPoint, label: this.props.label }),
-      connection,
-      dependsOn: [this.attachment, this.props.node.reachable, ...after],
     });
   }
 }

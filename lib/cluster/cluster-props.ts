@@ -1,0 +1,85 @@
+import { StackatoNode } from "../compute/node";
+import { IStackatoImage } from "../compute/image";
+import { NetworkProps } from "../network/network";
+import { StackatoSecurityGroups } from "../network/security-groups";
+import { SshSettings } from "../provisioning/ssh";
+import { CoreOptions } from "./cluster-options";
+import { NodeKind } from "./node-kind";
+
+export interface StackatoClusterProps extends NetworkProps {
+  /**
+   * The cluster's DNS name. The core is renamed to it and set up with `api.<domain>`; point
+   * `<domain>` and `*.<domain>` at the front node (see the `dns_records` output).
+   */
+  readonly domain: string;
+
+  /** The Stackato image every node boots. */
+  readonly image: IStackatoImage;
+
+  /** Nova keypair injected into every node, e.g. `StackatoKeypair.keyName`. */
+  readonly keyName: string;
+
+  /**
+   * Prefix of server, volume and security group names, and of outputs.
+   * @default "stackato" - nodes stackato-core, stackato-dea-1, ...; groups stackato-ext and stackato-int
+   */
+  readonly name?: string;
+
+  /**
+   * The core node (primary, controller, router).
+   * @default - flavor m1.medium, no extra roles
+   */
+  readonly core?: CoreOptions;
+
+  /**
+   * Security groups to use.
+   * @default - new `<name>-ext` and `<name>-int` groups, with `sshSourceCidrs`
+   */
+  readonly securityGroups?: StackatoSecurityGroups;
+
+  /**
+   * Who may ssh to the exposed nodes, when this construct creates the groups.
+   * @default ["0.0.0.0/0"]
+   */
+  readonly sshSourceCidrs?: string[];
+
+  /**
+   * External pool for floating IPs on the exposed nodes: the load balancer, else the routers,
+   * else the core.
+   * @default - no floating IPs
+   */
+  readonly floatingIpPool?: string;
+
+  /**
+   * Wire the cluster together over ssh (`kato node setup core`, `kato node attach`, volumes).
+   * Off gives bare VMs and volumes.
+   * @default true
+   */
+  readonly provisioning?: boolean;
+
+  /**
+   * How provisioners log in. Required when provisioning: a key path or ssh-agent.
+   * @default - none
+   */
+  readonly ssh?: SshSettings;
+
+  /**
+   * Stackato release of the image; staged droplet uploads are shared from 3.2 on.
+   * @default "3.6.2"
+   */
+  readonly stackatoVersion?: string;
+}
+
+/** One node of the cluster. */
+export interface ClusterNode {
+  readonly kind: NodeKind;
+  /**
+   * Nova server name, e.g. "stackato-dea-2". Floating IPs (`server.publicIp`) follow the final
+   * layout (the load balancer, else the routers, else the core); use the cluster's
+   * `frontendAddress` for DNS records.
+   */
+  readonly name: string;
+  /** The roles given to `kato node attach -e` (for the core: the roles it keeps). */
+  readonly roles: string[];
+  readonly server: StackatoNode;
+}

@@ -1,0 +1,57 @@
+import { ITerraformDependable, TerraformResource } from "cdktf";
+import { dependencyToken, lateDependency } from "../provisioning/dependency";
+import { PlanDependency, planProvisioning } from "../provisioning/plan";
+import { Member } from "./members";
+import { ProvisionerSource, renderStep } from "./step-rendering";
+
+/**
+ * Turns the provisioning plan into `null_resource`s as the cluster grows. The plan only ever gains
+ * steps and dependencies when nodes are added, so each addXxx() call renders the new steps and
+ * appends the new dependencies of existing ones: nothing is built at synth.
+ */
+export class ClusterProvisioner {
+  private readonly rendered = new Map<string, { readonly resource: TerraformResource; declared: number }>();
+
+  constructor(private readonly source: ProvisionerSource) {}
+
+  update(): void {
+    const byName = new Map(this.source.members.map((m) => [m.name, m]));
+    const plan = planProvisioning({
+      nodes: this.source.members.map((m) => ({
+        name: m.name,
+        kind: m.kind,
+        roles: m.roles,
+        hasServicesVolume: m.dataVolume !== undefined,
+        externalMysql: m.externalMysql !== undefined,
+        externalPostgresql: m.externalPostgresql !== undefined,
+      })),
+      sharedDroplets: this.source.sharedDroplets !== undefined,
+      stackatoVersion: this.source.stackatoVersion,
+    });
+    for (const step of plan) {
+      const existing = this.rendered.get(step.id);
+      if (!existing) {
+        const dependsOn = step.after.map((d) => this.resolve(d, byName));
+        this.rendered.set(step.id, { resource: renderStep(step, byName, this.source, dependsOn), declared: step.after.length });
+        continue;
+      }
+      // A later node adds to what an existing step waits for (the load balancer waits for every router).
+      for (const dependency of step.after.slice(existing.declared)) {
+        existing.resource.dependsOn = [...(existing.resource.dependsOn ?? []), dependencyToken(this.resolve(dependency, byName))];
+      }
+      existing.declared = step.after.length;
+    }
+  }
+
+  private resolve(dependency: PlanDependency, byName: Map<string, Member>): ITerraformDependable {
+    if ("step" in dependency) return this.rendered.get(dependency.step)!.resource;
+    if ("reachable" in dependency) {
+      const server = byName.get(dependency.reachable)!.server;
+      // The floating IP association, while the node is exposed; exposure is final only at synth.
+      return lateDependency(() => server.reachable);
+    }
+    const member = byName.get(dependency.volumeAttached)!;
+    const volume = member.dataVolume?.storage ?? this.source.sharedDroplets!.storage;
+    return volume.attachment;
+  }
+}

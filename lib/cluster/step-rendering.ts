@@ -1,0 +1,109 @@
+import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
+import { Fn, ITerraformDependable, SSHProvisionerConnection, TerraformResource } from "cdktf";
+import { Construct } from "constructs";
+import { ensureNullProvider } from "../private/null-provider";
+import { PlannedStep, StepAction } from "../provisioning/plan";
+import { ProvisionStep, ProvisionStepProps } from "../provisioning/provision-step";
+import { versionAtLeast } from "../provisioning/version";
+import {
+  CLUSTER_KEY_FILE,
+  CLUSTER_KEY_PATH,
+  CLUSTER_PUBLIC_KEY_UPLOAD,
+  attachScript,
+  authorizeClusterKeyScript,
+  clusterKeygenCommand,
+  controllerSharedDropletsScript,
+  coreSetupScript,
+  externalDatabaseScript,
+  loadBalancerScript,
+  mountVolumeScript,
+  relocateScript,
+  shareStagedUploadsScript,
+} from "../provisioning/scripts";
+import { NodeVolume } from "../storage/node-volume";
+import { CONTROLLER_MOUNT_POINT, SharedDropletVolume } from "../storage/shared-droplet-volume";
+import { Member } from "./members";
+import { NodeKind } from "./node-kind";
+
+/** What the provisioner reads from its cluster; the member list grows with every addXxx() call. */
+export interface ProvisionerSource {
+  readonly members: readonly Member[];
+  readonly sharedDroplets?: SharedDropletVolume;
+  readonly clusterName: string;
+  readonly domain: string;
+  readonly coreExtraRoles: string[];
+  readonly stackatoVersion: string;
+  /** The ssh connection for a node; its host and bastion follow the final layout. */
+  connectionTo(member: Member): SSHProvisionerConnection;
+}
+
+/** Builds the resource of one planned step, under the construct that owns what the step sets up. */
+export function renderStep(step: PlannedStep, byName: Map<string, Member>, source: ProvisionerSource, dependsOn: ITerraformDependable[]): TerraformResource {
+  const member = byName.get(step.node)!;
+  const core = source.members[0];
+  const droplets = source.sharedDroplets;
+  const run = (scope: Construct, id: string, props: Omit<ProvisionStepProps, "instanceId" | "connection" | "dependsOn">) =>
+    new ProvisionStep(scope, id, { instanceId: member.server.instance.id, connection: source.connectionTo(member), dependsOn, ...props }).resource;
+  const mount = (volume: NodeVolume) =>
+    run(volume, "Mount", { script: mountVolumeScript({ deviceSerial: Fn.substr(volume.volume.id, 0, 20), mountPoint: volume.mountPoint, label: volume.label }) });
+
+  switch (step.action) {
+    case StepAction.CORE_SETUP:
+      return run(member.scope, "Setup", { script: coreSetupScript({ domain: source.domain, extraRoles: source.coreExtraRoles }) });
+    case StepAction.MOUNT_DROPLETS_VOLUME:
+      return mount(droplets!.storage);
+    case StepAction.RELOCATE_DROPLETS:
+      return run(droplets!, "RelocateDroplets", { script: relocateScript({ what: "droplets", target: droplets!.sharedDirectory }) });
+    case StepAction.SHARE_STAGED_UPLOADS:
+      return run(droplets!, "ShareStagedUploads", { script: shareStagedUploadsScript({ sharedDir: droplets!.sharedDirectory }) });
+    case StepAction.CREATE_CLUSTER_KEY: {
+      ensureNullProvider(droplets!);
+      return new NullResource(droplets!, "ClusterKey", {
+        triggers: { key_directory: droplets!.keyDirectory },
+        provisioners: [{ type: "local-exec", command: clusterKeygenCommand(droplets!.keyDirectory, `stackato-cluster-${source.clusterName}`) }],
+      });
+    }
+    case StepAction.AUTHORIZE_CLUSTER_KEY:
+      return run(droplets!, "AuthorizeClusterKey", {
+        script: authorizeClusterKeyScript(),
+        uploads: [{ source: `${droplets!.keyDirectory}/${CLUSTER_KEY_FILE}.pub`, destination: CLUSTER_PUBLIC_KEY_UPLOAD }],
+      });
+    case StepAction.MOUNT_SHARED_DROPLETS:
+      return run(droplets!, `Sshfs-${member.name}`, {
+        script: controllerSharedDropletsScript({
+          primaryIp: core.server.privateIp,
+          remoteDir: droplets!.sharedDirectory,
+          mountPoint: CONTROLLER_MOUNT_POINT,
+          shareStagedUploads: versionAtLeast(source.stackatoVersion, "3.2"),
+        }),
+        uploads: [{ source: `${droplets!.keyDirectory}/${CLUSTER_KEY_FILE}`, destination: CLUSTER_KEY_PATH }],
+      });
+    case StepAction.ATTACH:
+      return run(member.scope, "Attach", {
+        // Routers serve the cluster's hostname, so they take it (and its certificate) before attaching,
+        // as the cluster guide's load-balancer section does.
+        script: attachScript({ coreIp: core.server.privateIp, roles: member.roles, renameTo: member.kind === NodeKind.ROUTER ? source.domain : undefined }),
+      });
+    case StepAction.MOUNT_SERVICES_VOLUME:
+      return mount(member.dataVolume!.storage);
+    case StepAction.RELOCATE_SERVICES:
+      return run(member.dataVolume!, "RelocateServices", { script: relocateScript({ what: "services", target: member.dataVolume!.servicesDirectory }) });
+    case StepAction.EXTERNAL_MYSQL:
+    case StepAction.EXTERNAL_POSTGRESQL: {
+      const kind = step.action === StepAction.EXTERNAL_MYSQL ? "mysql" : "postgresql";
+      const db = (kind === "mysql" ? member.externalMysql : member.externalPostgresql)!;
+      return run(member.scope, kind === "mysql" ? "ExternalMysql" : "ExternalPostgresql", {
+        script: externalDatabaseScript({
+          kind,
+          host: db.host,
+          port: db.port ?? (kind === "mysql" ? 3306 : 5432),
+          user: db.user ?? (kind === "mysql" ? "root" : "postgres"),
+          password: db.password,
+        }),
+        secretParams: ["DB_PASS"],
+      });
+    }
+    case StepAction.LOAD_BALANCER_SETUP:
+      return run(member.scope, "Setup", { script: loadBalancerScript({ coreIp: core.server.privateIp, domain: source.domain }) });
+  }
+}

@@ -1,0 +1,36 @@
+import { IResolvable, IResolveContext, ITerraformDependable, Token } from "cdktf";
+
+/**
+ * A dependency whose target is chosen when the JSON is written, for targets that depend on the
+ * cluster's final layout (a node's floating IP association exists only while the node is exposed).
+ */
+export function lateDependency(target: () => ITerraformDependable): ITerraformDependable {
+  return {
+    get fqn() {
+      return target().fqn;
+    },
+  };
+}
+
+/**
+ * The `depends_on` entry for `target`, as cdktf renders one, for appending to a resource's
+ * `dependsOn` after construction (a dependency that only appears when a later node is added).
+ */
+export function dependencyToken(target: ITerraformDependable): string {
+  return Token.asString(new DependencyReference(target));
+}
+
+class DependencyReference implements IResolvable {
+  readonly creationStack: string[] = [];
+  constructor(private readonly target: ITerraformDependable) {}
+
+  resolve(context: IResolveContext): string {
+    // depends_on holds bare addresses, never "${...}" interpolations.
+    context.suppressBraces = true;
+    return this.target.fqn;
+  }
+
+  toString(): string {
+    return Token.asString(this);
+  }
+}

@@ -1,0 +1,119 @@
+import { NodeKind } from "../cluster/node-kind";
+import { versionAtLeast } from "./version";
+
+/** What a provisioning step does. */
+export enum StepAction {
+  CORE_SETUP = "core-setup",
+  MOUNT_DROPLETS_VOLUME = "mount-droplets-volume",
+  RELOCATE_DROPLETS = "relocate-droplets",
+  SHARE_STAGED_UPLOADS = "share-staged-uploads",
+  /** Runs on the deploying machine: creates the cluster-internal key pair. */
+  CREATE_CLUSTER_KEY = "create-cluster-key",
+  AUTHORIZE_CLUSTER_KEY = "authorize-cluster-key",
+  MOUNT_SHARED_DROPLETS = "mount-shared-droplets",
+  ATTACH = "attach",
+  MOUNT_SERVICES_VOLUME = "mount-services-volume",
+  RELOCATE_SERVICES = "relocate-services",
+  EXTERNAL_MYSQL = "external-mysql",
+  EXTERNAL_POSTGRESQL = "external-postgresql",
+  LOAD_BALANCER_SETUP = "load-balancer-setup",
+}
+
+/** One node as the plan sees it. */
+export interface PlanNode {
+  /** Nova server name, unique in the cluster. */
+  readonly name: string;
+  readonly kind: NodeKind;
+  readonly roles: string[];
+  /** The node has a data-services volume to mount and relocate services into. */
+  readonly hasServicesVolume: boolean;
+  readonly externalMysql: boolean;
+  readonly externalPostgresql: boolean;
+}
+
+/** The cluster's layout: everything the provisioning order depends on. */
+export interface PlanInput {
+  /** Every node, the core first, in the order they were added. */
+  readonly nodes: PlanNode[];
+  /** The Primary has a droplets volume that other Controllers mount. */
+  readonly sharedDroplets: boolean;
+  /** Stackato release, e.g. "3.6.2". */
+  readonly stackatoVersion: string;
+}
+
+/** What a step waits for: another step, a node being reachable over ssh, or a node's volume being attached. */
+export type PlanDependency =
+  | { readonly step: string }
+  | { readonly reachable: string }
+  | { readonly volumeAttached: string };
+
+/** One step of the plan. */
+export interface PlannedStep {
+  /** Unique in the plan, e.g. "stackato-dea-1/attach". */
+  readonly id: string;
+  /** The node the step runs on (the Primary for the cluster key, which runs locally). */
+  readonly node: string;
+  readonly action: StepAction;
+  /** Dependencies, in the order they are declared. */
+  readonly after: PlanDependency[];
+}
+
+export function stepId(node: string, action: StepAction): string {
+  return `${node}/${action}`;
+}
+
+/**
+ * The cluster guide's order, as data: core setup; the droplets volume and the cluster key on the
+ * Primary; every other node attaches after the core (Controllers after their sshfs mount); data
+ * volumes and external databases after their node attached; the load balancer after every router.
+ * A pure function of the layout: adding a node only adds steps and dependencies.
+ */
+export function planProvisioning(input: PlanInput): PlannedStep[] {
+  const [core, ...others] = input.nodes;
+  const steps: PlannedStep[] = [];
+  const add = (node: string, action: StepAction, after: PlanDependency[]): PlanDependency => {
+    const id = stepId(node, action);
+    steps.push({ id, node, action, after });
+    return { step: id };
+  };
+
+  const coreSetup = add(core.name, StepAction.CORE_SETUP, [{ reachable: core.name }]);
+  const readyForControllers: PlanDependency[] = [];
+  if (input.sharedDroplets) {
+    const mount = add(core.name, StepAction.MOUNT_DROPLETS_VOLUME, [{ volumeAttached: core.name }, { reachable: core.name }, coreSetup]);
+    const relocate = add(core.name, StepAction.RELOCATE_DROPLETS, [coreSetup, mount]);
+    readyForControllers.push(relocate);
+    // Staged droplet uploads became a second shared path in Stackato 3.2.
+    if (versionAtLeast(input.stackatoVersion, "3.2")) readyForControllers.push(add(core.name, StepAction.SHARE_STAGED_UPLOADS, [relocate]));
+    const key = add(core.name, StepAction.CREATE_CLUSTER_KEY, []);
+    readyForControllers.push(key, add(core.name, StepAction.AUTHORIZE_CLUSTER_KEY, [key, { reachable: core.name }]));
+  }
+
+  const routerAttaches: PlanDependency[] = [];
+  for (const node of others) {
+    if (node.kind === NodeKind.LOAD_BALANCER) continue;
+    const after: PlanDependency[] = [coreSetup, { reachable: node.name }];
+    if (input.sharedDroplets && node.roles.includes("controller")) {
+      after.push(add(node.name, StepAction.MOUNT_SHARED_DROPLETS, [...readyForControllers, { reachable: node.name }]));
+    }
+    const attach = add(node.name, StepAction.ATTACH, after);
+    if (node.kind === NodeKind.ROUTER) routerAttaches.push(attach);
+    const afterAttach: PlanDependency[] = [attach];
+    if (node.hasServicesVolume) {
+      const mount = add(node.name, StepAction.MOUNT_SERVICES_VOLUME, [{ volumeAttached: node.name }, { reachable: node.name }]);
+      afterAttach.push(add(node.name, StepAction.RELOCATE_SERVICES, [mount, attach]));
+    }
+    if (node.externalMysql) add(node.name, StepAction.EXTERNAL_MYSQL, afterAttach);
+    if (node.externalPostgresql) add(node.name, StepAction.EXTERNAL_POSTGRESQL, afterAttach);
+  }
+  for (const lb of others.filter((n) => n.kind === NodeKind.LOAD_BALANCER)) {
+    add(lb.name, StepAction.LOAD_BALANCER_SETUP, [coreSetup, { reachable: lb.name }, ...routerAttaches]);
+  }
+  return steps;
+}
+
+/** The plan as text, one step a line with what it waits for: for reviews and debugging. */
+export function describePlan(steps: PlannedStep[]): string {
+  const describe = (d: PlanDependency) => ("step" in d ? d.step : "reachable" in d ? `${d.reachable} reachable` : `${d.volumeAttached} volume attached`);
+  return steps.map((s, i) => `${i + 1}. ${s.id}${s.after.length ? ` (after ${s.after.map(describe).join(", ")})` : ""}`).join("\n");
+}
