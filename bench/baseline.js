@@ -42,11 +42,16 @@ function bindingFolder(kind, type, provider) {
   return type.slice(provider.length + 1).replace(/_/g, "-");
 }
 
-/** Default bindings: the compiled ones in dist/ (openstack) and the prebuilt null provider package. */
-function distBindings(kind, type, provider) {
-  const folder = bindingFolder(kind, type, provider);
-  if (provider === "null") return require(`@cdktf/provider-null/lib/${folder}`);
-  return require(path.join(ROOT, "dist", ".gen", "providers", provider, folder));
+/**
+ * Loads generated bindings: the null provider's from its package, the others from `genRoot`
+ * (the compiled dist/.gen by default; tests pass the TypeScript .gen).
+ */
+function bindingsUnder(genRoot) {
+  return (kind, type, provider) => {
+    const folder = bindingFolder(kind, type, provider);
+    if (provider === "null") return require(`@cdktf/provider-null/lib/${folder}`);
+    return require(path.join(genRoot, "providers", provider, folder));
+  };
 }
 
 /** The class in `module` whose static tfResourceType is `type`. */
@@ -117,8 +122,9 @@ function providerOf(type, schemas) {
  * hand-written stack: [{ Class, id, props }] plus variables, outputs and the backend.
  */
 function planBaseline(doc, options = {}) {
+  // options: { genRoot, schemas, cdktf }
   const schemas = options.schemas ?? loadSchemas();
-  const bindings = options.bindings ?? distBindings;
+  const bindings = bindingsUnder(options.genRoot ?? path.join(ROOT, "dist", ".gen"));
   const cdktf = options.cdktf ?? require("cdktf");
   const decls = [];
   const known = new Set(["//", "terraform", "provider", "resource", "data", "variable", "output"]);
