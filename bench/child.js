@@ -40,6 +40,7 @@ function main() {
   const wallStart = performance.now();
   const a = new cdktf.App({ outdir, skipValidation: false });
   build(a);
+  const buildMs = performance.now() - wallStart;
   a.synth();
   const wallMs = performance.now() - wallStart;
   const synthCpuMs = cpuMs(cpuStart);
@@ -54,7 +55,7 @@ function main() {
   const stringifyMs = performance.now() - stringifyStart;
 
   const resources = Object.values(doc.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-  const result = { mode, deas, loadMs, loadCpuMs, wallMs, cpuMs: synthCpuMs, maxRssKb, resources, jsonBytes: Buffer.byteLength(text), stringifyMs, file };
+  const result = { mode, deas, loadMs, loadCpuMs, wallMs, buildMs, cpuMs: synthCpuMs, maxRssKb, resources, jsonBytes: Buffer.byteLength(text), stringifyMs, file };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
