@@ -67,7 +67,7 @@ export class StackatoNode extends Construct {
   private _floatingIp?: NetworkingFloatingipV2;
   private _floatingIpAssociation?: NetworkingFloatingipAssociateV2;
   private readonly instanceName: string;
-  private privateIpToken?: string;
+  private readonly privateIpToken: string;
   private publicIpToken?: string;
 
   constructor(scope: Construct, id: string, props: StackatoNodeProps) {
@@ -92,6 +92,9 @@ export class StackatoNode extends Construct {
       network: [{ port: this.port.id }],
       schedulerHints: props.serverGroupId ? [{ group: props.serverGroupId }] : undefined,
     });
+    // One token per node, made here: clusters read this IP at synth (outputs, ssh hosts), where the
+    // stack trace cdktf records for a new token is deepest and slowest to capture.
+    this.privateIpToken = Token.asString(Fn.element(this.port.allFixedIps, 0));
     if (props.floatingIpPool !== undefined) this.addFloatingIp(props.floatingIpPool);
   }
 
@@ -134,8 +137,6 @@ export class StackatoNode extends Construct {
 
   /** Fixed IP on the tenant network. */
   get privateIp(): string {
-    // One token per node: every token records a stack trace, and clusters ask for this IP often.
-    this.privateIpToken ??= Token.asString(Fn.element(this.port.allFixedIps, 0));
     return this.privateIpToken;
   }
 
