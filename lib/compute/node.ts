@@ -4,6 +4,7 @@ import { ComputeInstanceV2 } from "../../.gen/providers/openstack/compute-instan
 import { NetworkingFloatingipAssociateV2 } from "../../.gen/providers/openstack/networking-floatingip-associate-v2";
 import { NetworkingFloatingipV2 } from "../../.gen/providers/openstack/networking-floatingip-v2";
 import { NetworkingPortV2 } from "../../.gen/providers/openstack/networking-port-v2";
+import { resolvedOnce } from "../private/resolved-once";
 import { FlavorProps, flavorErrors, flavorFields } from "./flavor";
 import { IStackatoImage } from "./image";
 
@@ -94,7 +95,7 @@ export class StackatoNode extends Construct {
     });
     // One token per node, made here: clusters read this IP at synth (outputs, ssh hosts), where the
     // stack trace cdktf records for a new token is deepest and slowest to capture.
-    this.privateIpToken = Token.asString(Fn.element(this.port.allFixedIps, 0));
+    this.privateIpToken = resolvedOnce(Token.asString(Fn.element(this.port.allFixedIps, 0)));
     if (props.floatingIpPool !== undefined) this.addFloatingIp(props.floatingIpPool);
   }
 
