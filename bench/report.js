@@ -20,7 +20,8 @@ function machine() {
   const model = /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? "unknown";
   const terraform = tryRun("terraform", ["version", "-json"]);
   const commit = tryRun("git", ["rev-parse", "--short", "HEAD"]);
-  const dirty = tryRun("git", ["status", "--porcelain", "--", "lib", "bench"]);
+  // What is measured: lib/ (through dist/) and the bench itself, not the report it is writing.
+  const dirty = tryRun("git", ["status", "--porcelain", "--", "lib", "bench", ":!bench/results.md"]);
   return {
     cpu: model,
     cores: os.cpus().length,
