@@ -79,6 +79,9 @@ function render({ rows, terraform, terraformDeas, quick, runs }) {
     "The cluster example (core, 2 controllers + shared droplets volume, N DEAs, 2 routers + load balancer, a data-services node), built from dist/ in a fresh process;",
     "CPU is user+sys of construction + `app.synth()` (module load excluded, shown apart). **Baseline**: the same document declared through the generated L1 classes with the same logical ids,",
     "built from the library's own cdk.tf.json and proven identical to it apart from `//` metadata before it is timed. **Floor**: one `JSON.stringify` of the final document.",
+    "The baseline writes references as the plain `${...}` strings of the document (only `depends_on` goes through objects with an `fqn`), so it creates and resolves",
+    "no reference tokens: it is a lower bound for any construct library on cdktf, which must pass references as tokens. ms/node is CPU / nodes.",
+    "The machine is shared: compare figures within one run.",
     "",
   );
   out.push("| DEAs | nodes | resources | JSON bytes | CPU ms | wall ms | peak RSS MB | module load ms | baseline CPU ms | baseline wall ms | CPU ratio | wall ratio | ms/node | baseline ms/node | stringify floor ms |");
