@@ -163,8 +163,9 @@ describe("every script that stops kato", () => {
       controllerSharedDropletsScript({ primaryIp: "127.0.0.9", remoteDir: "/r", mountPoint: "/mnt/controller", shareStagedUploads: true }),
     ];
     for (const script of scripts) {
-      expect(script.body).not.toMatch(/"\$KATO" stop/);
-      const body = script.body.slice(script.body.indexOf("require_sudo"));
+      // The step's own commands, after the shared prelude (which defines stop_kato itself).
+      const body = script.body.slice(script.body.indexOf("\nrequire_sudo\n"));
+      expect(body).not.toMatch(/"\$KATO" stop/);
       expect(body.lastIndexOf("start_stopped_kato")).toBeGreaterThan(body.lastIndexOf("stop_kato "));
     }
   });
