@@ -1,4 +1,7 @@
+import { isIP } from "net";
+import { Token, Tokenization } from "cdktf";
 import { FlavorProps, flavorErrors } from "../compute/flavor";
+import { isHostname, nonBlank, portNumber } from "../private/validation";
 import { VolumeOptions } from "../storage/node-volume";
 
 /** Nova server group policies for spreading (or packing) a role's nodes. */
@@ -46,18 +49,26 @@ export interface CoreOptions extends FlavorProps {
 
 /** Settings for a service gateway that uses an external database server (the external-db page). */
 export interface ExternalDatabase {
+  /** The server's hostname or IP address (a Terraform reference is fine). */
   readonly host: string;
 
-  /** @default 3306 for MySQL, 5432 for PostgreSQL */
+  /**
+   * A TCP port, 1-65535.
+   * @default 3306 for MySQL, 5432 for PostgreSQL
+   */
   readonly port?: number;
 
-  /** @default "root" for MySQL, "postgres" for PostgreSQL */
+  /**
+   * The database user; not empty and without whitespace.
+   * @default "root" for MySQL, "postgres" for PostgreSQL
+   */
   readonly user?: string;
 
   /**
    * The password, as a reference to a sensitive Terraform variable
    * (`new TerraformVariable(this, "db_password", { type: "string", sensitive: true }).stringValue`).
-   * A literal is refused: it would be written into cdk.tf.json.
+   * A literal is refused: it would be written into cdk.tf.json; so is a literal joined to a
+   * reference (`"prefix" + variable.stringValue`).
    */
   readonly password: string;
 }
@@ -111,6 +122,7 @@ export function roleOptionErrors(options: RoleOptions, where: string): string[] 
   if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
     errors.push(`${where}.count: ${count} is not a node count; give a whole number, 0 or more`);
   }
+  errors.push(...nonBlank(`${where}.availabilityZone`, options.availabilityZone, "give a zone from `openstack availability zone list`, or leave it out"));
   const policy = options.serverGroupPolicy;
   if (policy !== undefined && !(SERVER_GROUP_POLICIES as readonly string[]).includes(policy)) {
     errors.push(`${where}.serverGroupPolicy: "${policy}" is not a Nova policy; use one of ${SERVER_GROUP_POLICIES.join(", ")}`);
@@ -118,14 +130,38 @@ export function roleOptionErrors(options: RoleOptions, where: string): string[] 
   return errors;
 }
 
-/** A hostname as Stackato's `kato node rename` wants it: dot-separated DNS labels. */
+/** A hostname as Stackato's `kato node rename` wants it: dot-separated DNS labels. A token is checked at plan time. */
 export function domainErrors(domain: string): string[] {
-  const label = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
-  const labels = domain.split(".");
-  if (domain.length > 253 || labels.length < 2 || !labels.every((l) => label.test(l)) || /^\d+$/.test(labels[labels.length - 1])) {
+  if (Token.isUnresolved(domain)) return [];
+  if (!domain.includes(".") || !isHostname(domain)) {
     return [
       `domain: "${domain}" is not a hostname; give the cluster's DNS name, such as "paas.example.com" (the API becomes api.<domain>; for a quick test use "<floating ip>.nip.io")`,
     ];
   }
   return [];
+}
+
+/** Problems with an external database's settings; `prop` is e.g. "addDataServices.externalMysql". */
+export function externalDatabaseErrors(prop: string, db: ExternalDatabase): string[] {
+  const errors = [
+    ...nonBlank(`${prop}.host`, db.host, 'give the database server\'s hostname or IP address, such as "db.example.com"'),
+    ...nonBlank(`${prop}.user`, db.user, "give the database user, or leave it out for the default"),
+    ...portNumber(`${prop}.port`, db.port),
+  ];
+  if (!Token.isUnresolved(db.host) && db.host.trim() !== "" && !isIP(db.host) && !isHostname(db.host)) {
+    errors.push(`${prop}.host: "${db.host}" is not a hostname or IP address; give the server alone, such as "db.example.com" or "192.0.2.10", and the port in port`);
+  }
+  if (db.user !== undefined && !Token.isUnresolved(db.user) && db.user.trim() !== "" && /\s/.test(db.user)) {
+    errors.push(`${prop}.user: "${db.user}" holds whitespace; give the user name alone, such as "stackato"`);
+  }
+  if (!Token.isUnresolved(db.password)) {
+    errors.push(
+      `${prop}.password: a literal password would be written into cdk.tf.json; pass a sensitive TerraformVariable's value (new TerraformVariable(this, "db_password", { type: "string", sensitive: true }).stringValue)`,
+    );
+  } else if (Tokenization.reverseString(db.password).literals.length > 0) {
+    errors.push(
+      `${prop}.password: mixes literal text with a reference, and the literal part would be written into cdk.tf.json; put the whole password in the sensitive variable and pass its value alone`,
+    );
+  }
+  return errors;
 }

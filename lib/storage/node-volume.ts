@@ -3,6 +3,7 @@ import { BlockstorageVolumeV3 } from "../../.gen/providers/openstack/blockstorag
 import { ComputeVolumeAttachV2 } from "../../.gen/providers/openstack/compute-volume-attach-v2";
 import { StackatoNode } from "../compute/node";
 import { VOLUME_MOUNT_POINT } from "../provisioning/scripts/volume-scripts";
+import { nonBlank } from "../private/validation";
 
 /** Options every Stackato data volume shares. */
 export interface VolumeOptions {
@@ -29,12 +30,13 @@ export interface VolumeOptions {
 export const DEFAULT_VOLUME_SIZE_GB = 10;
 
 export function volumeErrors(options: VolumeOptions, where: string): string[] {
+  const typeErrors = nonBlank(`${where}.volumeType`, options.volumeType, "give a type from `openstack volume type list`, or leave it out for the default");
   const size = options.sizeGb;
-  if (size === undefined) return [];
+  if (size === undefined) return typeErrors;
   if (!Number.isInteger(size) || size < 1) {
-    return [`${where}.sizeGb: ${size} GB is not a volume size; Cinder sizes are whole GB, at least 1 (default ${DEFAULT_VOLUME_SIZE_GB})`];
+    return [...typeErrors, `${where}.sizeGb: ${size} GB is not a volume size; Cinder sizes are whole GB, at least 1 (default ${DEFAULT_VOLUME_SIZE_GB})`];
   }
-  return [];
+  return typeErrors;
 }
 
 export interface NodeVolumeProps extends VolumeOptions {
