@@ -201,8 +201,14 @@ describe("key material", () => {
     }
   });
 
-  test("with no key path, connections use ssh-agent and file() is never reached", () => {
-    const conn = synthClusterExample().resource("null_resource", "Cluster/Core/Setup/Resource").connection;
+  test("the example prefers a key file: with no key path it reads ~/.ssh/id_rsa at apply, not ssh-agent", () => {
+    const out = synthClusterExample();
+    expect(out.json.variable.stackato_ssh_private_key_path.default).toBe("~/.ssh/id_rsa");
+    expect(out.resource("null_resource", "Cluster/Core/Setup/Resource").connection.agent).toBe('${var.stackato_ssh_private_key_path == ""}');
+  });
+
+  test("with STACKATO_SSH_AGENT=true, connections use ssh-agent and file() is never reached", () => {
+    const conn = synthClusterExample({ STACKATO_SSH_AGENT: "true" }).resource("null_resource", "Cluster/Core/Setup/Resource").connection;
     expect(conn.agent).toBe("true");
     expect(conn.private_key).toBe('${var.stackato_ssh_private_key_path == "" ? null : file(pathexpand(var.stackato_ssh_private_key_path))}');
   });

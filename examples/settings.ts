@@ -46,7 +46,15 @@ export function addStackBasics(stack: TerraformStack, id: string, settings: Comm
   );
 }
 
-/** Provisioning logs in with the given private key, or through ssh-agent without one. */
-export function sshSettingsFor(privateKeyFile: string | undefined): SshSettings {
-  return privateKeyFile ? { privateKeyPath: privateKeyFile } : { useSshAgent: true };
+/** The default key file of the examples: one key for provisioning, read by Terraform at apply. */
+export const DEFAULT_PRIVATE_KEY_FILE = "~/.ssh/id_rsa";
+
+/**
+ * Provisioning logs in with a key file (`STACKATO_SSH_PRIVATE_KEY`, default ~/.ssh/id_rsa), or
+ * through ssh-agent only when `STACKATO_SSH_AGENT=true`. A key file is preferred: with ssh-agent,
+ * Terraform forwards the agent to every node it connects to, so a spoofed or compromised node could
+ * use every key the agent holds while the deploy runs.
+ */
+export function sshSettingsFor(privateKeyFile: string | undefined, useSshAgent = false): SshSettings {
+  return useSshAgent ? { useSshAgent: true } : { privateKeyPath: privateKeyFile ?? DEFAULT_PRIVATE_KEY_FILE };
 }
