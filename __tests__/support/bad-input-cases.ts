@@ -1,6 +1,7 @@
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import {
+  NodeVolume,
   Peer,
   Port,
   SharedDropletVolume,
@@ -117,6 +118,19 @@ const blankStrings: BadInputCase[] = [
   c("cluster name empty", (s) => clusterWithDeas(s, { name: "" }), ['name: "" is not a DNS label']),
   c("micro cloud name empty", (s) => micro(s, { name: "" }), ['name: "" is not a DNS label']),
   c("keypair keyName empty", (s) => new StackatoKeypair(s, "Keypair", { publicKey: RSA_2048, keyName: "" }), ["keyName: is empty", "Nova name"]),
+  c("keypair publicKeyFile empty", (s) => new StackatoKeypair(s, "Keypair", { publicKeyFile: "" }), ["publicKeyFile: is empty", "~/.ssh/id_rsa.pub"]),
+  c("image sourceUrl empty", (s) => image(s, { sourceUrl: "" }), ["sourceUrl: is empty"]),
+  c("StackatoNode instanceName empty", (s) => new StackatoNode(s, "Node", { instanceName: "", image: image(s), networkId: "net", keyName: "ops", securityGroupIds: [] }), [
+    "instanceName: is empty",
+  ]),
+  c("NodeVolume label longer than ext4 allows", (s) => {
+    const node = micro(s).server;
+    new NodeVolume(s, "Volume", { node, volumeName: "extra", label: "a-very-long-volume-label" });
+  }, ['label: "a-very-long-volume-label" is not an ext4 label', "16"]),
+  c("NodeVolume relative mountPoint", (s) => {
+    const node = micro(s).server;
+    new NodeVolume(s, "Volume", { node, volumeName: "extra", label: "extra", mountPoint: "mnt/extra" });
+  }, ['mountPoint: "mnt/extra" is not an absolute path', '"/mnt/extra"']),
   c("keypair existingKeyName blank", (s) => new StackatoKeypair(s, "Keypair", { existingKeyName: " " }), ["existingKeyName: is empty"]),
   c("image imageName empty", (s) => image(s, { sourceUrl: "https://example.com/stackato.img", imageName: "" }), ["imageName: is empty"]),
   c("image existingImageName empty", (s) => image(s, { existingImageName: "" }), ["existingImageName: is empty"]),
@@ -302,6 +316,15 @@ const warnings: BadInputCase[] = [
     "addDataServices.externalMysql: count is 0, so no node uses these settings",
   ]),
   w("a cluster with no DEA", (s) => cluster(s, { sshSourceCidrs: ["203.0.113.0/24"] }), ["roles: no node has the dea role, so the cluster cannot run applications", "addDeas()"]),
+  w("ssh settings on a micro cloud without domain", (s) => micro(s, { ssh: { privateKeyPath: "~/.ssh/id_rsa" } }), [
+    "ssh: only the rename step logs in, and it runs only with domain",
+  ]),
+  w("ssh settings on a cluster without provisioning", (s) => clusterWithDeas(s, { sshSourceCidrs: ["203.0.113.0/24"], provisioning: false }), [
+    "ssh: provisioning is off, so nothing logs in",
+  ]),
+  w("volume settings with withVolume: false", (s) => clusterWithDeas(s, { sshSourceCidrs: ["203.0.113.0/24"] }).addDataServices({ withVolume: false, volume: { sizeGb: 20 } }), [
+    "addDataServices.volume: withVolume is false, so no volume uses these settings",
+  ]),
   w("SSH open to the world by default", (s) => micro(s, { sshSourceCidrs: undefined }), ["sshSourceCidrs: SSH (port 22) is open to the whole internet (0.0.0.0/0)", "sshSourceCidrs: [\"203.0.113.0/24\"]"]),
   w("SSH explicitly open to the world", (s) => clusterWithDeas(s, { sshSourceCidrs: ["0.0.0.0/0"] }), ["sshSourceCidrs: SSH (port 22) is open to the whole internet"]),
   w("SSH open to all of IPv6", (s) => new StackatoSecurityGroups(s, "Groups", { ipv6: true, sshSourceCidrs: ["203.0.113.0/24", "::/0"] }), ["open to the whole internet (::/0)"]),

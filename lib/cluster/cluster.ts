@@ -1,4 +1,4 @@
-import { Annotations, Lazy, SSHProvisionerConnection } from "cdktf";
+import { Lazy, SSHProvisionerConnection } from "cdktf";
 import { Construct } from "constructs";
 import { ComputeServergroupV2 } from "../../.gen/providers/openstack/compute-servergroup-v2";
 import { StackatoNode } from "../compute/node";
@@ -7,11 +7,12 @@ import { StackatoSecurityGroups } from "../network/security-groups";
 import { nodeUserData } from "../provisioning/scripts";
 import { SshAccess } from "../provisioning/ssh";
 import { agentForwardingWarning } from "../provisioning/ssh-validation";
-import { claimClusterName, warnAtSynth } from "../private/stack-checks";
+import { claimClusterName, warn, warnAtSynth } from "../private/stack-checks";
 import { domainPrecondition } from "../private/domain-precondition";
 import { DataServicesVolume } from "../storage/data-services-volume";
 import { SharedDropletVolume, SharedDropletVolumeOptions } from "../storage/shared-droplet-volume";
-import { DataServicesOptions, LoadBalancerOptions, RoleOptions, externalDatabaseErrors, roleOptionErrors } from "./cluster-options";
+import { DataServicesOptions, LoadBalancerOptions, RoleOptions, roleOptionErrors } from "./cluster-options";
+import { dataServicesFindings } from "./data-services-checks";
 import { ClusterOutputs } from "./cluster-outputs";
 import { ClusterNode, StackatoClusterProps } from "./cluster-props";
 import { Member, NodeNaming, exposedMembers } from "./members";
@@ -59,10 +60,13 @@ export class StackatoCluster extends Construct {
     this.securityGroups =
       props.securityGroups ?? new StackatoSecurityGroups(this, "SecurityGroups", { namePrefix: this.clusterName, sshSourceCidrs: props.sshSourceCidrs });
     this.networkId = new StackatoNetwork(this, "Network", props).networkId;
+    if (!(props.provisioning ?? true) && props.ssh !== undefined) {
+      warn(this, "ssh: provisioning is off, so nothing logs in and these settings are unused; drop ssh, or leave provisioning on");
+    }
     if (props.provisioning ?? true) {
       this.ssh = new SshAccess(this, "Ssh", props.ssh ?? {}, this.clusterName);
       const agentWarning = agentForwardingWarning(props.ssh);
-      if (agentWarning) Annotations.of(this).addWarning(agentWarning);
+      if (agentWarning) warn(this, agentWarning);
       const cluster = this;
       this.provisioner = new ClusterProvisioner({
         members: this.members,
@@ -118,12 +122,9 @@ export class StackatoCluster extends Construct {
 
   /** Data-service nodes, each with its services volume unless `withVolume` is false. */
   addDataServices(options: DataServicesOptions = {}): ClusterNode[] {
-    this.optionErrors.push(...(options.roles?.length === 0 ? ["addDataServices.roles: the list is empty; leave it out for the data-services group, or name the services"] : []));
-    for (const [prop, db] of [["externalMysql", options.externalMysql], ["externalPostgresql", options.externalPostgresql]] as const) {
-      if (!db) continue;
-      this.optionErrors.push(...externalDatabaseErrors(`addDataServices.${prop}`, db));
-      if (options.count === 0) Annotations.of(this).addWarning(`addDataServices.${prop}: count is 0, so no node uses these settings; drop them, or add at least one node`);
-    }
+    const findings = dataServicesFindings(options);
+    this.optionErrors.push(...findings.errors);
+    findings.warnings.forEach((warning) => warn(this, warning));
     const roles = [...(options.roles ?? ["data-services"]), ...(options.extraRoles ?? [])];
     return this.addMembers(NodeKind.DATA_SERVICES, "addDataServices", options, roles, {
       externalMysql: options.externalMysql,

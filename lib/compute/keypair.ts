@@ -70,7 +70,10 @@ export class StackatoKeypair extends Construct {
         `keypair: give exactly one of publicKey, publicKeyFile or existingKeyName; ${given.length === 0 ? "none was given" : `got ${given.join(" and ")}`}`,
       ];
     }
-    const nameErrors = nonBlank("keyName", p.keyName, 'give the Nova name of the keypair, or leave it out for "stackato-admin"');
+    const nameErrors = [
+      ...nonBlank("keyName", p.keyName, 'give the Nova name of the keypair, or leave it out for "stackato-admin"'),
+      ...nonBlank("publicKeyFile", p.publicKeyFile, 'give the path of a .pub file, such as "~/.ssh/id_rsa.pub"'),
+    ];
     if (nameErrors.length > 0) return nameErrors;
     if (p.existingKeyName !== undefined) {
       return p.existingKeyName.trim() === "" ? ["existingKeyName: is empty; give the name of a keypair in Nova"] : [];

@@ -9,8 +9,7 @@ import { ProvisionStep } from "../provisioning/provision-step";
 import { microCloudSetupScript, nodeUserData } from "../provisioning/scripts";
 import { SshAccess, SshSettings } from "../provisioning/ssh";
 import { agentForwardingWarning, sshSettingsErrors } from "../provisioning/ssh-validation";
-import { Annotations } from "cdktf";
-import { claimClusterName } from "../private/stack-checks";
+import { claimClusterName, warn } from "../private/stack-checks";
 import { domainPrecondition } from "../private/domain-precondition";
 import { dnsLabel } from "../private/validation";
 import { StackatoSecurityGroups } from "../network/security-groups";
@@ -90,11 +89,14 @@ export class StackatoMicroCloud extends Construct {
     });
 
     const user = props.ssh?.user ?? "stackato";
+    if (props.ssh !== undefined && props.domain === undefined) {
+      warn(this, "ssh: only the rename step logs in, and it runs only with domain; set domain, or drop ssh (its user still shapes the ssh_command output)");
+    }
     if (props.domain !== undefined) {
       this.node.addValidation({ validate: () => [...domainErrors(props.domain!), ...SshAccess.errors(props.ssh, true)] });
       this.node.addValidation({ validate: () => sshSettingsErrors(props.ssh, { nodeNames: [name], mayUseBastion: false }) });
       const agentWarning = agentForwardingWarning(props.ssh);
-      if (agentWarning) Annotations.of(this).addWarning(agentWarning);
+      if (agentWarning) warn(this, agentWarning);
       domainPrecondition(this.server.instance, props.domain, "domain");
       const ssh = new SshAccess(this, "Ssh", props.ssh ?? {}, name);
       new ProvisionStep(this, "Setup", {

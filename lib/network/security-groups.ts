@@ -1,5 +1,5 @@
-import { Annotations } from "cdktf";
 import { Construct } from "constructs";
+import { warn } from "../private/stack-checks";
 import { dnsLabel } from "../private/validation";
 import { IPeer, Peer } from "./peer";
 import { Port } from "./port";
@@ -76,7 +76,7 @@ export class StackatoSecurityGroups extends Construct {
     addCidrRules(this.external, "sshSourceCidrs", sshSources, [Port.tcp(22)]);
     const worldOpen = sshSources.filter((cidr) => cidr === "0.0.0.0/0" || cidr === "::/0");
     if (worldOpen.length > 0) {
-      Annotations.of(this).addWarning(
+      warn(this, 
         `sshSourceCidrs: SSH (port 22) is open to the whole internet (${worldOpen.join(" and ")}); restrict it to the addresses you deploy from, such as sshSourceCidrs: ["203.0.113.0/24"] (Checkov CKV_OPENSTACK_2)`,
       );
     }

@@ -1,4 +1,4 @@
-import { Annotations, TerraformStack, Token } from "cdktf";
+import { AnnotationMetadataEntryType, TerraformStack, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 
 /**
@@ -50,9 +50,18 @@ export function warnAtSynth(owner: Construct, produce: () => string[]): void {
   let warned = false;
   owner.node.addValidation({
     validate: () => {
-      if (!warned) produce().forEach((warning) => Annotations.of(owner).addWarning(warning));
+      if (!warned) produce().forEach((warning) => warn(owner, warning));
       warned = true;
       return [];
     },
   });
+}
+
+/**
+ * A synth-time warning, as `Annotations.of(scope).addWarning()` adds it but without the stack trace:
+ * a trace holds absolute paths of the machine that synthesized, and the manifest must not (see
+ * synth-output.test.ts); the construct path already says where the warning belongs.
+ */
+export function warn(scope: Construct, message: string): void {
+  scope.node.addMetadata(AnnotationMetadataEntryType.WARN, message, { stackTrace: false });
 }

@@ -39,6 +39,21 @@ export function volumeErrors(options: VolumeOptions, where: string): string[] {
   return typeErrors;
 }
 
+/** ext4 labels hold at most 16 bytes (e2fsprogs 1.42, mke2fs -L); the scripts find the volume by it. */
+const EXT4_LABEL = /^[A-Za-z0-9_-]{1,16}$/;
+
+function nodeVolumeErrors(props: NodeVolumeProps): string[] {
+  const errors = nonBlank("volumeName", props.volumeName, "give the Cinder volume a name");
+  if (!EXT4_LABEL.test(props.label)) {
+    errors.push(`label: "${props.label}" is not an ext4 label the scripts can use; give at most 16 letters, digits, hyphens or underscores`);
+  }
+  const mountPoint = props.mountPoint;
+  if (mountPoint !== undefined && (!mountPoint.startsWith("/") || /\s/.test(mountPoint))) {
+    errors.push(`mountPoint: "${mountPoint}" is not an absolute path without spaces; give one such as "/${mountPoint.replace(/^\/+/, "").trim() || "mnt/data"}"`);
+  }
+  return errors;
+}
+
 export interface NodeVolumeProps extends VolumeOptions {
   readonly node: StackatoNode;
   /** Cinder display name. */
@@ -66,6 +81,7 @@ export class NodeVolume extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeVolumeProps) {
     super(scope, id);
+    this.node.addValidation({ validate: () => nodeVolumeErrors(props) });
     this.mountPoint = props.mountPoint ?? VOLUME_MOUNT_POINT;
     this.label = props.label;
     this.volume = new BlockstorageVolumeV3(this, "Volume", {
