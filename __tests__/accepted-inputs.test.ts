@@ -112,6 +112,22 @@ describe("a domain chosen at deploy time", () => {
     expect(precondition[0].error_message).toMatch(/^domain: the value is not a hostname; give the cluster's DNS name/);
   });
 
+  test("a micro cloud's domain from a variable is checked the same way", () => {
+    const out = synthStack((s) => {
+      const domain = new TerraformVariable(s, "domain", { type: "string" }).stringValue;
+      new StackatoMicroCloud(s, "MicroCloud", {
+        image: new StackatoImage(s, "Image", { existingImageName: "Stackato-3.6.2" }),
+        keyName: "ops",
+        networkName: "private",
+        sshSourceCidrs: ["203.0.113.0/24"],
+        domain,
+        ssh: { privateKeyPath: "~/.ssh/id_rsa" },
+      });
+    });
+    const precondition = out.resource("openstack_compute_instance_v2", "MicroCloud/Node/Instance").lifecycle.precondition;
+    expect(precondition[0].condition).toContain("var.domain");
+  });
+
   test("a literal domain needs no precondition", () => {
     const out = synthStack((s) => cluster(s));
     expect(out.resource("openstack_compute_instance_v2", "Cluster/Core/Server/Instance").lifecycle).toBeUndefined();

@@ -111,6 +111,11 @@ const blankStrings: BadInputCase[] = [
   c("cluster ssh.user empty", (s) => clusterWithDeas(s, { ssh: { privateKeyPath: "~/.ssh/id_rsa", user: "" } }), ["ssh.user: is empty", "root", '"stackato"']),
   c("micro cloud ssh.user empty", (s) => micro(s, { domain: "paas.example.com", ssh: { privateKeyPath: "~/.ssh/id_rsa", user: "" } }), ["ssh.user: is empty"]),
   c("ssh.bastionHost empty", (s) => clusterWithDeas(s, { ssh: { privateKeyPath: "~/.ssh/id_rsa", bastionHost: "" } }), ["ssh.bastionHost: is empty"]),
+  c("ssh.user with a space", (s) => clusterWithDeas(s, { ssh: { privateKeyPath: "~/.ssh/id_rsa", user: "stack ato" } }), ['ssh.user: "stack ato" is not a user name', '"stackato"']),
+  c("ssh.bastionHost not a host", (s) => clusterWithDeas(s, { ssh: { privateKeyPath: "~/.ssh/id_rsa", bastionHost: "jump host:22" } }), [
+    'ssh.bastionHost: "jump host:22" is not a hostname or IP address',
+  ]),
+  c("custom image with an empty id", (s) => clusterWithDeas(s, { image: { imageId: "" } }), ["image.imageId: is empty", "StackatoImage"]),
   c("ssh.bastionUser empty", (s) => clusterWithDeas(s, { ssh: { privateKeyPath: "~/.ssh/id_rsa", bastionUser: "" } }), ["ssh.bastionUser: is empty"]),
   c("ssh.timeout empty", (s) => clusterWithDeas(s, { ssh: { privateKeyPath: "~/.ssh/id_rsa", timeout: "" } }), ["ssh.timeout: \"\" is not a duration", '"15m"']),
   c("ssh.timeout not a duration", (s) => clusterWithDeas(s, { ssh: { privateKeyPath: "~/.ssh/id_rsa", timeout: "forever" } }), ['ssh.timeout: "forever" is not a duration']),
@@ -214,6 +219,12 @@ const duplicates: BadInputCase[] = [
     x.addSharedDropletVolume();
     new SharedDropletVolume(s, "Extra", { primary: x.core, clusterName: "stackato" });
   }, ["primary: test/Cluster/Core/Server already holds the droplets volume test/", "one per cluster"]),
+  c("two clusters sharing one keyDirectory", (s) => {
+    clusterWithDeas(s, { name: "a", sshSourceCidrs: ["203.0.113.0/24"] }).addSharedDropletVolume({ keyDirectory: "/srv/keys" });
+    const b = new StackatoCluster(s, "B", { domain: "b.example.com", image: s.node.findChild("Image") as StackatoImage, keyName: "ops", networkName: "private", name: "b", sshSourceCidrs: ["203.0.113.0/24"], ssh: { privateKeyPath: "~/.ssh/id_rsa" } });
+    b.addDeas();
+    b.addSharedDropletVolume({ keyDirectory: "/srv/keys" });
+  }, ['addSharedDropletVolume.keyDirectory: "/srv/keys" is also the key folder of test/', "its own folder"]),
   c("addLoadBalancer twice", (s) => {
     const x = clusterWithDeas(s);
     x.addRouters();

@@ -51,6 +51,7 @@ function clusterPropsErrors(props: StackatoClusterProps): string[] {
     ...nonBlanks([
       ["keyName", props.keyName, "give the Nova keypair's name, such as StackatoKeypair.keyName; without a key every provisioner waits out its timeout"],
       ["floatingIpPool", props.floatingIpPool, "give the external network's name, or leave it out for no floating IPs"],
+      ["image.imageId", props.image.imageId, "pass a StackatoImage, or an object whose imageId is a Glance image id"],
     ]),
     ...dnsLabel("name", props.name, CLUSTER_NAME_MAX_LENGTH),
     ...stackatoVersion("stackatoVersion", props.stackatoVersion),

@@ -1,6 +1,7 @@
+import { isIP } from "net";
 import { Token } from "cdktf";
 import { publicKeyError } from "../compute/public-key";
-import { nonBlanks } from "../private/validation";
+import { isHostname, nonBlanks } from "../private/validation";
 import { SshSettings } from "./ssh";
 
 /** What the settings are checked against: the nodes there are, and whether a jump host is used. */
@@ -25,6 +26,16 @@ export function sshSettingsErrors(settings: SshSettings | undefined, context: Ss
     ["ssh.bastionHost", settings.bastionHost, "give the jump host's address, or leave it out to use the cluster's exposed node"],
     ["ssh.bastionUser", settings.bastionUser, "give the user on the jump host, or leave it out to use ssh.user"],
   ]);
+  // POSIX portable user names; anything else would be a typo, or worse, reach a shell.
+  for (const [prop, user] of [["ssh.user", settings.user], ["ssh.bastionUser", settings.bastionUser]] as const) {
+    if (user !== undefined && !Token.isUnresolved(user) && user.trim() !== "" && !/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/.test(user)) {
+      errors.push(`${prop}: "${user}" is not a user name; give the login user alone, such as "stackato"`);
+    }
+  }
+  const bastion = settings.bastionHost;
+  if (bastion !== undefined && !Token.isUnresolved(bastion) && bastion.trim() !== "" && !isIP(bastion) && !isHostname(bastion)) {
+    errors.push(`ssh.bastionHost: "${bastion}" is not a hostname or IP address; give the jump host alone, such as "203.0.113.5"`);
+  }
   const timeout = settings.timeout;
   if (timeout !== undefined && !Token.isUnresolved(timeout) && !GO_DURATION.test(timeout)) {
     errors.push(`ssh.timeout: "${timeout}" is not a duration; write one the way Terraform does, such as "15m" or "1h30m"`);

@@ -71,6 +71,13 @@ export class SharedDropletVolume extends Construct {
       (others) => `primary: ${props.primary.node.path} already holds the droplets volume ${others}; there is one per cluster, so call cluster.addSharedDropletVolume() once and share that one`,
     );
     this.keyDirectory = props.keyDirectory ?? `../../../.stackato-keys/${props.clusterName}`;
+    // Two clusters with one key folder would overwrite each other's cluster key.
+    claimUniqueName(
+      this,
+      "key directory",
+      this.keyDirectory,
+      (others) => `addSharedDropletVolume.keyDirectory: "${this.keyDirectory}" is also the key folder of ${others}; give each cluster its own folder`,
+    );
     this.storage = new NodeVolume(this, "Storage", {
       ...props,
       node: props.primary,
