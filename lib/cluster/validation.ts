@@ -30,7 +30,7 @@ export interface ClusterValidationInput {
 /** Cluster-wide validation messages; each names the prop or method and the fix. */
 export function clusterErrors(input: ClusterValidationInput): string[] {
   const errors = [...domainErrors(input.domain), ...input.optionErrors, ...roleLayoutErrors(input.layout)];
-  errors.push(...SshAccess.errors(input.ssh, input.provisioning));
+  errors.push(...SshAccess.errors(input.provisioning, input.ssh));
   if (input.provisioning) {
     errors.push(...sshSettingsErrors(input.ssh, { nodeNames: input.nodeNames ?? [], mayUseBastion: input.props?.floatingIpPool !== undefined }));
   }

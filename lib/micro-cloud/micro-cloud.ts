@@ -93,7 +93,7 @@ export class StackatoMicroCloud extends Construct {
       warn(this, "ssh: only the rename step logs in, and it runs only with domain; set domain, or drop ssh (its user still shapes the ssh_command output)");
     }
     if (props.domain !== undefined) {
-      this.node.addValidation({ validate: () => [...domainErrors(props.domain!), ...SshAccess.errors(props.ssh, true)] });
+      this.node.addValidation({ validate: () => [...domainErrors(props.domain!), ...SshAccess.errors(true, props.ssh)] });
       this.node.addValidation({ validate: () => sshSettingsErrors(props.ssh, { nodeNames: [name], mayUseBastion: false }) });
       const agentWarning = agentForwardingWarning(props.ssh);
       if (agentWarning) warn(this, agentWarning);

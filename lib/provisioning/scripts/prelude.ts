@@ -3,6 +3,13 @@
  * `kato` must run as that user, not root, and root work goes through passwordless sudo, which the
  * nodes' cloud-init user data grants.
  */
+/**
+ * Version of the prelude's behaviour. Step triggers hash only a step's own commands plus this
+ * number, so rewording the prelude re-runs nothing on live clusters; bump it when a change of the
+ * prelude must re-run every step.
+ */
+export const PRELUDE_VERSION = 1;
+
 export const PRELUDE = String.raw`
 KATO=/home/stackato/bin/kato
 # Markers record finished one-shot steps (rename, setup, attach) so a second run changes nothing.

@@ -1,4 +1,5 @@
 import { createHash } from "crypto";
+import * as prelude from "./prelude";
 
 /**
  * A bash script whose inputs are shell variables assigned at the top, so the body is fixed text
@@ -35,9 +36,14 @@ export class ShellScript {
     return [SCRIPT_HEADER, ...assignments, escapeTerraformTemplate(this.body)].join("\n") + "\n";
   }
 
-  /** Hash of the fixed text: a trigger that re-runs the provisioner when the script changes. */
+  /**
+   * Hash of what the step itself does, for the trigger that re-runs it: the body without the shared
+   * prelude, plus the prelude's version. So rewording the prelude in a release re-runs no step on
+   * any cluster, while a behaviour change of the prelude (a version bump) re-runs each once.
+   */
   get bodySha256(): string {
-    return createHash("sha256").update(this.body).digest("hex");
+    const own = this.body.startsWith(prelude.PRELUDE) ? `prelude v${prelude.PRELUDE_VERSION}\n${this.body.slice(prelude.PRELUDE.length)}` : this.body;
+    return createHash("sha256").update(own).digest("hex");
   }
 }
 
