@@ -17,6 +17,8 @@ function synthesize(build: (stack: ReturnType<typeof newStack>) => void): { erro
   }
 }
 
+const MESSAGE_STYLE = /^\s*\[[^\]]+\] [^\s:]+(?: [^\s:]+)?: .+; .+$/;
+
 function lineWithAll(lines: string[], fragments: string[]): string | undefined {
   return lines.find((line) => fragments.every((f) => line.includes(f)));
 }
@@ -30,12 +32,17 @@ describe("bad inputs: each is refused with the prop and the fix, or warned about
   test.each(BAD_INPUT_CASES.filter((c) => c.error).map((c) => [c.name, c] as const))("refused: %s", (_name, badInput) => {
     const { errors } = synthesize(badInput.build);
     // On failure, show what synth said instead.
-    expect({ match: lineWithAll(errors, badInput.error!) !== undefined, errors }).toEqual({ match: true, errors });
+    const line = lineWithAll(errors, badInput.error!);
+    expect({ match: line !== undefined, errors }).toEqual({ match: true, errors });
+    // The house style: "[construct path] <prop path>: <what is wrong>; <the fix>".
+    expect(line).toMatch(MESSAGE_STYLE);
   });
 
   test.each(BAD_INPUT_CASES.filter((c) => c.warning).map((c) => [c.name, c] as const))("warned, not refused: %s", (_name, badInput) => {
     const { errors, warnings } = synthesize(badInput.build);
     expect(errors).toEqual([]);
-    expect({ match: lineWithAll(warnings, badInput.warning!) !== undefined, warnings }).toEqual({ match: true, warnings });
+    const line = lineWithAll(warnings, badInput.warning!);
+    expect({ match: line !== undefined, warnings }).toEqual({ match: true, warnings });
+    expect(line).toMatch(MESSAGE_STYLE);
   });
 });

@@ -250,7 +250,7 @@ const conflicts: BadInputCase[] = [
     const groups = new StackatoSecurityGroups(s, "Groups", { internalGroup: false, sshSourceCidrs: ["203.0.113.0/24"] });
     micro(s, { securityGroups: groups, sshSourceCidrs: ["198.51.100.0/24"] });
   }, ["sshSourceCidrs: only applies to the group this construct creates"]),
-  c("flavorName and flavorId", (s) => cluster(s).addDeas({ flavorName: "m1.large", flavorId: "3" }), ["addDeas.flavorName: give flavorName or flavorId, not both"]),
+  c("flavorName and flavorId", (s) => cluster(s).addDeas({ flavorName: "m1.large", flavorId: "3" }), ["addDeas.flavorName: both flavorName and flavorId are given; give one of them"]),
   c("two image sources", (s) => image(s, { existingImageName: "x", localFilePath: "/images/x.img" }), ["image source: give exactly one of"]),
   c("two key sources", (s) => new StackatoKeypair(s, "Keypair", { publicKey: RSA_2048, existingKeyName: "ops" }), ["keypair: give exactly one of publicKey, publicKeyFile or existingKeyName"]),
   c("networkName and networkId", (s) => clusterWithDeas(s, { networkId: "abc" }), ["network: give exactly one of networkName or networkId"]),

@@ -44,7 +44,7 @@ export function flavorFields(props: FlavorProps): { flavorName?: string; flavorI
 export function flavorErrors(props: FlavorProps, where = ""): string[] {
   const name = (prop: string) => (where ? `${where}.${prop}` : prop);
   if (props.flavorName !== undefined && props.flavorId !== undefined) {
-    return [`${name("flavorName")}: give flavorName or flavorId, not both`];
+    return [`${name("flavorName")}: both flavorName and flavorId are given; give one of them`];
   }
   const shapeErrors = [
     ...nonBlank(name("flavorName"), props.flavorName, "give a flavor name from `nova flavor-list`, or leave it out for m1.medium"),

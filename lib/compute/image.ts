@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { DataOpenstackImagesImageV2 } from "../../.gen/providers/openstack/data-openstack-images-image-v2";
 import { ImagesImageV2 } from "../../.gen/providers/openstack/images-image-v2";
 import { ensureNullProvider } from "../private/null-provider";
-import { nonBlank, stackatoVersion, wholeNumber } from "../private/validation";
+import { nonBlank, stackatoVersion } from "../private/validation";
 
 /** Disk formats the Stackato KVM image ships in. */
 export enum DiskFormat {
@@ -204,7 +204,9 @@ function validateImageProps(props: StackatoImageProps): string[] {
   errors.push(...nonBlank("imageName", props.imageName, 'give the Glance name, or leave it out for "Stackato-<version>"'));
   errors.push(...stackatoVersion("version", props.version));
   // NaN, Infinity and fractions first: `NaN < 2048` is false, so the minimum alone lets them through.
-  errors.push(...wholeNumber("minRamMb", props.minRamMb, { min: 0 }, "a RAM size in MB"));
+  if (props.minRamMb !== undefined && !Number.isSafeInteger(props.minRamMb)) {
+    errors.push(`minRamMb: ${props.minRamMb} is not a RAM size in MB; give a whole number, at least ${STACKATO_MIN_RAM_MB}, or leave it out`);
+  }
   if (props.minRamMb !== undefined && Number.isSafeInteger(props.minRamMb) && props.minRamMb < STACKATO_MIN_RAM_MB) {
     errors.push(`minRamMb: ${props.minRamMb} MB is below Stackato's minimum of ${STACKATO_MIN_RAM_MB} MB; leave it out or raise it`);
   }
