@@ -167,6 +167,12 @@ const numbers: BadInputCase[] = [
   c("addDeas count fraction", (s) => cluster(s).addDeas({ count: 1.5 }), ["addDeas.count: 1.5 is not a node count"]),
   c("addRouters count negative", (s) => clusterWithDeas(s).addRouters({ count: -1 }), ["addRouters.count: -1 is not a node count"]),
   c("addControllers count Infinity", (s) => clusterWithDeas(s).addControllers({ count: Infinity }), ["addControllers.count: Infinity is not a node count"]),
+  c("security group peer with an empty label", (s) => {
+    new StackatoSecurityGroup(s, "Group", { groupName: "custom" }).addIngressRule(Peer.securityGroup("", "abc"), Port.tcp(22), "addIngressRule");
+  }, ["addIngressRule: the security group peer's name is empty", "stable label"]),
+  c("droplets volume for a blank cluster name", (s) => {
+    new SharedDropletVolume(s, "Droplets", { primary: micro(s).server, clusterName: " " });
+  }, ["clusterName: is empty", "key folder"]),
   c("rule port NaN", (s) => groupWithRule(s, Port.tcp(NaN)), ["addIngressRule: port NaN is outside 1-65535"]),
   c("rule port above 65535", (s) => groupWithRule(s, Port.tcp(70000)), ["addIngressRule: port 70000 is outside 1-65535"]),
   c("rule port range backwards", (s) => groupWithRule(s, Port.tcpRange(100, 10)), ["addIngressRule: port range 100-10 runs backwards"]),

@@ -58,6 +58,7 @@ export class SharedDropletVolume extends Construct {
       validate: () => [
         ...volumeErrors(props, "addSharedDropletVolume"),
         ...nonBlanks([
+          ["clusterName", props.clusterName, "give the cluster's name: the volume and its key folder are named after it"],
           ["addSharedDropletVolume.volumeName", props.volumeName, 'give the Cinder name, or leave it out for "<cluster>-droplets"'],
           ["addSharedDropletVolume.keyDirectory", props.keyDirectory, "give a local folder for the cluster key, or leave it out for .stackato-keys/<cluster>"],
         ]),
