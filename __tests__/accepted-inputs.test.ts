@@ -40,6 +40,8 @@ describe("accepted inputs", () => {
     expect(publicKeyError("publicKey", rsaKeyLine(2048))).toBeUndefined();
     expect(publicKeyError("publicKey", rsaKeyLine(4096))).toBeUndefined();
     expect(publicKeyError("publicKey", ecdsaKeyLine())).toBeUndefined();
+    // A comment that looks like a key type is still one key.
+    expect(publicKeyError("publicKey", rsaKeyLine(2048, "ssh-deploy@ci ssh-rsa-for-stackato"))).toBeUndefined();
     const key = rsaKeyLine(3072);
     const out = synthStack((s) => new StackatoKeypair(s, "Keypair", { publicKey: `${key}\n` }));
     expect(out.resources("openstack_compute_keypair_v2")[0].public_key).toBe(key);

@@ -62,9 +62,12 @@ export function publicKeyError(prop: string, text: string): string | undefined {
   if (/PRIVATE KEY/.test(trimmed)) {
     return `${prop}: this is a PRIVATE key; never give it to Nova or to synth: use the matching .pub file`;
   }
-  const keyTypes = trimmed.split(/\s+/).filter((word) => /^(ssh-|ecdsa-|sk-)[a-z0-9@.-]+$/.test(word));
-  if (keyTypes.length > 1) {
-    return `${prop}: holds ${keyTypes.length} keys; give exactly one, the contents of one .pub file (Nova registers one key per keypair)`;
+  // A key is a type word followed by its blob, whose base64 starts with "AAAA" (the type's length);
+  // a comment that merely starts with "ssh-" is not one.
+  const words = trimmed.split(/\s+/);
+  const keyCount = words.filter((word, i) => /^(ssh-|ecdsa-|sk-)[a-z0-9@.-]+$/.test(word) && /^AAAA/.test(words[i + 1] ?? "")).length;
+  if (keyCount > 1) {
+    return `${prop}: holds ${keyCount} keys; give exactly one, the contents of one .pub file (Nova registers one key per keypair)`;
   }
   const [type, blob] = trimmed.split(/\s+/);
   if (TOO_NEW[type ?? ""]) {

@@ -67,7 +67,10 @@ export function sshSettingsErrors(settings: SshSettings | undefined, context: Ss
 function hostKeyErrors(prop: string, key: string | undefined): string[] {
   if (key === undefined || Token.isUnresolved(key)) return [];
   const error = publicKeyError(prop, key);
-  return error ? [error.replace(/; give the contents of a \.pub file.*$/, "; give the host's public key, as `ssh-keyscan -t rsa <host>` prints it")] : [];
+  if (!error) return [];
+  // Keep what is wrong; the fix for a host key is another host key, not a new key pair.
+  const what = error.slice(0, error.indexOf("; ") >= 0 ? error.indexOf("; ") : error.length);
+  return [`${what}; give the node's host public key, such as the "ssh-rsa AAAA..." part of \`ssh-keyscan -t rsa <host>\``];
 }
 
 /** The warning for ssh-agent logins without pinned host keys, or undefined. */
