@@ -1,6 +1,7 @@
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import {
+  DataServicesVolume,
   NodeVolume,
   Peer,
   Port,
@@ -12,6 +13,7 @@ import {
   StackatoKeypair,
   StackatoMicroCloud,
   StackatoMicroCloudProps,
+  StackatoNetwork,
   StackatoNode,
   StackatoSecurityGroup,
   StackatoSecurityGroups,
@@ -173,6 +175,13 @@ const numbers: BadInputCase[] = [
   c("droplets volume for a blank cluster name", (s) => {
     new SharedDropletVolume(s, "Droplets", { primary: micro(s).server, clusterName: " " });
   }, ["clusterName: is empty", "key folder"]),
+  c("StackatoNetwork with a blank id", (s) => new StackatoNetwork(s, "Network", { networkId: " " }), ["networkId: is empty", "network's id"]),
+  c("DataServicesVolume of 0 GB", (s) => {
+    new DataServicesVolume(s, "Data", { node: micro(s).server, volumeName: "data", sizeGb: 0 });
+  }, ["addDataServices.volume.sizeGb: 0 GB is not a volume size"]),
+  c("egress rule to a CIDR with host bits", (s) => {
+    new StackatoSecurityGroup(s, "Group", { groupName: "custom" }).addEgressRule(Peer.cidr("192.0.2.1/24"), Port.allTcp());
+  }, ['addEgressRule: "192.0.2.1/24" has host bits set', '"192.0.2.0/24"']),
   c("rule port NaN", (s) => groupWithRule(s, Port.tcp(NaN)), ["addIngressRule: port NaN is outside 1-65535"]),
   c("rule port above 65535", (s) => groupWithRule(s, Port.tcp(70000)), ["addIngressRule: port 70000 is outside 1-65535"]),
   c("rule port range backwards", (s) => groupWithRule(s, Port.tcpRange(100, 10)), ["addIngressRule: port range 100-10 runs backwards"]),
