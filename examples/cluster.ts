@@ -16,10 +16,10 @@ export interface ClusterExampleSettings extends CommonSettings {
 export function clusterSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ClusterExampleSettings {
   return {
     ...commonSettingsFromEnv(env),
-    domain: env.STACKATO_DOMAIN ?? "paas.example.com",
+    domain: env.STACKATO_DOMAIN || "paas.example.com",
     privateKeyFile: env.STACKATO_SSH_PRIVATE_KEY || undefined,
     useSshAgent: env.STACKATO_SSH_AGENT === "true",
-    deaFlavorName: env.STACKATO_DEA_FLAVOR ?? "m1.large",
+    deaFlavorName: env.STACKATO_DEA_FLAVOR || "m1.large",
   };
 }
 

@@ -17,14 +17,14 @@ export interface CommonSettings {
   readonly sshSourceCidrs: string[];
 }
 
-/** Reads the `STACKATO_*` variables the README lists. */
+/** Reads the `STACKATO_*` variables the README lists; an empty variable counts as unset (its default applies). */
 export function commonSettingsFromEnv(env: NodeJS.ProcessEnv): CommonSettings {
   return {
-    imageName: env.STACKATO_IMAGE_NAME ?? "Stackato-3.6.2",
-    keyName: env.STACKATO_KEYPAIR ?? "stackato-admin",
+    imageName: env.STACKATO_IMAGE_NAME || "Stackato-3.6.2",
+    keyName: env.STACKATO_KEYPAIR || "stackato-admin",
     publicKeyFile: env.STACKATO_PUBLIC_KEY_FILE || undefined,
-    flavorName: env.STACKATO_FLAVOR ?? "m1.medium",
-    networkName: env.STACKATO_NETWORK ?? "private",
+    flavorName: env.STACKATO_FLAVOR || "m1.medium",
+    networkName: env.STACKATO_NETWORK || "private",
     floatingIpPool: env.STACKATO_FLOATING_IP_POOL ?? "public",
     sshSourceCidrs: (env.STACKATO_SSH_CIDRS ?? "0.0.0.0/0").split(",").map((c) => c.trim()),
   };

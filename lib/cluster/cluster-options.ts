@@ -66,7 +66,7 @@ export interface ExternalDatabase {
   readonly port?: number;
 
   /**
-   * The database user; not empty and without whitespace.
+   * The database user, not empty and without whitespace.
    * @default "root" for MySQL, "postgres" for PostgreSQL
    */
   readonly user?: string;
