@@ -1,4 +1,6 @@
 import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { StackatoCluster, StackatoImage } from "../lib";
+import { synthStack } from "./support/synth";
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -150,7 +152,40 @@ describe("the cluster key", () => {
     }
   });
 
-  test("the Primary trusts it for SFTP only", () => {
-    expect(authorizeClusterKeyScript().render()).toContain('line="command=\\"/usr/lib/openssh/sftp-server\\",no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty $(cat "$UPLOADED")"');
+  test("the Primary trusts the current key with sftp-server forced, and a regenerated key replaces the old one (issue 8)", () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "stackato-authkeys-"));
+    try {
+      fs.mkdirSync(path.join(home, ".ssh"));
+      fs.writeFileSync(path.join(home, ".ssh", "authorized_keys"), "ssh-rsa AAAAoperator operator@laptop\n");
+      const authorize = (key: string) => {
+        const uploaded = path.join(home, "uploaded.pub");
+        fs.writeFileSync(uploaded, `ssh-rsa ${key} stackato-cluster-x\n`);
+        const run = spawnSync("bash", ["-c", authorizeClusterKeyScript().render({ UPLOADED: uploaded })], { encoding: "utf8", env: { ...process.env, HOME: home } });
+        expect(run.stderr).toBe("");
+        return fs.readFileSync(path.join(home, ".ssh", "authorized_keys"), "utf8").trim().split("\n");
+      };
+      const forced = 'command="/usr/lib/openssh/sftp-server",no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty';
+      expect(authorize("AAAAfirst")).toEqual(["ssh-rsa AAAAoperator operator@laptop", `${forced} ssh-rsa AAAAfirst stackato-terraform:cluster-key`]);
+      expect(authorize("AAAAfirst")).toHaveLength(2);
+      expect(authorize("AAAAsecond")).toEqual(["ssh-rsa AAAAoperator operator@laptop", `${forced} ssh-rsa AAAAsecond stackato-terraform:cluster-key`]);
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  test("a regenerated key re-runs the steps that authorize and hand it out", () => {
+    const out = synthClusterForKeys();
+    const keyId = `\${${out.address("null_resource", "SharedDroplets/ClusterKey")}.id}`;
+    expect(out.resource("null_resource", "SharedDroplets/AuthorizeClusterKey/Resource").triggers.cluster_key_id).toBe(keyId);
+    expect(out.resource("null_resource", "SharedDroplets/Sshfs-stackato-controller-1/Resource").triggers.cluster_key_id).toBe(keyId);
   });
 });
+
+function synthClusterForKeys() {
+  return synthStack((stack) => {
+    const image = new StackatoImage(stack, "Image", { existingImageName: "Stackato-3.6.2" });
+    const cluster = new StackatoCluster(stack, "Cluster", { domain: "paas.example.com", image, keyName: "ops", networkName: "private", ssh: { useSshAgent: true } });
+    cluster.addControllers();
+    cluster.addSharedDropletVolume();
+  });
+}

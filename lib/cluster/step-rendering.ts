@@ -56,6 +56,8 @@ export function renderStep(step: PlannedStep, byName: Map<string, Member>, sourc
     new ProvisionStep(scope, id, { instanceId: member.server.instance.id, connection: source.connectionTo(member), dependsOn, ...props }).resource;
   // The shared certificate, uploaded into the node's private directory for the script to install.
   const sslUploads = [SSL_KEY_FILE, SSL_CERT_FILE].map((file) => ({ source: `${source.sslDirectory}/${file}`, destination: file }));
+  // A regenerated cluster key (its local-exec resource replaced) is authorized again and handed out again.
+  const clusterKey = () => ({ cluster_key_id: (droplets!.node.findChild("ClusterKey") as TerraformResource & { id: string }).id });
   const mount = (volume: NodeVolume) =>
     run(volume, "Mount", { script: mountVolumeScript({ deviceSerial: Fn.substr(volume.volume.id, 0, 20), mountPoint: volume.mountPoint, label: volume.label }) });
 
@@ -81,6 +83,7 @@ export function renderStep(step: PlannedStep, byName: Map<string, Member>, sourc
       return run(droplets!, "AuthorizeClusterKey", {
         script: authorizeClusterKeyScript(),
         uploads: [{ source: `${droplets!.keyDirectory}/${CLUSTER_KEY_FILE}.pub`, destination: CLUSTER_PUBLIC_KEY_UPLOAD }],
+        extraTriggers: clusterKey(),
       });
     case StepAction.MOUNT_SHARED_DROPLETS:
       return run(droplets!, `Sshfs-${member.name}`, {
@@ -91,6 +94,7 @@ export function renderStep(step: PlannedStep, byName: Map<string, Member>, sourc
           shareStagedUploads: versionAtLeast(source.stackatoVersion, "3.2"),
         }),
         uploads: [{ source: `${droplets!.keyDirectory}/${CLUSTER_KEY_FILE}`, destination: CLUSTER_KEY_PATH }],
+        extraTriggers: clusterKey(),
       });
     case StepAction.ATTACH:
       return run(member.scope, "Attach", {

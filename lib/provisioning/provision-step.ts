@@ -33,6 +33,8 @@ export interface ProvisionStepProps {
    * file name there (`destination` is a name, not a path): keys and certificates.
    */
   readonly privateUploads?: FileUpload[];
+  /** More triggers: what else re-runs the step when it changes (e.g. a regenerated key). */
+  readonly extraTriggers?: Record<string, string>;
   /** Params whose values are secret: their triggers hold a hash, not the value. */
   readonly secretParams?: string[];
 }
@@ -49,7 +51,7 @@ export class ProvisionStep extends Construct {
     super(scope, id);
     ensureNullProvider(this);
     const secrets = new Set(props.secretParams ?? []);
-    const triggers: Record<string, string> = { instance_id: props.instanceId, script_sha256: props.script.bodySha256 };
+    const triggers: Record<string, string> = { instance_id: props.instanceId, script_sha256: props.script.bodySha256, ...props.extraTriggers };
     for (const [variable, value] of props.script.params) {
       const secret = secrets.has(variable);
       triggers[`${variable.toLowerCase()}${secret ? "_sha256" : ""}`] = secret ? Fn.sha256(applyTimeValue(value)) : literalSafe(value);

@@ -8,21 +8,32 @@ import { ShellScript, shellQuote } from "./shell";
 export const CLUSTER_KEY_PATH = "/home/stackato/.ssh/stackato_cluster_key";
 export const CLUSTER_PUBLIC_KEY_UPLOAD = "/tmp/stackato_cluster_key.pub";
 
+/** Ends the authorized_keys line of the cluster key, so a new key replaces the old one. */
+export const CLUSTER_KEY_TAG = "stackato-terraform:cluster-key";
+
 /**
- * On the Primary: trust the cluster-internal key for SFTP only (the forced command), so a
- * Controller's key can serve sshfs and nothing else.
+ * On the Primary: trust the cluster-internal key with sftp-server as its forced command. That stops
+ * a shell or a command over ssh, but not SFTP writes anywhere `stackato` may write, including
+ * ~/.ssh/authorized_keys: a Controller's key is in effect full `stackato` access to the Primary
+ * (and root through the passwordless sudo), and the README says so. The line carries a tag, so a
+ * regenerated key replaces the previous one instead of joining it.
  */
 export function authorizeClusterKeyScript(): ShellScript {
-  return new ShellScript("authorize-cluster-key", [["UPLOADED", CLUSTER_PUBLIC_KEY_UPLOAD]], String.raw`
+  return new ShellScript("authorize-cluster-key", [["UPLOADED", CLUSTER_PUBLIC_KEY_UPLOAD], ["TAG", CLUSTER_KEY_TAG]], String.raw`
 ${PRELUDE}
 [ -s "$UPLOADED" ] || fail "$UPLOADED is missing; the file provisioner uploads it first"
 mkdir -p "$HOME/.ssh"
 chmod 700 "$HOME/.ssh"
-line="command=\"/usr/lib/openssh/sftp-server\",no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty $(cat "$UPLOADED")"
-touch "$HOME/.ssh/authorized_keys"
-chmod 600 "$HOME/.ssh/authorized_keys"
-if ! grep -qxF "$line" "$HOME/.ssh/authorized_keys"; then
-  echo "$line" >> "$HOME/.ssh/authorized_keys"
+read -r keytype keydata _ < "$UPLOADED"
+line="command=\"/usr/lib/openssh/sftp-server\",no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty $keytype $keydata $TAG"
+keys="$HOME/.ssh/authorized_keys"
+touch "$keys"
+chmod 600 "$keys"
+if ! grep -qxF "$line" "$keys"; then
+  # The previous cluster key goes: only the current one may reach the Primary.
+  { grep -v " $TAG\$" "$keys" || true; echo "$line"; } > "$keys.new"
+  chmod 600 "$keys.new"
+  mv "$keys.new" "$keys"
 fi
 rm -f "$UPLOADED"
 `.trim());
