@@ -18,6 +18,15 @@ async function main(): Promise<void> {
   const hostsAt = process.argv.indexOf("--hosts");
   // Loaded only in hosts mode: plain validate/plan runs never touch namespaces or loop devices.
   const cloud = hostsAt > 0 ? new (await import("./hosts/cloud")).HostsCloud(process.argv[hostsAt + 1]) : undefined;
+  if (cloud) {
+    // Our stderr is closed once we are ready: keep what kills the server where the e2e run shows it.
+    const logCrash = (err: unknown) => {
+      require("fs").appendFileSync(`${process.argv[hostsAt + 1]}/harness-errors.log`, `${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exit(1);
+    };
+    process.on("uncaughtException", logCrash);
+    process.on("unhandledRejection", logCrash);
+  }
   const running = await startServers(socketDir, loadProviderSchemas(), cloud?.applyHook);
   const stop = () => {
     // Exit even if a client holds a stream open: force the shutdown after a moment.

@@ -57,8 +57,8 @@ install -d -o stackato -g stackato /var/stackato /var/stackato/services /var/sta
   /var/stackato/data/cloud_controller_ng /var/stackato/data/cloud_controller_ng/tmp \
   /var/stackato/data/cloud_controller_ng/tmp/staged_droplet_uploads
 echo "service data that came with the image on $NAME" > /var/stackato/services/image-service.txt
-install -d -m 755 /var/log /var/lib /var/tmp /var/lib/fake-kato
-install -d -o stackato -g stackato /var/log/fake-kato
+install -d -m 755 /var/log /var/lib /var/tmp
+install -d -o stackato -g stackato /var/log/fake-kato /var/lib/fake-kato
 printf '#!/bin/sh\nexec node %s/kato.js "$@"\n' "$HERE" > /home/stackato/bin/kato
 chmod 755 /home/stackato/bin/kato
 chown stackato:stackato /home/stackato/bin/kato

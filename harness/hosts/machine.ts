@@ -41,11 +41,18 @@ export async function bootHost(simDir: string, spec: HostSpec): Promise<HostReco
   for (const sub of ["var", "home", "mnt", "tmp", "run", "root", "dev-disk/by-id", "boot"]) fs.mkdirSync(path.join(dir, sub), { recursive: true });
   fs.chmodSync(path.join(dir, "tmp"), 0o1777);
   // /etc starts as this machine's (users, sshd, sudo, pam); boot-host.sh makes it the VM's.
-  execFileSync("cp", ["-a", "/etc", path.join(dir, "etc")]);
+  execFileSync("cp", ["-a", "/etc", path.join(dir, "etc")], { stdio: "pipe" });
   fs.writeFileSync(path.join(dir, "boot", "user-data"), spec.userData);
   fs.copyFileSync(path.join(simDir, "authorized_keys"), path.join(dir, "boot", "authorized_keys"));
+  // Faults the e2e runner wants the fake kato of this host to inject (e2e/host/kato-state.js).
+  const faults = path.join(simDir, "faults", spec.name);
+  if (fs.existsSync(faults)) {
+    fs.mkdirSync(path.join(dir, "var", "lib", "fake-kato"), { recursive: true });
+    fs.copyFileSync(faults, path.join(dir, "var", "lib", "fake-kato", "faults"));
+    fs.chmodSync(path.join(dir, "var", "lib", "fake-kato", "faults"), 0o666);
+  }
   // /dev/fuse is 0600 on this machine; the VM's is usable by its users.
-  execFileSync("mknod", ["-m", "0666", path.join(dir, "fuse"), "c", "10", "229"]);
+  execFileSync("mknod", ["-m", "0666", path.join(dir, "fuse"), "c", "10", "229"], { stdio: "pipe" });
 
   const log = fs.openSync(path.join(dir, "boot.log"), "a");
   const child = spawn(
@@ -120,7 +127,7 @@ export function createVolumeFile(simDir: string, volumeId: string, sizeGb: numbe
  * virtio disk whose serial is the volume id cut to 20 characters (what Nova/libvirt pass to KVM).
  */
 export function attachVolume(volumeFile: string, volumeId: string, hostDir: string): { loopDevice: string; byIdLink: string } {
-  const loopDevice = execFileSync("losetup", ["--find", "--show", volumeFile], { encoding: "utf8" }).trim();
+  const loopDevice = execFileSync("losetup", ["--find", "--show", volumeFile], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
   const byIdLink = path.join(hostDir, "dev-disk", "by-id", `virtio-${volumeId.slice(0, 20)}`);
   fs.rmSync(byIdLink, { force: true });
   fs.symlinkSync(loopDevice, byIdLink);

@@ -1,0 +1,2 @@
+import { Scenario } from "../lib/scenario";
+export const microCloudScenarios: Scenario[] = [];
