@@ -40,6 +40,8 @@ echo "$NAME" > /etc/hostname
 printf '127.0.0.1 localhost\n%s %s\n' "$IP" "$NAME" > /etc/hosts
 # This machine's host keys and sudo rules are not the VM's.
 rm -f /etc/ssh/ssh_host_* /etc/sudoers.d/[!R]*
+# sudo 1.8.3's sudoers on 12.04 has no use_pty: commands run under sudo read the caller's stdin.
+sed -i '/^Defaults[[:space:]]*use_pty/d' /etc/sudoers
 rm -f /etc/fstab && touch /etc/fstab
 
 # The image's user: password "stackato" (the public default), no sudo until the user data grants it.

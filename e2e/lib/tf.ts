@@ -10,7 +10,7 @@ import * as path from "path";
 import { App } from "cdktf";
 import { ClusterStack, clusterSettingsFromEnv, MicroCloudStack, microCloudSettingsFromEnv } from "../../examples";
 
-const APPLY_TIMEOUT_MS = 150000;
+const APPLY_TIMEOUT_MS = 90000;
 
 export interface Stacks {
   readonly cluster: string;

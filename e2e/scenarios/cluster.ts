@@ -44,7 +44,7 @@ const katoOrder: Scenario = {
   id: 2,
   title: "each host's kato calls happen in the right order",
   async run(ctx) {
-    checkKatoOrder(ctx.simDir);
+    checkKatoOrder(ctx.simDir, CLUSTER_HOSTS);
   },
 };
 
