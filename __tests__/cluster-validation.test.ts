@@ -1,6 +1,6 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { StackatoCluster, StackatoClusterProps, StackatoImage } from "../lib";
+import { ServerGroupPolicy, StackatoCluster, StackatoClusterProps, StackatoImage } from "../lib";
 import { roleLayoutErrors } from "../lib/cluster/roles";
 import { Synthesized, synthErrors, synthStack } from "./support/synth";
 
@@ -190,7 +190,7 @@ describe("StackatoCluster bad input", () => {
     const errors = synthErrors((s) => cluster(s).addDeas({ count: 2, flavorName: "m1.tiny" }));
     expect(errors).toMatch(/addDeas\.flavorName: flavor 'm1\.tiny' has 512 MB RAM; Stackato needs at least 2048/);
     expect(errors.match(/has 512 MB RAM/g)).toHaveLength(1); // once per addXxx() call, not once per node
-    expect(synthErrors((s) => cluster(s).addDeas({ serverGroupPolicy: "spread" }))).toMatch(/addDeas\.serverGroupPolicy: "spread" is not a Nova policy; use one of anti-affinity/);
+    expect(synthErrors((s) => cluster(s).addDeas({ serverGroupPolicy: "spread" as ServerGroupPolicy }))).toMatch(/addDeas\.serverGroupPolicy: "spread" is not a Nova policy; use one of anti-affinity/);
   });
 
   test("a configuration with an error synthesizes nothing", () => {

@@ -51,7 +51,27 @@ describe("planProvisioning", () => {
       { reachable: "s-controller-1" },
     ]);
     expect(step("s-controller-1/attach").after).toContainEqual({ step: "s-controller-1/mount-shared-droplets" });
-    expect(step("s-dea-1/attach").after).toEqual([{ step: "s-core/core-setup" }, { reachable: "s-dea-1" }]);
+    expect(step("s-dea-1/attach").after).toEqual([
+      { step: "s-core/core-setup" },
+      { reachable: "s-dea-1" },
+      { step: "s-core/relocate-droplets" },
+      { step: "s-core/share-staged-uploads" },
+    ]);
+    const withoutVolume = planProvisioning({ ...example, sharedDroplets: false });
+    expect(withoutVolume.find((s) => s.id === "s-dea-1/attach")!.after).toEqual([{ step: "s-core/core-setup" }, { reachable: "s-dea-1" }]);
+  });
+
+  test("no node attaches while the core's kato is stopped for the droplets volume (issue 7, defect 3)", () => {
+    const coreVolumeSteps = ["s-core/relocate-droplets", "s-core/share-staged-uploads"];
+    const waitsFor = (id: string, target: string, seen = new Set<string>()): boolean => {
+      if (id === target) return true;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return step(id).after.some((d) => "step" in d && waitsFor(d.step, target, seen));
+    };
+    const attaches = ids.filter((id) => id.endsWith("/attach"));
+    expect(attaches.length).toBe(6);
+    for (const attach of attaches) for (const target of coreVolumeSteps) expect([attach, target, waitsFor(attach, target)]).toEqual([attach, target, true]);
   });
 
   test("the load balancer waits for every router; services and external databases wait for their node's attach", () => {

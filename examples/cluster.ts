@@ -1,6 +1,6 @@
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { StackatoCluster, StackatoImage } from "../lib";
+import { ServerGroupPolicy, StackatoCluster, StackatoImage } from "../lib";
 import { CommonSettings, addStackBasics, commonSettingsFromEnv, sshSettingsFor } from "./settings";
 
 export interface ClusterExampleSettings extends CommonSettings {
@@ -42,10 +42,10 @@ export class ClusterStack extends TerraformStack {
       core: { flavorName: settings.flavorName },
       ssh: sshSettingsFor(settings.privateKeyFile),
     });
-    this.cluster.addControllers({ count: 2, flavorName: settings.flavorName, serverGroupPolicy: "anti-affinity" });
+    this.cluster.addControllers({ count: 2, flavorName: settings.flavorName, serverGroupPolicy: ServerGroupPolicy.ANTI_AFFINITY });
     this.cluster.addSharedDropletVolume({ sizeGb: 10 });
-    this.cluster.addDeas({ count: 2, flavorName: settings.deaFlavorName, serverGroupPolicy: "soft-anti-affinity" });
-    this.cluster.addRouters({ count: 2, flavorName: settings.flavorName, serverGroupPolicy: "anti-affinity" });
+    this.cluster.addDeas({ count: 2, flavorName: settings.deaFlavorName, serverGroupPolicy: ServerGroupPolicy.SOFT_ANTI_AFFINITY });
+    this.cluster.addRouters({ count: 2, flavorName: settings.flavorName, serverGroupPolicy: ServerGroupPolicy.ANTI_AFFINITY });
     this.cluster.addLoadBalancer({ flavorName: settings.flavorName });
     this.cluster.addDataServices({ flavorName: settings.flavorName, volume: { sizeGb: 10 } });
   }

@@ -1,22 +1,44 @@
-export * from "./network/port";
-export * from "./network/peer";
-export { cidrFamily } from "./network/cidr";
-export * from "./network/security-group";
-export * from "./network/security-groups";
-export * from "./compute/image";
-export * from "./compute/keypair";
-export * from "./network/network";
-export * from "./compute/flavor";
-export * from "./compute/node";
-export * from "./micro-cloud/micro-cloud";
-export * from "./cluster/roles";
-export * from "./provisioning/ssh";
-export * from "./cluster/cluster-options";
-export * from "./storage/node-volume";
-export * from "./storage/shared-droplet-volume";
-export * from "./storage/data-services-volume";
-export * from "./provisioning/provision-step";
-export * from "./cluster/node-kind";
-export * from "./cluster/cluster-props";
-export * from "./cluster/cluster";
-export { StepAction } from "./provisioning/plan";
+// The public API. Everything else under lib/ is internal and may change in any release.
+
+// Network: rules and groups
+export { Port, Protocol } from "./network/port";
+export { EtherType, Peer } from "./network/peer";
+export type { IPeer, RuleRemote } from "./network/peer";
+export { StackatoSecurityGroup } from "./network/security-group";
+export type { StackatoSecurityGroupProps } from "./network/security-group";
+export { StackatoSecurityGroups } from "./network/security-groups";
+export type { StackatoSecurityGroupsProps } from "./network/security-groups";
+export { StackatoNetwork } from "./network/network";
+export type { NetworkProps } from "./network/network";
+
+// Compute: image, keypair, flavors, one node
+export { DiskFormat, ImageVisibility, StackatoImage } from "./compute/image";
+export type { IStackatoImage, StackatoImageProps } from "./compute/image";
+export { StackatoKeypair } from "./compute/keypair";
+export type { StackatoKeypairProps } from "./compute/keypair";
+export type { FlavorProps } from "./compute/flavor";
+export { StackatoNode } from "./compute/node";
+export type { StackatoNodeProps } from "./compute/node";
+
+// The micro cloud
+export { StackatoMicroCloud } from "./micro-cloud/micro-cloud";
+export type { StackatoMicroCloudProps } from "./micro-cloud/micro-cloud";
+
+// Clusters
+export { StackatoCluster } from "./cluster/cluster";
+export type { ClusterNode, StackatoClusterProps } from "./cluster/cluster-props";
+export { ServerGroupPolicy } from "./cluster/cluster-options";
+export type { CoreOptions, DataServicesOptions, ExternalDatabase, LoadBalancerOptions, RoleOptions } from "./cluster/cluster-options";
+export { NodeKind } from "./cluster/node-kind";
+export type { SshSettings } from "./provisioning/ssh";
+
+// Storage
+export { NodeVolume } from "./storage/node-volume";
+export type { NodeVolumeProps, VolumeOptions } from "./storage/node-volume";
+export { SharedDropletVolume } from "./storage/shared-droplet-volume";
+export type { SharedDropletVolumeOptions, SharedDropletVolumeProps } from "./storage/shared-droplet-volume";
+export { DataServicesVolume } from "./storage/data-services-volume";
+export type { DataServicesVolumeProps } from "./storage/data-services-volume";
+
+// The generated OpenStack bindings (L1), also importable as "cdktf-stackato-openstack/openstack".
+export * as openstack from "./openstack";

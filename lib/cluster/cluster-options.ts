@@ -2,7 +2,15 @@ import { FlavorProps, flavorErrors } from "../compute/flavor";
 import { VolumeOptions } from "../storage/node-volume";
 
 /** Nova server group policies for spreading (or packing) a role's nodes. */
-export const SERVER_GROUP_POLICIES = ["anti-affinity", "soft-anti-affinity", "affinity", "soft-affinity"] as const;
+export enum ServerGroupPolicy {
+  /** No two nodes on one hypervisor; Nova refuses to boot one when it cannot. */
+  ANTI_AFFINITY = "anti-affinity",
+  /** Spread when possible. */
+  SOFT_ANTI_AFFINITY = "soft-anti-affinity",
+  AFFINITY = "affinity",
+  SOFT_AFFINITY = "soft-affinity",
+}
+const SERVER_GROUP_POLICIES: readonly string[] = Object.values(ServerGroupPolicy);
 
 /** Options for the nodes one `addXxx()` call adds. */
 export interface RoleOptions extends FlavorProps {
@@ -23,7 +31,7 @@ export interface RoleOptions extends FlavorProps {
    * share a hypervisor.
    * @default - no server group
    */
-  readonly serverGroupPolicy?: string;
+  readonly serverGroupPolicy?: ServerGroupPolicy;
 
   /**
    * Availability zone.
@@ -112,7 +120,7 @@ export function roleOptionErrors(options: RoleOptions, where: string): string[] 
     errors.push(`${where}.count: ${count} is not a node count; give a whole number, 0 or more`);
   }
   const policy = options.serverGroupPolicy;
-  if (policy !== undefined && !(SERVER_GROUP_POLICIES as readonly string[]).includes(policy)) {
+  if (policy !== undefined && !SERVER_GROUP_POLICIES.includes(policy)) {
     errors.push(`${where}.serverGroupPolicy: "${policy}" is not a Nova policy; use one of ${SERVER_GROUP_POLICIES.join(", ")}`);
   }
   return errors;

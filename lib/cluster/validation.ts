@@ -18,7 +18,7 @@ export interface ClusterValidationInput {
 /** Cluster-wide validation messages; each names the prop or method and the fix. */
 export function clusterErrors(input: ClusterValidationInput): string[] {
   const errors = [...domainErrors(input.domain), ...input.optionErrors, ...roleLayoutErrors(input.layout)];
-  errors.push(...SshAccess.errors(input.ssh, input.provisioning));
+  errors.push(...SshAccess.errors(input.provisioning, input.ssh));
   const controllers = input.layout.filter((l) => l.roles.includes("controller")).reduce((sum, l) => sum + l.count, 0);
   if (controllers > 1 && !input.hasSharedDropletVolume) {
     errors.push(`controllers: ${controllers} controllers need a SharedDropletVolume to share droplets; call cluster.addSharedDropletVolume()`);

@@ -5,12 +5,20 @@ import { ImagesImageV2 } from "../../.gen/providers/openstack/images-image-v2";
 import { ensureNullProvider } from "../private/null-provider";
 
 /** Disk formats the Stackato KVM image ships in. */
-export const DISK_FORMATS = ["raw", "qcow2"] as const;
-export type DiskFormat = (typeof DISK_FORMATS)[number];
+export enum DiskFormat {
+  RAW = "raw",
+  QCOW2 = "qcow2",
+}
+const DISK_FORMATS: readonly string[] = Object.values(DiskFormat);
 
 /** Glance visibilities. `public` needs the cloud's admin role on most clouds. */
-export const IMAGE_VISIBILITIES = ["private", "shared", "community", "public"] as const;
-export type ImageVisibility = (typeof IMAGE_VISIBILITIES)[number];
+export enum ImageVisibility {
+  PRIVATE = "private",
+  SHARED = "shared",
+  COMMUNITY = "community",
+  PUBLIC = "public",
+}
+const IMAGE_VISIBILITIES: readonly string[] = Object.values(ImageVisibility);
 
 /** Stackato's own minimum: a flavor with at least 2 GB of RAM. */
 export const STACKATO_MIN_RAM_MB = 2048;
@@ -186,10 +194,10 @@ function validateImageProps(props: StackatoImageProps): string[] {
   if (props.sourceUrl && !/^(https?|ftp):\/\//.test(props.sourceUrl)) {
     errors.push(`sourceUrl: "${props.sourceUrl}" is not an http(s) or ftp URL; use localFilePath for a file on this machine`);
   }
-  if (props.diskFormat !== undefined && !(DISK_FORMATS as readonly string[]).includes(props.diskFormat)) {
+  if (props.diskFormat !== undefined && !DISK_FORMATS.includes(props.diskFormat)) {
     errors.push(`diskFormat: "${props.diskFormat}" is not supported; the Stackato KVM image is "raw" or "qcow2" (convert others with qemu-img)`);
   }
-  if (props.visibility !== undefined && !(IMAGE_VISIBILITIES as readonly string[]).includes(props.visibility)) {
+  if (props.visibility !== undefined && !IMAGE_VISIBILITIES.includes(props.visibility)) {
     errors.push(`visibility: "${props.visibility}" is not a Glance visibility; use one of ${IMAGE_VISIBILITIES.join(", ")}`);
   }
   if (props.minRamMb !== undefined && props.minRamMb < STACKATO_MIN_RAM_MB) {

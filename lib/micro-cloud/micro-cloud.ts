@@ -83,7 +83,7 @@ export class StackatoMicroCloud extends Construct {
 
     const user = props.ssh?.user ?? "stackato";
     if (props.domain !== undefined) {
-      this.node.addValidation({ validate: () => [...domainErrors(props.domain!), ...SshAccess.errors(props.ssh, true)] });
+      this.node.addValidation({ validate: () => [...domainErrors(props.domain!), ...SshAccess.errors(true, props.ssh)] });
       const ssh = new SshAccess(this, "Ssh", props.ssh ?? {}, name);
       new ProvisionStep(this, "Setup", {
         instanceId: this.server.instance.id,

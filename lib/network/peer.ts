@@ -1,14 +1,25 @@
 import { cidrError, cidrFamily } from "./cidr";
 
 /** The `ethertype` of a Neutron rule. */
-export type EtherType = "IPv4" | "IPv6";
+export enum EtherType {
+  IPV4 = "IPv4",
+  IPV6 = "IPv6",
+}
+
+/** The remote side of one rule, as `openstack_networking_secgroup_rule_v2` fields. */
+export interface RuleRemote {
+  /** `remote_ip_prefix`, for a CIDR peer. */
+  readonly remoteIpPrefix?: string;
+  /** `remote_group_id`, for a security group peer. */
+  readonly remoteGroupId?: string;
+}
 
 /** The remote side of a security group rule: a CIDR or another security group. */
 export interface IPeer {
   /** Stable text used in rule construct ids; never a token, so ids do not change between synths. */
   readonly uniqueId: string;
   /** Fields that go into `openstack_networking_secgroup_rule_v2` for this peer and ether type. */
-  ruleFields(etherType: EtherType): { remoteIpPrefix?: string; remoteGroupId?: string };
+  ruleFields(etherType: EtherType): RuleRemote;
   /** The ether types this peer can match: one for a CIDR, both for a group. */
   readonly etherTypes: EtherType[];
   /** Problems with this peer, each naming `propName`. */
@@ -21,9 +32,9 @@ class CidrPeer implements IPeer {
     this.uniqueId = cidr;
   }
   get etherTypes(): EtherType[] {
-    return [cidrFamily(this.cidr) ?? "IPv4"];
+    return [cidrFamily(this.cidr) === "IPv6" ? EtherType.IPV6 : EtherType.IPV4];
   }
-  ruleFields() {
+  ruleFields(): RuleRemote {
     return { remoteIpPrefix: this.cidr };
   }
   validate(propName: string): string[] {
@@ -33,12 +44,12 @@ class CidrPeer implements IPeer {
 }
 
 class GroupPeer implements IPeer {
-  readonly etherTypes: EtherType[] = ["IPv4", "IPv6"];
+  readonly etherTypes: EtherType[] = [EtherType.IPV4, EtherType.IPV6];
   constructor(
     readonly uniqueId: string,
     private readonly groupId: string,
   ) {}
-  ruleFields() {
+  ruleFields(): RuleRemote {
     return { remoteGroupId: this.groupId };
   }
   validate(): string[] {

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { NetworkingSecgroupRuleV2 } from "../../.gen/providers/openstack/networking-secgroup-rule-v2";
 import { NetworkingSecgroupV2 } from "../../.gen/providers/openstack/networking-secgroup-v2";
-import { IPeer, Peer } from "./peer";
+import { EtherType, IPeer, Peer } from "./peer";
 import { Port, Protocol } from "./port";
 
 export interface StackatoSecurityGroupProps {
@@ -94,7 +94,7 @@ export class StackatoSecurityGroup extends Construct {
   private addRule(direction: Direction, peer: IPeer, port: Port, propName: string): void {
     this.requests.push({ propName, peer, port });
     // A CIDR has one family; a group peer matches either, and its IPv6 twin exists only when asked for.
-    const etherTypes = peer.etherTypes.length === 1 ? peer.etherTypes : peer.etherTypes.filter((e) => e === "IPv4" || this.ipv6);
+    const etherTypes = peer.etherTypes.length === 1 ? peer.etherTypes : peer.etherTypes.filter((e) => e === EtherType.IPV4 || this.ipv6);
     for (const etherType of etherTypes) {
       const id = `${direction} ${etherType} ${port} ${peer.uniqueId}`;
       if (this.node.tryFindChild(id)) continue;

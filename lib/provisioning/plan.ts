@@ -64,7 +64,8 @@ export function stepId(node: string, action: StepAction): string {
 
 /**
  * The cluster guide's order, as data: core setup; the droplets volume and the cluster key on the
- * Primary; every other node attaches after the core (Controllers after their sshfs mount); data
+ * Primary; every other node attaches after the core and its droplets volume (Controllers after their
+ * sshfs mount, which comes after the volume); data
  * volumes and external databases after their node attached; the load balancer after every router.
  * A pure function of the layout: adding a node only adds steps and dependencies.
  */
@@ -79,12 +80,15 @@ export function planProvisioning(input: PlanInput): PlannedStep[] {
 
   const coreSetup = add(core.name, StepAction.CORE_SETUP, [{ reachable: core.name }]);
   const readyForControllers: PlanDependency[] = [];
+  // Relocating the droplets stops kato on the core, message bus included: nobody attaches meanwhile.
+  const coreVolumeDone: PlanDependency[] = [];
   if (input.sharedDroplets) {
     const mount = add(core.name, StepAction.MOUNT_DROPLETS_VOLUME, [{ volumeAttached: core.name }, { reachable: core.name }, coreSetup]);
     const relocate = add(core.name, StepAction.RELOCATE_DROPLETS, [coreSetup, mount]);
-    readyForControllers.push(relocate);
+    coreVolumeDone.push(relocate);
     // Staged droplet uploads became a second shared path in Stackato 3.2.
-    if (versionAtLeast(input.stackatoVersion, "3.2")) readyForControllers.push(add(core.name, StepAction.SHARE_STAGED_UPLOADS, [relocate]));
+    if (versionAtLeast(input.stackatoVersion, "3.2")) coreVolumeDone.push(add(core.name, StepAction.SHARE_STAGED_UPLOADS, [relocate]));
+    readyForControllers.push(...coreVolumeDone);
     const key = add(core.name, StepAction.CREATE_CLUSTER_KEY, []);
     readyForControllers.push(key, add(core.name, StepAction.AUTHORIZE_CLUSTER_KEY, [key, { reachable: core.name }]));
   }
@@ -95,6 +99,9 @@ export function planProvisioning(input: PlanInput): PlannedStep[] {
     const after: PlanDependency[] = [coreSetup, { reachable: node.name }];
     if (input.sharedDroplets && node.roles.includes("controller")) {
       after.push(add(node.name, StepAction.MOUNT_SHARED_DROPLETS, [...readyForControllers, { reachable: node.name }]));
+    } else {
+      // Appended, not inserted: a volume added after this node only adds dependencies at the end.
+      after.push(...coreVolumeDone);
     }
     const attach = add(node.name, StepAction.ATTACH, after);
     if (node.kind === NodeKind.ROUTER) routerAttaches.push(attach);

@@ -4,6 +4,14 @@ import { Construct } from "constructs";
 import { ensureNullProvider } from "../private/null-provider";
 import { ShellScript } from "./scripts";
 
+/** A local file a step copies to its node before its script runs. */
+export interface FileUpload {
+  /** Path on the deploying machine (relative to the stack's Terraform directory). */
+  readonly source: string;
+  /** Absolute path on the node. */
+  readonly destination: string;
+}
+
 export interface ProvisionStepProps {
   /** The instance the script runs on; replacing it re-runs the step. */
   readonly instanceId: string;
@@ -12,7 +20,7 @@ export interface ProvisionStepProps {
   /** Steps and resources that must be finished first. */
   readonly dependsOn: ITerraformDependable[];
   /** Local files to copy to the node before the script runs. */
-  readonly uploads?: Array<{ readonly source: string; readonly destination: string }>;
+  readonly uploads?: FileUpload[];
   /** Params whose values are secret: their triggers hold a hash, not the value. */
   readonly secretParams?: string[];
 }

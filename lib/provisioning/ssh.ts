@@ -104,7 +104,7 @@ export class SshAccess extends Construct {
   }
 
   /** Validation messages for the settings; `provisioning` says whether anything will log in. */
-  static errors(settings: SshSettings | undefined, provisioning: boolean): string[] {
+  static errors(provisioning: boolean, settings?: SshSettings): string[] {
     if (!provisioning) return [];
     if (!settings?.privateKeyPath && !settings?.useSshAgent) {
       return [
