@@ -24,16 +24,16 @@ mkdir -p /run/precise/real /run/sshd
 # What the cloud hands the VM (user data, keypair), readable after /tmp is replaced below.
 cp -a "$HOST_DIR/boot" /run/cloud-boot
 BOOT=/run/cloud-boot
+mount --bind "$HOST_DIR/dev-disk" /dev/disk
+mount --bind "$HOST_DIR/fuse" /dev/fuse
+# /tmp last: the host directory may itself live under this machine's /tmp.
+mount --bind "$HOST_DIR/tmp" /tmp
 for entry in "${shim_list[@]}"; do
   tool="${entry%%:*}" real="${entry#*:}"
   touch "/run/precise/real/$tool"
   mount --bind "$real" "/run/precise/real/$tool"
   mount --bind "$REPO/test-support/precise/$tool" "$real"
 done
-mount --bind "$HOST_DIR/dev-disk" /dev/disk
-mount --bind "$HOST_DIR/fuse" /dev/fuse
-# /tmp last: the host directory may itself live under this machine's /tmp.
-mount --bind "$HOST_DIR/tmp" /tmp
 
 hostname "$NAME"
 echo "$NAME" > /etc/hostname
