@@ -11,6 +11,7 @@ import { init, synthStacks } from "./tf";
 import { clusterScenarios } from "../scenarios/cluster";
 import { lifecycleScenarios } from "../scenarios/lifecycle";
 import { microCloudScenarios } from "../scenarios/micro-cloud";
+import { callOrder } from "../scenarios/kato-order";
 
 /** A throwaway RSA key in PEM form, made at run time in the simulation directory; never committed. */
 function makeKey(simDir: string): string {
@@ -44,6 +45,11 @@ export async function runScenarios(simDir: string): Promise<number> {
       const label = `${String(scenario.id).padStart(2)} ${scenario.title}`;
       console.log(`${error ? "FAIL" : "PASS"} ${label} (${seconds.toFixed(1)} s)`);
       if (error) console.log(error.split("\n").map((l) => `       ${l}`).join("\n"));
+    }
+    try {
+      console.log(`\nkato calls on stackato-controller-1, in order:\n${callOrder(simDir, "stackato-controller-1").map((l) => `  ${l}`).join("\n")}`);
+    } catch {
+      // no such host: scenario 1 already failed
     }
   } finally {
     await harness.stop();

@@ -8,6 +8,7 @@
  * Destroys undo each of these. Values the configuration leaves unknown still come from the
  * deterministic fakes; only addresses are chosen here.
  */
+import { randomUUID } from "crypto";
 import * as net from "net";
 import { isObjectValue, Value, ValueObject } from "../cty";
 import { attachVolume, bootHost, createVolumeFile, detachVolume, stopHost } from "./machine";
@@ -77,7 +78,10 @@ export class HostsCloud {
       if (host) stopHost(host);
       delete this.registry.hosts[String(prior.id)];
     }
-    if (!state || this.registry.hosts[String(state.id)]) return state;
+    if (!state || (prior && prior.id === state.id)) return state;
+    // Nova gives every new server a new id; the fakes derive ids from the configuration, which a
+    // replacement keeps, and steps that trigger on the instance id would then never re-run.
+    state = { ...state, id: randomUUID() };
     const portId = String(((config?.network as ValueObject[]) ?? [])[0]?.port ?? "");
     const ip = this.registry.ports[portId];
     if (!ip) throw new Error(`hosts mode: instance ${String(state.name)} needs a network block with a port created in this run`);
