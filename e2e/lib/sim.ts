@@ -40,6 +40,15 @@ export function teardownOuter(outer: Outer, keep: boolean): void {
       }
     }
   }
+  // A host whose boot was cut short (the harness died mid-apply) is not in the registry: find it
+  // by the unique simulation directory on its command line.
+  for (const pid of bootProcesses(outer.simDir)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // gone already
+    }
+  }
   // A mount namespace lets go of its mounts only once its last process is gone.
   const deadline = Date.now() + 5000;
   const volumes = path.join(outer.simDir, "volumes");
@@ -53,6 +62,23 @@ export function teardownOuter(outer: Outer, keep: boolean): void {
   quietly("ip", ["netns", "del", outer.netns]);
   if (outer.createdDevDisk) fs.rmSync("/dev/disk", { recursive: true, force: true });
   if (!keep) fs.rmSync(outer.simDir, { recursive: true, force: true });
+}
+
+/** The `unshare ... boot-host.sh <simDir>/hosts/...` processes of this simulation. */
+function bootProcesses(simDir: string): number[] {
+  const marker = `${path.join(simDir, "hosts")}/`;
+  return fs
+    .readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+        return argv[0] === "unshare" && argv.some((a) => a.startsWith(marker));
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 function loopsOf(file: string): string[] {

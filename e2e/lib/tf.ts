@@ -10,7 +10,8 @@ import * as path from "path";
 import { App } from "cdktf";
 import { ClusterStack, clusterSettingsFromEnv, MicroCloudStack, microCloudSettingsFromEnv } from "../../examples";
 
-const APPLY_TIMEOUT_MS = 90000;
+// A healthy cluster apply takes ~15 s here; a hung provisioner (a prompt, a wait) fails at this.
+const APPLY_TIMEOUT_MS = 60000;
 
 export interface Stacks {
   readonly cluster: string;
@@ -91,7 +92,7 @@ export function errorSummary(output: string): string {
   const lines = output.split("\n");
   const picked: string[] = [];
   lines.forEach((line, i) => {
-    if (/^Error: |ERROR|kato .*: |Host key verification|unknown option|Input\/output error/.test(line)) picked.push(line.trim());
+    if (/^Error: |ERROR|(^|\s)kato [a-z].*: |Host key verification|unknown option|Input\/output error|Proceed anyway|^timed out/.test(line)) picked.push(line.trim());
     if (/^Error: /.test(line) && lines[i + 2]) picked.push(`  ${lines[i + 2].trim()}`);
   });
   return [...new Set(picked)].slice(0, 14).join("\n");
