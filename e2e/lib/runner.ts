@@ -36,6 +36,8 @@ export async function runScenarios(simDir: string): Promise<number> {
       const started = Date.now();
       let error: string | undefined;
       try {
+        // Each would wait for its own apply to time out on a cluster that never came up.
+        if (scenario.needsCluster && !ctx.notes.clusterApplied) throw new Error("not run: the cluster from scenario 1 did not come up");
         await scenario.run(ctx);
       } catch (err) {
         error = err instanceof Error ? err.message : String(err);

@@ -13,6 +13,8 @@ export interface Context {
 export interface Scenario {
   readonly id: number;
   readonly title: string;
+  /** Needs the cluster that scenario 1 applies; not run (and failed) when that apply failed. */
+  readonly needsCluster?: boolean;
   run(ctx: Context): Promise<void>;
 }
 

@@ -36,6 +36,15 @@ const applies: Scenario = {
     expect.that(result.ok, `terraform apply failed:\n${errorSummary(result.output)}`);
     expect.equal(hostNames(ctx.simDir), CLUSTER_HOSTS, "hosts booted");
     expect.that(/Apply complete! Resources: \d+ added/.test(result.output), "no 'Apply complete' line");
+    // The user data took effect the cloud-init 0.6 way on every host: sudo from bootcmd, and sshd
+    // refusing passwords (the image's password is the public default "stackato").
+    for (const name of hostNames(ctx.simDir)) {
+      const host = hostNamed(ctx.simDir, name);
+      const sudo = onHost(host, "stat -c %a /etc/sudoers.d/90-stackato-terraform && sudo -l -U stackato | grep -c NOPASSWD");
+      expect.equal(sudo.out.split("\n"), ["440", "1"], `${name}: sudoers file from bootcmd (mode, NOPASSWD rules)`);
+      const sshd = onHost(host, "sshd -T | grep -i '^passwordauthentication '");
+      expect.equal(sshd.out, "passwordauthentication no", `${name}: sshd password authentication`);
+    }
     expect.done();
   },
 };
@@ -61,6 +70,7 @@ const DATA_DIR = "/home/stackato/stackato/data";
 const sharedWrite: Scenario = {
   id: 4,
   title: "a file written on one Controller shows on the Primary's volume and on the other Controller",
+  needsCluster: true,
   async run(ctx) {
     const expect = new Expectations();
     const token = `written-on-controller-1-${Date.now()}`;
@@ -78,6 +88,7 @@ const sharedWrite: Scenario = {
 const reboot: Scenario = {
   id: 6,
   title: "a Controller reboots and its share comes back from fstab",
+  needsCluster: true,
   async run(ctx) {
     const expect = new Expectations();
     const controller = hostNamed(ctx.simDir, "stackato-controller-1");

@@ -42,6 +42,7 @@ function volumeFacts(ctx: Context): string[] {
 const rerun: Scenario = {
   id: 5,
   title: "a second apply has no changes; re-running every provisioner reformats nothing and repeats no one-shot step",
+  needsCluster: true,
   async run(ctx) {
     const expect = new Expectations();
     await expectNoChanges(ctx, expect, "second plan");
@@ -93,6 +94,7 @@ const destroyRefused: Scenario = {
 const addDea: Scenario = {
   id: 10,
   title: "one more DEA joins the live cluster and nothing else changes",
+  needsCluster: true,
   async run(ctx) {
     const expect = new Expectations();
     const before = Object.fromEntries(hostNames(ctx.simDir).map((n) => [n, katoCalls(hostNamed(ctx.simDir, n)).length]));
@@ -122,6 +124,7 @@ const CONTROLLER = "stackato-controller-2";
 const interrupted: Scenario = {
   id: 7,
   title: "a step interrupted half-way (kato start fails once on a replaced Controller) recovers on the next apply",
+  needsCluster: true,
   async run(ctx) {
     const expect = new Expectations();
     fs.mkdirSync(path.join(ctx.simDir, "faults"), { recursive: true });
