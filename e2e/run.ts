@@ -43,13 +43,21 @@ async function outer(): Promise<number> {
   const sim = createOuter(simDir);
   const keep = process.env.STACKATO_E2E_KEEP === "1";
   let child: ReturnType<typeof spawn> | undefined;
-  const interrupted = () => child?.kill("SIGTERM");
+  // The inner run leads its own process group (ip, node, harness, terraform, hosts): all ours.
+  const interrupted = () => {
+    try {
+      if (child?.pid) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
   process.on("SIGINT", interrupted);
   process.on("SIGTERM", interrupted);
   try {
     const args = [...process.execArgv, __filename];
     child = spawn("ip", ["netns", "exec", sim.netns, process.execPath, ...args], {
       stdio: "inherit",
+      detached: true,
       env: { ...process.env, [INSIDE]: simDir, CHECKPOINT_DISABLE: "1", TS_NODE_TRANSPILE_ONLY: "true" },
     });
     const code = await new Promise<number>((resolve) => child!.on("close", (c) => resolve(c ?? 1)));

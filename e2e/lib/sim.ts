@@ -40,9 +40,10 @@ export function teardownOuter(outer: Outer, keep: boolean): void {
       }
     }
   }
-  // A host whose boot was cut short (the harness died mid-apply) is not in the registry: find it
-  // by the unique simulation directory on its command line.
-  for (const pid of bootProcesses(outer.simDir)) {
+  // What the registry may not list (the inner run died mid-apply): the harness server, terraform,
+  // and hosts whose boot was cut short. They are ours by the unique simulation directory in their
+  // command line or working directory. The harness first, so that it boots nothing more.
+  for (const pid of processesOf(outer.simDir)) {
     try {
       process.kill(pid, "SIGKILL");
     } catch {
@@ -61,24 +62,30 @@ export function teardownOuter(outer: Outer, keep: boolean): void {
   }
   quietly("ip", ["netns", "del", outer.netns]);
   if (outer.createdDevDisk) fs.rmSync("/dev/disk", { recursive: true, force: true });
-  if (!keep) fs.rmSync(outer.simDir, { recursive: true, force: true });
+  if (!keep) {
+    try {
+      fs.rmSync(outer.simDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch (err) {
+      console.error(`could not remove ${outer.simDir}: ${(err as Error).message}`);
+    }
+  }
 }
 
-/** The `unshare ... boot-host.sh <simDir>/hosts/...` processes of this simulation. */
-function bootProcesses(simDir: string): number[] {
-  const marker = `${path.join(simDir, "hosts")}/`;
-  return fs
-    .readdirSync("/proc")
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-        return argv[0] === "unshare" && argv.some((a) => a.startsWith(marker));
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+/** Processes started for this simulation: the harness (--hosts <simDir>) first, then the rest. */
+function processesOf(simDir: string): number[] {
+  const found: Array<{ pid: number; harness: boolean }> = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const argv = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      const cwd = fs.readlinkSync(`/proc/${entry}/cwd`);
+      const mentions = argv.some((a) => a === simDir || a.startsWith(`${simDir}/`)) || cwd === simDir || cwd.startsWith(`${simDir}/`);
+      if (mentions) found.push({ pid: Number(entry), harness: argv.includes("--hosts") });
+    } catch {
+      // exited meanwhile, or not ours to read
+    }
+  }
+  return [...found.filter((p) => p.harness), ...found.filter((p) => !p.harness)].map((p) => p.pid);
 }
 
 function loopsOf(file: string): string[] {
