@@ -29,7 +29,13 @@ export class ClusterOutputs extends Construct {
     const prefix = cluster.clusterName;
     const byName = (pick: (n: ClusterNode) => string | undefined) =>
       Lazy.anyValue({
-        produce: () => Object.fromEntries(cluster.nodes.flatMap((n) => (pick(n) === undefined ? [] : [[n.name, pick(n)]]))),
+        produce: () =>
+          Object.fromEntries(
+            cluster.nodes.flatMap((n) => {
+              const value = pick(n); // once per node: some picks build strings
+              return value === undefined ? [] : [[n.name, value]];
+            }),
+          ),
       });
 
     namedOutput(this, prefix, "api_endpoint", cluster.apiEndpoint, "Stackato API endpoint (use with `stackato target`)");

@@ -4,6 +4,7 @@ import { ComputeServergroupV2 } from "../../.gen/providers/openstack/compute-ser
 import { StackatoNode } from "../compute/node";
 import { StackatoNetwork } from "../network/network";
 import { StackatoSecurityGroups } from "../network/security-groups";
+import { lateList } from "../private/late-value";
 import { nodeUserData } from "../provisioning/scripts";
 import { SshAccess } from "../provisioning/ssh";
 import { DataServicesVolume } from "../storage/data-services-volume";
@@ -198,6 +199,7 @@ export class StackatoCluster extends Construct {
     const serverGroup = options.serverGroupPolicy
       ? new ComputeServergroupV2(group, "ServerGroup", { name: `${this.clusterName}-${group.node.id.toLowerCase()}`, policies: [options.serverGroupPolicy] })
       : undefined;
+    const serverGroupId = serverGroup?.id; // one token for the group's nodes
     const added: Member[] = [];
     for (let i = 1; i <= count; i++) {
       const { ordinal, name } = this.naming.nextNode(kind);
@@ -220,9 +222,9 @@ export class StackatoCluster extends Construct {
           networkId: this.networkId,
           keyName: this.props.keyName,
           availabilityZone: options.availabilityZone,
-          serverGroupId: serverGroup?.id,
+          serverGroupId,
           // Read at synth: which groups a port carries depends on whether its node ends up exposed.
-          securityGroupIds: Lazy.listValue({ produce: () => this.securityGroupIdsOf(member) }),
+          securityGroupIds: lateList(() => this.securityGroupIdsOf(member)),
           metadata: { stackato_cluster: this.clusterName, stackato_roles: roles.join(",") || kind },
           userData: nodeUserData(),
         }),

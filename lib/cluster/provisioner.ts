@@ -31,8 +31,10 @@ export class ClusterProvisioner {
     for (const step of plan) {
       const existing = this.rendered.get(step.id);
       if (!existing) {
-        const dependsOn = step.after.map((d) => this.resolve(d, byName));
-        this.rendered.set(step.id, { resource: renderStep(step, byName, this.source, dependsOn), declared: step.after.length });
+        const resource = renderStep(step, byName, this.source, []);
+        // Our own depends_on tokens: cdktf's for a dependsOn prop record a stack trace each.
+        if (step.after.length > 0) resource.dependsOn = step.after.map((d) => dependencyToken(this.resolve(d, byName)));
+        this.rendered.set(step.id, { resource, declared: step.after.length });
         continue;
       }
       // A later node adds to what an existing step waits for (the load balancer waits for every router);

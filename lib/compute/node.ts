@@ -4,6 +4,7 @@ import { ComputeInstanceV2 } from "../../.gen/providers/openstack/compute-instan
 import { NetworkingFloatingipAssociateV2 } from "../../.gen/providers/openstack/networking-floatingip-associate-v2";
 import { NetworkingFloatingipV2 } from "../../.gen/providers/openstack/networking-floatingip-v2";
 import { NetworkingPortV2 } from "../../.gen/providers/openstack/networking-port-v2";
+import { resolvedOnce } from "../private/resolved-once";
 import { FlavorProps, flavorErrors, flavorFields } from "./flavor";
 import { IStackatoImage } from "./image";
 
@@ -67,7 +68,7 @@ export class StackatoNode extends Construct {
   private _floatingIp?: NetworkingFloatingipV2;
   private _floatingIpAssociation?: NetworkingFloatingipAssociateV2;
   private readonly instanceName: string;
-  private privateIpToken?: string;
+  private readonly privateIpToken: string;
   private publicIpToken?: string;
 
   constructor(scope: Construct, id: string, props: StackatoNodeProps) {
@@ -92,6 +93,9 @@ export class StackatoNode extends Construct {
       network: [{ port: this.port.id }],
       schedulerHints: props.serverGroupId ? [{ group: props.serverGroupId }] : undefined,
     });
+    // One token per node, made here: clusters read this IP at synth (outputs, ssh hosts), where the
+    // stack trace cdktf records for a new token is deepest and slowest to capture.
+    this.privateIpToken = resolvedOnce(Token.asString(Fn.element(this.port.allFixedIps, 0)));
     if (props.floatingIpPool !== undefined) this.addFloatingIp(props.floatingIpPool);
   }
 
@@ -134,8 +138,6 @@ export class StackatoNode extends Construct {
 
   /** Fixed IP on the tenant network. */
   get privateIp(): string {
-    // One token per node: every token records a stack trace, and clusters ask for this IP often.
-    this.privateIpToken ??= Token.asString(Fn.element(this.port.allFixedIps, 0));
     return this.privateIpToken;
   }
 

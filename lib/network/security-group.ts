@@ -46,6 +46,7 @@ export class StackatoSecurityGroup extends Construct {
   readonly groupName: string;
   private readonly ipv6: boolean;
   private readonly requests: RuleRequest[] = [];
+  private groupIdToken?: string;
 
   constructor(scope: Construct, id: string, props: StackatoSecurityGroupProps) {
     super(scope, id);
@@ -67,7 +68,9 @@ export class StackatoSecurityGroup extends Construct {
 
   /** The group's id (a token until apply). */
   get groupId(): string {
-    return this.resource.id;
+    // One token: every port of a cluster asks, and each new token records a stack trace.
+    this.groupIdToken ??= this.resource.id;
+    return this.groupIdToken;
   }
 
   /** This group as a rule peer, so other groups can admit its members. */
@@ -100,7 +103,7 @@ export class StackatoSecurityGroup extends Construct {
       if (this.node.tryFindChild(id)) continue;
       const remote = peer.ruleFields(etherType);
       new NetworkingSecgroupRuleV2(this, id, {
-        securityGroupId: this.resource.id,
+        securityGroupId: this.groupId,
         direction,
         ethertype: etherType,
         protocol: port.protocol === Protocol.ALL ? undefined : port.protocol,

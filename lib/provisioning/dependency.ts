@@ -1,15 +1,19 @@
-import { IResolvable, IResolveContext, ITerraformDependable, Token } from "cdktf";
+import { IResolvable, IResolveContext, ITerraformDependable, TerraformResource, Token } from "cdktf";
 
 /**
  * A dependency whose target is chosen when the JSON is written, for targets that depend on the
  * cluster's final layout (a node's floating IP association exists only while the node is exposed).
  */
 export function lateDependency(target: () => ITerraformDependable): ITerraformDependable {
-  return {
-    get fqn() {
-      return target().fqn;
-    },
-  };
+  return new LateDependency(target);
+}
+
+class LateDependency implements ITerraformDependable {
+  constructor(readonly current: () => ITerraformDependable) {}
+
+  get fqn(): string {
+    return this.current().fqn;
+  }
 }
 
 /**
@@ -27,7 +31,10 @@ class DependencyReference implements IResolvable {
   resolve(context: IResolveContext): string {
     // depends_on holds bare addresses, never "${...}" interpolations.
     context.suppressBraces = true;
-    return this.target.fqn;
+    const target = this.target instanceof LateDependency ? this.target.current() : this.target;
+    // A resource's address in its own stack, as its fqn token resolves; spelled out here because
+    // the fqn token would be created now, at synth, where cdktf's stack trace for it is deepest.
+    return TerraformResource.isTerraformResource(target) ? `${target.terraformResourceType}.${target.friendlyUniqueId}` : target.fqn;
   }
 
   toString(): string {

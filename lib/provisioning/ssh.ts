@@ -1,4 +1,5 @@
-import { Lazy, SSHProvisionerConnection, TerraformVariable } from "cdktf";
+import { SSHProvisionerConnection, TerraformVariable } from "cdktf";
+import { lateString } from "../private/late-value";
 import { Construct } from "constructs";
 
 /** How Terraform logs in to the nodes to provision them. */
@@ -89,10 +90,10 @@ export class SshAccess extends Construct {
    */
   lateConnection(host: () => string, bastionHost: () => string | undefined): SSHProvisionerConnection {
     const bastion = () => this.settings.bastionHost ?? bastionHost();
-    const whenBastion = (value: () => string) => Lazy.stringValue({ produce: () => (bastion() ? value() : undefined) });
+    const whenBastion = (value: () => string) => lateString(() => (bastion() ? value() : undefined));
     return {
       type: "ssh",
-      host: Lazy.stringValue({ produce: host }),
+      host: lateString(host),
       user: this.user,
       privateKey: this.keyExpression,
       agent: this.agentExpression,

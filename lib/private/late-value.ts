@@ -1,0 +1,33 @@
+import { IResolvable, IResolveContext, Token } from "cdktf";
+
+/**
+ * A value read at synth, like `Lazy`, but without the stack trace cdktf records for every `Lazy`
+ * (a third of synth time in a large cluster, which creates several per node). The trace only
+ * serves error messages; these producers read the cluster's final layout and cannot fail.
+ */
+class LateValue<T> implements IResolvable {
+  readonly creationStack: string[] = [];
+  constructor(private readonly produce: () => T) {}
+
+  resolve(_context: IResolveContext): T {
+    return this.produce();
+  }
+
+  toString(): string {
+    return Token.asString(this);
+  }
+
+  toJSON(): string {
+    return "<unresolved-late-value>";
+  }
+}
+
+/** A string token whose value `produce` gives at synth; undefined leaves the field out. */
+export function lateString(produce: () => string | undefined): string {
+  return Token.asString(new LateValue(produce));
+}
+
+/** A list token whose value `produce` gives at synth. */
+export function lateList(produce: () => string[]): string[] {
+  return Token.asList(new LateValue(produce));
+}
