@@ -1,5 +1,5 @@
 // The raw-cdktf baseline: the library's synthesized document declared again through the generated
-// L1 classes (.gen/providers/openstack/* and @cdktf/provider-null), with the same logical ids.
+// L1 classes (.gen/providers/openstack/* and .gen/providers/null/*), with the same logical ids.
 // It is built FROM the library's cdk.tf.json, schema-aware (provider-schemas/*.json say which keys
 // are attributes and which are nested blocks), so it follows every change to the library's output.
 // Values are copied as they are: references stay "${...}" strings, only depends_on goes through
@@ -42,14 +42,10 @@ function bindingFolder(kind, type, provider) {
   return type.slice(provider.length + 1).replace(/_/g, "-");
 }
 
-/**
- * Loads generated bindings: the null provider's from its package, the others from `genRoot`
- * (the compiled dist/.gen by default; tests pass the TypeScript .gen).
- */
+/** Loads generated bindings from `genRoot` (the compiled dist/.gen by default; tests pass the TypeScript .gen). */
 function bindingsUnder(genRoot) {
   return (kind, type, provider) => {
     const folder = bindingFolder(kind, type, provider);
-    if (provider === "null") return require(`@cdktf/provider-null/lib/${folder}`);
     return require(path.join(genRoot, "providers", provider, folder));
   };
 }

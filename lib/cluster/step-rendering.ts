@@ -1,4 +1,4 @@
-import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
+import { Resource as NullResource } from "../../.gen/providers/null/resource";
 import { Fn, ITerraformDependable, SSHProvisionerConnection, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { ensureNullProvider } from "../private/null-provider";

@@ -1,4 +1,4 @@
-import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
+import { Resource as NullResource } from "../../.gen/providers/null/resource";
 import { Construct } from "constructs";
 import { DataOpenstackImagesImageV2 } from "../../.gen/providers/openstack/data-openstack-images-image-v2";
 import { ImagesImageV2 } from "../../.gen/providers/openstack/images-image-v2";
