@@ -2,8 +2,10 @@
 /*
  * A strict fake of Stackato's `kato` for the simulated hosts, installed as /home/stackato/bin/kato.
  * Syntax from the Stackato 3.4 docs (admin/reference/kato-ref.rst, admin/cluster/index.rst in
- * Huskyeder/stackato-doc); anything else (subcommand, flag, role name) is refused with exit 2, so
- * a script that relies on a command kato does not have fails here as it would on the VM.
+ * Huskyeder/stackato-doc; the same reference as HP Helion ALS's kato-ref in hphelion/documentation).
+ * Anything else (subcommand, flag, role name) is refused with exit 2, so a script that relies on a
+ * command kato does not have fails here as it would on the VM. Real options the fake does not
+ * model (--node, --all-but, ...) are refused too, with a message that says so.
  * Effects that the provisioning scripts depend on are real:
  * - `stop`/`start [role]` keep a stopped set; `process ready [--block N] all` waits while it is not
  *   empty (at most READY_CAP_S: nothing restarts a role by itself here, so waiting the full N
@@ -38,7 +40,7 @@ function parse(args, allowed, valued = []) {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a.startsWith("-")) {
-      if (!allowed.includes(a)) refuse(`unknown option ${a}`);
+      if (!allowed.includes(a)) refuse(`unknown option ${a} (or a kato option this fake does not model)`);
       flags[a] = valued.includes(a) ? args[++i] : true;
       if (flags[a] === undefined) refuse(`option ${a} needs a value`);
     } else positional.push(a);
@@ -63,25 +65,28 @@ function count(positional, min, max, usage) {
 async function processCmd(state, args) {
   const [sub, ...rest] = args;
   if (sub === "ready") {
-    const { flags, positional } = parse(rest, ["--block"], ["--block"]);
+    const { flags, positional } = parse(rest, ["--block", "-b"], ["--block", "-b"]);
     count(positional, 1, 1, "process ready [--block <seconds>] <process|all>");
     if (!PROCESSES.includes(positional[0])) refuse(`unknown process ${positional[0]}`);
-    const block = flags["--block"] === undefined ? 0 : Number(flags["--block"]);
-    if (!Number.isInteger(block) || block < 0) refuse("--block takes whole seconds");
-    const deadline = Date.now() + Math.min(block, READY_CAP_S) * 1000;
+    const blockArg = flags["--block"] ?? flags["-b"];
+    const block = blockArg === undefined ? -1 : Number(blockArg);
+    if (blockArg !== undefined && (!Number.isInteger(block) || block < 0)) refuse("--block takes whole seconds");
+    // --block 0 blocks forever; without --block kato answers at once.
+    const waitS = block < 0 ? 0 : block === 0 ? READY_CAP_S : Math.min(block, READY_CAP_S);
+    const deadline = Date.now() + waitS * 1000;
     for (;;) {
       const current = k.loadState();
       if (current.stopped.length === 0) return "all processes ready";
-      if (Date.now() >= deadline) throw new Error(`not ready: stopped roles ${current.stopped.join(", ")} (fake kato gave up after ${Math.min(block, READY_CAP_S)} s of --block ${block})`);
+      if (Date.now() >= deadline) throw new Error(`not ready: stopped roles ${current.stopped.join(", ")} (fake kato gave up after ${waitS} s${block >= 0 ? ` of --block ${block}` : ""})`);
       await sleep(200);
     }
   }
   if (sub === "restart") {
     const { positional } = parse(rest, []);
-    count(positional, 1, 1, "process restart <process>");
-    if (!PROCESSES.includes(positional[0])) refuse(`unknown process ${positional[0]}`);
+    count(positional, 1, 99, "process restart <process>...");
+    for (const p of positional) if (!PROCESSES.includes(p)) refuse(`unknown process ${p}`);
     await sleep(200);
-    return `restarted ${positional[0]}`;
+    return `restarted ${positional.join(" ")}`;
   }
   refuse(`unknown command 'process ${sub ?? ""}'`);
 }
@@ -89,7 +94,8 @@ async function processCmd(state, args) {
 async function nodeCmd(state, args) {
   const [sub, ...rest] = args;
   if (sub === "rename") {
-    const { flags, positional } = parse(rest, ["--no-restart", "--skip-remap-hosts", "--skip-ssl-regeneration"]);
+    const { flags: given, positional } = parse(rest, ["--no-restart", "-r", "--skip-remap-hosts", "-s", "--skip-ssl-regeneration", "-l", "-v", "--verbose"]);
+    const flags = { ...given, "--no-restart": given["--no-restart"] || given["-r"], "--skip-ssl-regeneration": given["--skip-ssl-regeneration"] || given["-l"] };
     count(positional, 1, 1, "node rename <hostname> [--no-restart]");
     if (!/^[A-Za-z0-9.-]+$/.test(positional[0])) refuse(`invalid hostname ${positional[0]}`);
     state.name = positional[0];
@@ -123,7 +129,7 @@ async function nodeCmd(state, args) {
 async function setupCmd(state, args) {
   const [what, ...rest] = args;
   if (what === "core") {
-    const { positional } = parse(rest, []);
+    const { positional } = parse(rest, ["-v", "--verbose"]);
     count(positional, 0, 1, "node setup core [<endpoint>]");
     if (state.attachedTo) refuse("this node is attached to a core; detach first");
     state.core = true;
@@ -150,7 +156,7 @@ async function setupCmd(state, args) {
 
 function roleCmd(state, args) {
   const [sub, ...rest] = args;
-  const { positional } = parse(rest, sub === "add" ? ["--no-start"] : []);
+  const { positional } = parse(rest, sub === "add" ? ["--no-start", "-s", "-v", "--verbose"] : ["-v", "--verbose"]);
   if (!["add", "remove"].includes(sub) || positional.length === 0) refuse("usage: kato role add|remove <role>...");
   const roles = expandRoles(positional);
   state.roles = sub === "add" ? [...new Set([...state.roles, ...roles])] : state.roles.filter((r) => !roles.includes(r));
@@ -175,11 +181,9 @@ function configCmd(state, args) {
 }
 
 async function stopStart(state, verb, args) {
-  const { positional } = parse(args, []);
-  count(positional, 0, 1, `${verb} [role]`);
-  const role = positional[0];
-  if (role !== undefined) expandRoles([role]);
-  const affected = role === undefined ? state.roles.filter((r) => r !== "base") : [role];
+  const { positional } = parse(args, ["-v", "--verbose"]);
+  const affected = positional.length === 0 ? state.roles.filter((r) => r !== "base") : expandRoles(positional);
+  const role = positional.length === 0 ? undefined : positional.join(" ");
   if (verb === "stop") {
     state.stopped = [...new Set([...state.stopped, ...affected])];
     if (state.core && affected.includes("primary")) k.stopMbus(state);

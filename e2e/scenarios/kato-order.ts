@@ -49,7 +49,7 @@ export function checkKatoOrder(simDir: string, names: string[]): void {
     const attaches = ok.filter((c) => /^node attach /.test(line(c)));
     expect.that(name === "stackato-core" || attaches.length === 1, `${name}: ${attaches.length} successful node attach calls, expected 1`);
     for (const stop of ok.filter((c) => /^stop\b/.test(line(c)))) {
-      const role = stop.args[1];
+      const role = stop.args.slice(1).join(" ") || undefined;
       const restarted = ok.some((c) => c.start > stop.start && (line(c) === "start" || (role !== undefined && line(c) === `start ${role}`)));
       expect.that(restarted, `${name}: '${line(stop)}' was never followed by a start`);
     }

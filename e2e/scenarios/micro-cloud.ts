@@ -37,7 +37,7 @@ const strictKato: Scenario = {
     const expect = new Expectations();
     const host = hostNamed(ctx.simDir, "microcloud");
     const kato = (args: string) => onHost(host, `/home/stackato/bin/kato ${args}`, "stackato");
-    for (const args of ["frobnicate", "node attach --bogus 127.0.0.1", "node attach -e dea,bogus 127.0.0.1", "role add dea --all-but", "process ready --block x all", "node setup load_balancer"]) {
+    for (const args of ["frobnicate", "node attach --bogus 127.0.0.1", "node attach -e dea,bogus 127.0.0.1", "role add --bogus dea", "process ready --block x all", "node setup load_balancer"]) {
       const run = kato(args);
       expect.that(run.code === 2, `kato ${args}: exit ${run.code}, expected 2 (refused): ${run.out}`);
     }
