@@ -27,8 +27,8 @@ const ALL_SCRIPTS: ShellScript[] = [
   microCloudSetupScript({ domain: "micro.example.com" }),
   externalDatabaseScript({ kind: "postgresql", host: "10.0.9.9", port: 5432, user: "postgres", password: "it's secret" }),
   mountVolumeScript({ deviceSerial: "0b6f3cbe-4e0a-4f5b-9", mountPoint: "/mnt/add-volume", label: "droplets" }),
-  relocateScript({ what: "droplets", target: "/mnt/add-volume/stackato-shared" }),
-  relocateScript({ what: "services", target: "/mnt/add-volume/stackato-services" }),
+  relocateScript({ what: "droplets", volume: "/mnt/add-volume", target: "/mnt/add-volume/stackato-shared/droplets" }),
+  relocateScript({ what: "services", volume: "/mnt/add-volume", target: "/mnt/add-volume/stackato-services" }),
   shareStagedUploadsScript({ sharedDir: "/mnt/add-volume/stackato-shared" }),
   authorizeClusterKeyScript(),
   controllerSharedDropletsScript({ primaryIp: "10.0.0.5", remoteDir: "/mnt/add-volume/stackato-shared", mountPoint: "/mnt/controller", shareStagedUploads: true }),
@@ -67,8 +67,8 @@ describe("provisioning scripts", () => {
     expect(text).not.toMatch(/\/dev\/vd[a-z]/);
     // mkfs appears once, inside the branch taken only when blkid -p found nothing (exit 2).
     expect(text.match(/mkfs/g)).toHaveLength(1);
-    expect(text).toMatch(/if \[ "\$probe" -eq 2 \]; then\n.*\n\s+sudo mkfs\.ext4 -q -L "\$LABEL" "\$device"\n/);
-    expect(text).toContain("ext4 defaults,nofail 0 2");
+    expect(text).toMatch(/if \[ "\$probe" -eq 2 \]; then\n\s+zeroed "\$device" \|\| fail .*\n.*\n\s+sudo mkfs\.ext4 -F -q -L "\$LABEL" "\$device"\n/);
+    expect(text).toContain("ext4 defaults,nobootwait 0 2");
   });
 
   test("params are single-quoted, so values cannot inject shell", () => {
@@ -92,8 +92,9 @@ describe("provisioning scripts", () => {
 
   test("one-shot kato steps are guarded by markers, so a second run changes nothing", () => {
     expect(coreSetupScript({ domain: "d", extraRoles: [] }).render()).toMatch(/if ! is_done core-setup; then[\s\S]*mark_done core-setup/);
-    expect(attachScript({ coreIp: "1", roles: ["dea"] }).render()).toMatch(/if ! is_done attach; then[\s\S]*mark_done attach/);
-    expect(relocateScript({ what: "services", target: "/t" }).render()).toMatch(/if ! is_done "relocate-\$WHAT"; then/);
+    expect(attachScript({ coreIp: "1", roles: ["dea"] }).render()).toMatch(/if ! is_done "attach-\$CORE_IP"; then[\s\S]*mark_done "attach-\$CORE_IP"/);
+    // A relocation's state is on the volume (the store's symlink and a note), so it survives a replaced node.
+    expect(relocateScript({ what: "services", volume: "/v", target: "/v/t" }).render()).toMatch(/if \[ "\$\(readlink -f "\$STORE"\)" = "\$\(readlink -f "\$TARGET"\)" \]; then/);
   });
 });
 
@@ -102,12 +103,14 @@ describe("the controller sshfs script", () => {
 
   test("persists the mount in fstab as fuse.sshfs with _netdev and the documented options", () => {
     expect(text).toContain("SSHFS_OPTIONS='idmap=user,reconnect,allow_other,delay_connect,ServerAliveInterval=15'");
-    expect(text).toContain('entry="stackato@$PRIMARY_IP:$REMOTE_DIR $MOUNT_POINT fuse.sshfs defaults,_netdev,nofail,$owner,IdentityFile=$KEY_PATH');
+    expect(text).toContain('entry="stackato@$PRIMARY_IP:$REMOTE_DIR $MOUNT_POINT fuse.sshfs _netdev,nobootwait,$owner,IdentityFile=$KEY_PATH');
     expect(text).toContain('if ! grep -qxF "$entry" /etc/fstab; then');
+    expect(text).not.toContain("nofail");
   });
 
   test("stops the controller before switching the data directories, and only when they are not linked yet", () => {
-    expect(text).toMatch(/if \[ "\$needs_link" = yes \]; then\n.*\n\s+"\$KATO" stop controller\n\s+link_to_shared "\$DATA_DIR" "\$MOUNT_POINT"/);
+    expect(text).toMatch(/if \[ "\$needs_link" = yes \]; then\n.*\n\s+stop_kato controller\n\s+link_to_shared "\$DATA_DIR" "\$DROPLETS_TARGET"\n[\s\S]*start_stopped_kato\n/);
+    expect(text).toContain("DROPLETS_TARGET='/mnt/controller/droplets'");
     expect(text).toContain("STAGED_DIR='/var/stackato/data/cloud_controller_ng/tmp/staged_droplet_uploads'");
   });
 

@@ -9,6 +9,7 @@ import {
   CLUSTER_KEY_FILE,
   CLUSTER_KEY_PATH,
   CLUSTER_PUBLIC_KEY_UPLOAD,
+  SHARED_DROPLETS_SUBDIR,
   attachScript,
   authorizeClusterKeyScript,
   clusterKeygenCommand,
@@ -53,7 +54,9 @@ export function renderStep(step: PlannedStep, byName: Map<string, Member>, sourc
     case StepAction.MOUNT_DROPLETS_VOLUME:
       return mount(droplets!.storage);
     case StepAction.RELOCATE_DROPLETS:
-      return run(droplets!, "RelocateDroplets", { script: relocateScript({ what: "droplets", target: droplets!.sharedDirectory }) });
+      return run(droplets!, "RelocateDroplets", {
+        script: relocateScript({ what: "droplets", volume: droplets!.storage.mountPoint, target: `${droplets!.sharedDirectory}/${SHARED_DROPLETS_SUBDIR}` }),
+      });
     case StepAction.SHARE_STAGED_UPLOADS:
       return run(droplets!, "ShareStagedUploads", { script: shareStagedUploadsScript({ sharedDir: droplets!.sharedDirectory }) });
     case StepAction.CREATE_CLUSTER_KEY: {
@@ -87,7 +90,9 @@ export function renderStep(step: PlannedStep, byName: Map<string, Member>, sourc
     case StepAction.MOUNT_SERVICES_VOLUME:
       return mount(member.dataVolume!.storage);
     case StepAction.RELOCATE_SERVICES:
-      return run(member.dataVolume!, "RelocateServices", { script: relocateScript({ what: "services", target: member.dataVolume!.servicesDirectory }) });
+      return run(member.dataVolume!, "RelocateServices", {
+        script: relocateScript({ what: "services", volume: member.dataVolume!.storage.mountPoint, target: member.dataVolume!.servicesDirectory }),
+      });
     case StepAction.EXTERNAL_MYSQL:
     case StepAction.EXTERNAL_POSTGRESQL: {
       const kind = step.action === StepAction.EXTERNAL_MYSQL ? "mysql" : "postgresql";

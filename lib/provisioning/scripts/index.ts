@@ -3,3 +3,4 @@ export * from "./node-scripts";
 export * from "./volume-scripts";
 export * from "./cluster-key";
 export * from "./cloud-init";
+export * from "./controller-scripts";

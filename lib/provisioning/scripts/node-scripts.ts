@@ -55,12 +55,13 @@ if [ -n "$RENAME_TO" ] && ! is_done rename; then
   "$KATO" node rename "$RENAME_TO" --no-restart
   mark_done rename
 fi
-if ! is_done attach; then
+# Per core address: a replaced core (new instance, new address) is attached to again.
+if ! is_done "attach-$CORE_IP"; then
   log "waiting for the core's message bus at $CORE_IP:${MBUS_PORT}"
   wait_for_port "$CORE_IP" ${MBUS_PORT} 180
   log "attaching to $CORE_IP with roles $ROLES"
   "$KATO" node attach -e "$ROLES" "$CORE_IP"
-  mark_done attach
+  mark_done "attach-$CORE_IP"
 fi
 `.trim());
 }
@@ -77,10 +78,10 @@ if ! is_done lb-rename; then
   "$KATO" node rename "$DOMAIN" --no-restart
   mark_done lb-rename
 fi
-if ! is_done attach; then
+if ! is_done "attach-$CORE_IP"; then
   wait_for_port "$CORE_IP" ${MBUS_PORT} 180
   "$KATO" node attach "$CORE_IP"
-  mark_done attach
+  mark_done "attach-$CORE_IP"
 fi
 if ! is_done lb-setup; then
   "$KATO" node setup load_balancer --force

@@ -8,7 +8,7 @@
  * number, so rewording the prelude re-runs nothing on live clusters; bump it when a change of the
  * prelude must re-run every step.
  */
-export const PRELUDE_VERSION = 1;
+export const PRELUDE_VERSION = 2;
 
 export const PRELUDE = String.raw`
 KATO=/home/stackato/bin/kato
@@ -25,8 +25,39 @@ require_sudo() {
   sudo -n true 2>/dev/null || fail "passwordless sudo is not set up for $(id -un); the node's cloud-init user data grants it on boot"
 }
 
-# First boot of a Stackato VM is slow; kato refuses most commands until its processes are up.
+# Roles a step stopped on purpose, one per line ("all" for the whole node: stop_kato all). Recorded before the stop,
+# so a step that dies half-way (kato failing, the ssh session cut) leaves a note the next run reads.
+STOPPED_FILE="$STATE_DIR/stopped-by-terraform"
+
+stop_kato() {
+  local role="$1"
+  echo "$role" >> "$STOPPED_FILE"
+  log "stopping kato role $role"
+  if [ "$role" = all ]; then "$KATO" stop; else "$KATO" stop "$role"; fi
+}
+
+# Starts what this step, or an interrupted earlier run, stopped; the note goes once all started.
+start_stopped_kato() {
+  [ -s "$STOPPED_FILE" ] || return 0
+  local role
+  while read -r role; do
+    log "starting kato role $role again"
+    if [ "$role" = all ]; then "$KATO" start; else "$KATO" start "$role"; fi
+  done < <(sort -u "$STOPPED_FILE")
+  rm -f "$STOPPED_FILE"
+}
+
+# Whatever happens after a stop, start it again: on success, on failure (set -e) and on the signals
+# an ssh session cut sends (bash runs the EXIT trap for them only when they are trapped).
+trap 'start_stopped_kato || echo "[stackato] ERROR: could not start kato again; run: kato start" >&2' EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# First boot of a Stackato VM is slow; kato refuses most commands until its processes are up. Never
+# wait while a role is stopped on purpose: roles an interrupted run left stopped are started first.
 wait_for_kato() {
+  start_stopped_kato
   log "waiting for kato processes"
   "$KATO" process ready --block 900 all
 }

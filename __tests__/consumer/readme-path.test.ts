@@ -1,0 +1,100 @@
+import { execFileSync, execSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { describeWithTerraform, validateStackDir } from "../../harness";
+
+const ROOT = path.resolve(__dirname, "../..");
+const LOCAL_CDKTF = path.join(ROOT, "node_modules", ".bin", "cdktf");
+
+/** The shell lines and the TypeScript example of the README's "Use the constructs in your own cdktf app". */
+function readmeConsumerSection(): { commands: string[]; example: string } {
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const start = readme.indexOf("## Use the constructs in your own cdktf app");
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 3));
+  const sh = /```sh\n([\s\S]*?)```/.exec(section)![1];
+  const ts = /```ts\n([\s\S]*?)```/.exec(section)![1];
+  return { commands: sh.split("\n").filter((line) => line.trim() !== ""), example: ts };
+}
+
+/** The package as `npm pack` makes it (prepack strips the dev set-up), in `dir`. */
+function pack(dir: string): string {
+  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }))[0];
+  return path.join(dir, packed.filename);
+}
+
+describeWithTerraform("the README's consumer path, followed as written", () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "stackato-readme-"));
+  const home = path.join(work, "home");
+  let app = "";
+  const env = { ...process.env, HOME: home, CHECKPOINT_DISABLE: "1", npm_config_cache: path.join(os.homedir(), ".npm") };
+  afterAll(() => process.env.KEEP_TMP || fs.rmSync(work, { recursive: true, force: true }));
+
+  test("cdktf init, the README's install line, the README's example and `npx cdktf synth` give a stack that validates", async () => {
+    const { commands, example } = readmeConsumerSection();
+    expect(commands).toEqual([
+      "mkdir paas && cd paas",
+      expect.stringMatching(/^npx cdktf-cli@0\.21\.0 init --template=typescript --local /),
+      expect.stringMatching(/^npm install cdktf-stackato-openstack /),
+    ]);
+    const tarball = pack(work);
+    fs.mkdirSync(path.join(home, ".ssh"), { recursive: true });
+    execFileSync("ssh-keygen", ["-q", "-t", "rsa", "-b", "3072", "-N", "", "-f", path.join(home, ".ssh", "id_rsa")]);
+
+    fs.mkdirSync(path.join(work, "paas"));
+    app = path.join(work, "paas");
+    // The same CLI version the README names, from this repository rather than a download by npx.
+    execSync(commands[1].replace("npx cdktf-cli@0.21.0", LOCAL_CDKTF), { cwd: app, env, stdio: "pipe" });
+    execSync(commands[2].replace("cdktf-stackato-openstack", tarball) + " --no-audit --no-fund", { cwd: app, env, stdio: "pipe" });
+    fs.writeFileSync(path.join(app, "main.ts"), example);
+    execSync("npx cdktf synth", { cwd: app, env, stdio: "pipe" });
+
+    const stackDir = path.join(app, "cdktf.out", "stacks", "paas");
+    const json = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
+    expect(Object.keys(json.resource)).toEqual(expect.arrayContaining(["openstack_compute_instance_v2", "openstack_images_image_v2", "openstack_compute_keypair_v2"]));
+    const result = await validateStackDir(stackDir);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.ok).toBe(true);
+  }, 900_000);
+
+  test("an app with its own @cdktf/provider-null and NullProvider gets one null provider, and validates", async () => {
+    expect(app).not.toBe("");
+    execSync("npm install --no-audit --no-fund @cdktf/provider-null@11.0.0", { cwd: app, env, stdio: "pipe" });
+    fs.writeFileSync(
+      path.join(app, "main.ts"),
+      `
+import { App, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { NullProvider } from "@cdktf/provider-null/lib/provider";
+import { Resource } from "@cdktf/provider-null/lib/resource";
+import { StackatoImage, StackatoMicroCloud } from "cdktf-stackato-openstack";
+import { OpenstackProvider } from "cdktf-stackato-openstack/openstack";
+
+class Paas extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new OpenstackProvider(this, "openstack", {});
+    new NullProvider(this, "null");
+    new Resource(this, "mine", {});
+    const image = new StackatoImage(this, "Image", { existingImageName: "Stackato-3.6.2" });
+    new StackatoMicroCloud(this, "MicroCloud", {
+      image, keyName: "ops", networkName: "private", floatingIpPool: "public",
+      domain: "micro.example.com", ssh: { privateKeyPath: "~/.ssh/id_rsa" },
+    });
+  }
+}
+const app = new App();
+new Paas(app, "paas");
+app.synth();
+`,
+    );
+    execSync("npx cdktf synth", { cwd: app, env, stdio: "pipe" });
+    const stackDir = path.join(app, "cdktf.out", "stacks", "paas");
+    const json = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
+    expect(json.provider.null).toHaveLength(1);
+    expect(Object.keys(json.resource.null_resource).length).toBeGreaterThanOrEqual(2);
+    const result = await validateStackDir(stackDir);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.ok).toBe(true);
+  }, 600_000);
+});
