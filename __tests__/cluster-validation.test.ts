@@ -100,9 +100,16 @@ describe("StackatoCluster topologies", () => {
       cluster(s).addDataServices({ externalPostgresql: { host: "10.0.9.9", password: password.stringValue } });
     });
     const step = out.resource("null_resource", "DataServices/Node1/ExternalPostgresql/Resource");
-    const script = step.provisioner[0]["remote-exec"].inline[0];
+    // The password never enters the inline script (Terraform leaves that in /tmp): a 0700 directory, then
+    // a file with its base64, read and removed by the script (issue 7, defect 9).
+    const provisioners = step.provisioner.map((p: Record<string, any>) => Object.entries(p)[0]);
+    expect(provisioners.map(([type]: [string]) => type)).toEqual(["remote-exec", "file", "remote-exec"]);
+    expect(provisioners[0][1].inline).toEqual(["mkdir -p -m 700 /home/stackato/.stackato-terraform/secrets && chmod 700 /home/stackato/.stackato-terraform/secrets"]);
+    expect(provisioners[1][1]).toEqual({ content: "${base64encode(var.pg_password)}", destination: "/home/stackato/.stackato-terraform/secrets/external-postgresql-db_pass" });
+    const script = provisioners[2][1].inline[0];
     expect(script).toContain("COMPONENT='postgresql_node'");
-    expect(script).toContain("DB_PASS='${var.pg_password}'");
+    expect(script).toContain(`DB_PASS="$(base64 -d < '/home/stackato/.stackato-terraform/secrets/external-postgresql-db_pass'; printf x)"`);
+    expect(JSON.stringify(step.provisioner.filter((p: Record<string, any>) => p["remote-exec"]))).not.toContain("pg_password");
     expect(step.triggers.db_pass_sha256).toBe("${sha256(var.pg_password)}");
     expect(step.depends_on).toEqual(
       expect.arrayContaining([

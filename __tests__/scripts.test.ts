@@ -1,3 +1,4 @@
+import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -76,11 +77,17 @@ describe("provisioning scripts", () => {
     expect(text).toContain(`CORE_IP='10.0.0.5'\\''; rm -rf /; echo '\\'''`);
   });
 
-  test("Terraform rendering escapes shell ${ and keeps Terraform references in params", () => {
-    const script = new ShellScript("t", [["VOLUME", "${openstack_blockstorage_volume_v3.v.id}"]], 'echo "${VOLUME}" %{x}');
-    const rendered = script.renderForTerraform();
-    expect(rendered).toContain("VOLUME='${openstack_blockstorage_volume_v3.v.id}'");
-    expect(rendered).toContain('echo "$${VOLUME}" %%{x}');
+  test("Terraform rendering escapes shell ${ and literal params, and quotes references only at apply (issue 8)", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "t");
+    const password = new TerraformVariable(stack, "pw", { type: "string" });
+    const script = new ShellScript("t", [["LITERAL", "${path.cwd}'x"], ["REF", password.stringValue], ["MIXED", `pre-\${x}-${password.stringValue}`]], 'echo "${REF}" %{x}');
+    new TerraformOutput(stack, "rendered", { value: script.renderForTerraform() });
+    const rendered: string = JSON.parse(Testing.synth(stack)).output.rendered.value;
+    expect(rendered).toContain(`LITERAL='$\${path.cwd}'\\''x'`);
+    expect(rendered).toContain(`REF="$(base64 -d <<< '\${base64encode(var.pw)}'; printf x)"; REF="$\${REF%x}"`);
+    expect(rendered).toContain(`MIXED="$(base64 -d <<< '\${base64encode(join("", ["pre-$\${x}-", var.pw]))}'; printf x)"`);
+    expect(rendered).toContain('echo "$${REF}" %%{x}');
   });
 
   test("a script's hash follows its body, not its params", () => {

@@ -1,6 +1,7 @@
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { namedOutput } from "../private/outputs";
+import { literalSafe } from "../provisioning/terraform-text";
 import { ClusterNode } from "./cluster-props";
 
 /** What the outputs read from the cluster; the node lists are read at synth, when the layout is final. */
@@ -33,7 +34,7 @@ export class ClusterOutputs extends Construct {
           Object.fromEntries(
             cluster.nodes.flatMap((n) => {
               const value = pick(n); // once per node: some picks build strings
-              return value === undefined ? [] : [[n.name, value]];
+              return value === undefined ? [] : [[n.name, literalSafe(value)]];
             }),
           ),
       });
@@ -56,7 +57,7 @@ export class ClusterOutputs extends Construct {
       const records = Lazy.stringValue({
         produce: () => {
           const front = cluster.exposedNodes[0].server.publicIp;
-          return `${cluster.domain}. IN A ${front} ; *.${cluster.domain}. IN CNAME ${cluster.domain}.`;
+          return literalSafe(`${cluster.domain}. IN A ${front} ; *.${cluster.domain}. IN CNAME ${cluster.domain}.`);
         },
       });
       namedOutput(this, prefix, "dns_records", records, "Wildcard DNS the cluster needs");

@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import { ensureNullProvider } from "../private/null-provider";
 import { PlannedStep, StepAction } from "../provisioning/plan";
 import { ProvisionStep, ProvisionStepProps } from "../provisioning/provision-step";
+import { escapeTemplate } from "../provisioning/terraform-text";
 import { versionAtLeast } from "../provisioning/version";
 import {
   CLUSTER_KEY_FILE,
@@ -62,8 +63,8 @@ export function renderStep(step: PlannedStep, byName: Map<string, Member>, sourc
     case StepAction.CREATE_CLUSTER_KEY: {
       ensureNullProvider(droplets!);
       return new NullResource(droplets!, "ClusterKey", {
-        triggers: { key_directory: droplets!.keyDirectory },
-        provisioners: [{ type: "local-exec", command: clusterKeygenCommand(droplets!.keyDirectory, `stackato-cluster-${source.clusterName}`) }],
+        triggers: { key_directory: escapeTemplate(droplets!.keyDirectory) },
+        provisioners: [{ type: "local-exec", command: escapeTemplate(clusterKeygenCommand(droplets!.keyDirectory, `stackato-cluster-${source.clusterName}`)) }],
       });
     }
     case StepAction.AUTHORIZE_CLUSTER_KEY:

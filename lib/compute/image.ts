@@ -1,8 +1,11 @@
 import { Resource as NullResource } from "../../.gen/providers/null/resource";
+import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { DataOpenstackImagesImageV2 } from "../../.gen/providers/openstack/data-openstack-images-image-v2";
 import { ImagesImageV2 } from "../../.gen/providers/openstack/images-image-v2";
 import { ensureNullProvider } from "../private/null-provider";
+import { shellQuote } from "../provisioning/scripts/shell";
+import { escapeTemplate } from "../provisioning/terraform-text";
 
 /** Disk formats the Stackato KVM image ships in. */
 export enum DiskFormat {
@@ -131,8 +134,8 @@ export class StackatoImage extends Construct implements IStackatoImage {
       const converted = `${props.localFilePath.replace(/\.(img|raw)$/i, "")}.qcow2`;
       ensureNullProvider(this);
       converter = new NullResource(this, "ConvertToQcow2", {
-        triggers: { source: props.localFilePath, target: converted },
-        provisioners: [{ type: "local-exec", command: qcow2ConvertCommand(terraformPath(props.localFilePath), terraformPath(converted)) }],
+        triggers: { source: escapeTemplate(props.localFilePath), target: escapeTemplate(converted) },
+        provisioners: [{ type: "local-exec", command: qcow2ConvertCommand(props.localFilePath, converted) }],
       });
       localFilePath = terraformPath(converted);
       diskFormat = "qcow2";
@@ -154,9 +157,17 @@ export class StackatoImage extends Construct implements IStackatoImage {
   }
 }
 
-/** `~/x` becomes `${pathexpand("~/x")}`, so synth output holds no machine-specific home directory. */
+/**
+ * `~/x` becomes `${pathexpand("~/x")}`, so synth output holds no machine-specific home directory;
+ * the path itself is a raw string either way, never read as a template.
+ */
 function terraformPath(path: string): string {
-  return path.startsWith("~/") ? `\${pathexpand("${path}")}` : path;
+  return path.startsWith("~/") ? Fn.pathexpand(Fn.rawString(path)) : escapeTemplate(path);
+}
+
+/** A local path as one shell word: `~/x` through `$HOME`, everything else single-quoted. */
+function shellPath(path: string): string {
+  return path.startsWith("~/") ? `"$HOME"/${shellQuote(path.slice(2))}` : shellQuote(path);
 }
 
 /**
@@ -165,11 +176,14 @@ function terraformPath(path: string): string {
  * renaming keeps a half-written file from ever being uploaded, and a newer target is reused.
  */
 export function qcow2ConvertCommand(source: string, target: string): string {
-  return [
-    "set -eu",
-    `src="${source}"; dst="${target}"`,
-    'if [ ! -f "$dst" ] || [ "$src" -nt "$dst" ]; then qemu-img convert -O qcow2 "$src" "$dst.partial" && mv "$dst.partial" "$dst"; fi',
-  ].join("\n");
+  // Single-quoted words, escaped for Terraform: a path holding $(...), backticks or ${...} is a name.
+  return escapeTemplate(
+    [
+      "set -eu",
+      `src=${shellPath(source)}; dst=${shellPath(target)}`,
+      'if [ ! -f "$dst" ] || [ "$src" -nt "$dst" ]; then qemu-img convert -O qcow2 "$src" "$dst.partial" && mv "$dst.partial" "$dst"; fi',
+    ].join("\n"),
+  );
 }
 
 function validateImageProps(props: StackatoImageProps): string[] {

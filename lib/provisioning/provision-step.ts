@@ -2,6 +2,10 @@ import { Resource as NullResource } from "../../.gen/providers/null/resource";
 import { Fn, ITerraformDependable, SSHProvisionerConnection } from "cdktf";
 import { Construct } from "constructs";
 import { ensureNullProvider } from "../private/null-provider";
+import { applyTimeValue, base64AtApply, literalSafe } from "./terraform-text";
+
+/** Where a step's secrets wait for its script, relative to the login user's home (mode 0700). */
+const SECRETS_DIR = ".stackato-terraform/secrets";
 import { ShellScript } from "./scripts";
 
 /** A local file a step copies to its node before its script runs. */
@@ -36,18 +40,34 @@ export class ProvisionStep extends Construct {
   constructor(scope: Construct, id: string, props: ProvisionStepProps) {
     super(scope, id);
     ensureNullProvider(this);
+    const secrets = new Set(props.secretParams ?? []);
     const triggers: Record<string, string> = { instance_id: props.instanceId, script_sha256: props.script.bodySha256 };
     for (const [variable, value] of props.script.params) {
-      const secret = props.secretParams?.includes(variable);
-      triggers[`${variable.toLowerCase()}${secret ? "_sha256" : ""}`] = secret ? Fn.sha256(value) : value;
+      const secret = secrets.has(variable);
+      triggers[`${variable.toLowerCase()}${secret ? "_sha256" : ""}`] = secret ? Fn.sha256(applyTimeValue(value)) : literalSafe(value);
     }
+    // Terraform copies an inline script to /tmp/terraform_*.sh (mode 0777) and leaves it there when it
+    // fails, so secrets never go into the script: each goes base64-encoded into a file in a 0700
+    // directory of the login user's home, which the script reads and removes at once.
+    const secretDir = `/home/${props.connection.user ?? "stackato"}/${SECRETS_DIR}`;
+    const secretFiles: Record<string, string> = {};
+    const secretUploads = props.script.params
+      .filter(([variable]) => secrets.has(variable))
+      .map(([variable, value]) => {
+        const destination = `${secretDir}/${props.script.name}-${variable.toLowerCase()}`;
+        secretFiles[variable] = destination;
+        return { type: "file" as const, content: base64AtApply(value), destination };
+      });
     this.resource = new NullResource(this, "Resource", {
       triggers,
       connection: props.connection,
       dependsOn: props.dependsOn,
       provisioners: [
-        ...(props.uploads ?? []).map((u) => ({ type: "file" as const, source: u.source, destination: u.destination })),
-        { type: "remote-exec" as const, inline: [props.script.renderForTerraform()] },
+        ...(secretUploads.length > 0
+          ? [{ type: "remote-exec" as const, inline: [`mkdir -p -m 700 ${secretDir} && chmod 700 ${secretDir}`] }, ...secretUploads]
+          : []),
+        ...(props.uploads ?? []).map((u) => ({ type: "file" as const, source: literalSafe(u.source), destination: u.destination })),
+        { type: "remote-exec" as const, inline: [props.script.renderForTerraform(secretFiles)] },
       ],
     });
   }

@@ -1,4 +1,6 @@
 import { createHash } from "crypto";
+import { Token } from "cdktf";
+import { base64AtApply, escapeTemplate } from "../terraform-text";
 import * as prelude from "./prelude";
 
 /**
@@ -28,12 +30,20 @@ export class ShellScript {
   }
 
   /**
-   * The script as a Terraform template string: the body's `${` and `%{` are escaped so Terraform
-   * leaves them to bash, while the params keep their Terraform references.
+   * The script as a Terraform template string. Nothing in it is evaluated by Terraform but the params
+   * that are references, and those are quoted when their values are known, at apply: a value such as
+   * `x'; touch /tmp/p; echo '` arrives as data. Literal params are single-quoted now, with `${` and
+   * `%{` escaped. `secretParams` are read from files the step uploads (see ProvisionStep) instead.
    */
-  renderForTerraform(): string {
-    const assignments = this.params.map(([variable, value]) => `${variable}=${shellQuote(value)}`);
-    return [SCRIPT_HEADER, ...assignments, escapeTerraformTemplate(this.body)].join("\n") + "\n";
+  renderForTerraform(secretFiles: Record<string, string> = {}): string {
+    const assignments = this.params.map(([variable, value]) =>
+      secretFiles[variable] !== undefined
+        ? decodedAssignment(variable, `base64 -d < ${shellQuote(secretFiles[variable])}`) + `; rm -f ${shellQuote(secretFiles[variable])}`
+        : Token.isUnresolved(value)
+          ? decodedAssignment(variable, `base64 -d <<< '${base64AtApply(value)}'`)
+          : escapeTemplate(`${variable}=${shellQuote(value)}`),
+    );
+    return [SCRIPT_HEADER, ...assignments, escapeTemplate(this.body)].join("\n") + "\n";
   }
 
   /**
@@ -54,7 +64,13 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-export function escapeTerraformTemplate(text: string): string {
-  // Function replacements: in a replacement string "$$" would itself collapse to "$".
-  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+/**
+ * `VARIABLE=<output of command>`, byte for byte: command substitution drops trailing newlines, so a
+ * sentinel keeps them and is cut off again. Written for Terraform: the shell's `${` is escaped.
+ */
+function decodedAssignment(variable: string, command: string): string {
+  return `${variable}="$(${command}; printf x)"; ${variable}="$$` + `{${variable}%x}"`;
 }
+
+/** Kept for callers that escape fixed text; see escapeTemplate. */
+export const escapeTerraformTemplate = escapeTemplate;
