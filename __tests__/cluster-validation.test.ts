@@ -225,6 +225,6 @@ describe("SharedDropletVolume", () => {
         c.addSharedDropletVolume();
         c.addSharedDropletVolume();
       }),
-    ).toThrow(/the cluster already has a droplets volume \(test\/Cluster\/SharedDroplets\); a cluster has one/);
+    ).toThrow(/addSharedDropletVolume: the cluster already has a droplets volume \(test\/Cluster\/SharedDroplets\); call addSharedDropletVolume\(\) once/);
   });
 });

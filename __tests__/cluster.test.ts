@@ -182,24 +182,34 @@ describe("key material", () => {
   test("no private key text appears anywhere in the synthesized cluster, even with a key path set", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stackato-key-"));
     try {
-      execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", path.join(dir, "id_ed25519")]);
-      const privateKey = fs.readFileSync(path.join(dir, "id_ed25519"), "utf8");
-      const out = synthClusterExample({ STACKATO_SSH_PRIVATE_KEY: path.join(dir, "id_ed25519"), STACKATO_PUBLIC_KEY_FILE: path.join(dir, "id_ed25519.pub") });
+      execFileSync("ssh-keygen", ["-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", path.join(dir, "id_rsa")]);
+      const privateKey = fs.readFileSync(path.join(dir, "id_rsa"), "utf8");
+      const out = synthClusterExample({ STACKATO_SSH_PRIVATE_KEY: path.join(dir, "id_rsa"), STACKATO_PUBLIC_KEY_FILE: path.join(dir, "id_rsa.pub") });
       const json = JSON.stringify(out.json);
       expect(json).not.toContain("PRIVATE KEY");
-      const body = privateKey.split("\n").filter((l) => l && !l.startsWith("-----"));
+      // The OpenSSH private key format embeds the public key, which rightly is in the JSON: a body
+      // line that is part of the public key's base64 proves nothing, so only the others are checked.
+      const publicBase64 = fs.readFileSync(path.join(dir, "id_rsa.pub"), "utf8").split(" ")[1];
+      const body = privateKey.split("\n").filter((l) => l && !l.startsWith("-----") && !publicBase64.includes(l));
+      expect(body.length).toBeGreaterThan(10);
       for (const line of body) expect(json).not.toContain(line);
       // The key is referenced by path, read by Terraform at apply.
-      expect(out.json.variable.stackato_ssh_private_key_path.default).toBe(path.join(dir, "id_ed25519"));
+      expect(out.json.variable.stackato_ssh_private_key_path.default).toBe(path.join(dir, "id_rsa"));
       // The public key is registered, as it should be.
-      expect(out.resources("openstack_compute_keypair_v2")[0].public_key).toBe(fs.readFileSync(path.join(dir, "id_ed25519.pub"), "utf8").trim());
+      expect(out.resources("openstack_compute_keypair_v2")[0].public_key).toBe(fs.readFileSync(path.join(dir, "id_rsa.pub"), "utf8").trim());
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  test("with no key path, connections use ssh-agent and file() is never reached", () => {
-    const conn = synthClusterExample().resource("null_resource", "Cluster/Core/Setup/Resource").connection;
+  test("the example prefers a key file: with no key path it reads ~/.ssh/id_rsa at apply, not ssh-agent", () => {
+    const out = synthClusterExample();
+    expect(out.json.variable.stackato_ssh_private_key_path.default).toBe("~/.ssh/id_rsa");
+    expect(out.resource("null_resource", "Cluster/Core/Setup/Resource").connection.agent).toBe('${var.stackato_ssh_private_key_path == ""}');
+  });
+
+  test("with STACKATO_SSH_AGENT=true, connections use ssh-agent and file() is never reached", () => {
+    const conn = synthClusterExample({ STACKATO_SSH_AGENT: "true" }).resource("null_resource", "Cluster/Core/Setup/Resource").connection;
     expect(conn.agent).toBe("true");
     expect(conn.private_key).toBe('${var.stackato_ssh_private_key_path == "" ? null : file(pathexpand(var.stackato_ssh_private_key_path))}');
   });

@@ -1,13 +1,14 @@
+import * as fs from "fs";
 import * as path from "path";
 import { StackatoImage, StackatoKeypair, StackatoMicroCloud, StackatoMicroCloudProps } from "../lib";
-import { publicKeyError } from "../lib/compute/keypair";
+import { publicKeyError } from "../lib/compute/public-key";
 import { Synthesized, synthErrors, synthStack } from "./support/synth";
 
-const FIXTURE_PUB = path.join(__dirname, "fixtures", "id_ed25519.pub");
+const FIXTURE_PUB = path.join(__dirname, "fixtures", "id_rsa.pub");
 // Built at run time so no file in the repository looks like a committed private key.
 const PEM_BEGIN = ["-----BEGIN", "OPENSSH", "PRIVATE", "KEY-----"].join(" ");
 const PEM_END = ["-----END", "OPENSSH", "PRIVATE", "KEY-----"].join(" ");
-const PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMTbddT1Teyi5uqGq8X0NQoQB4nRTNNcPXlGD8uTG1s fixture@test";
+const PUBLIC_KEY = fs.readFileSync(FIXTURE_PUB, "utf8").trim();
 
 function microCloud(overrides: Partial<StackatoMicroCloudProps> = {}): Synthesized {
   return synthStack((s) => {
@@ -34,7 +35,7 @@ describe("StackatoKeypair", () => {
 
   test("fails on text that is not a public key", () => {
     expect(synthErrors((s) => new StackatoKeypair(s, "K", { publicKey: "hello world" }))).toMatch(
-      /publicKey: not an OpenSSH public key \(expected "ssh-ed25519 AAAA\.\.\. comment" or "ssh-rsa AAAA\.\.\."\); give the contents of a \.pub file/,
+      /publicKey: not an OpenSSH public key \(expected "ssh-rsa AAAA\.\.\. comment", or ecdsa-sha2-nistp256\/384\/521\); give the contents of a \.pub file, or create one with `ssh-keygen -t rsa -b 4096`/,
     );
   });
 

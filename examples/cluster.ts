@@ -6,17 +6,20 @@ import { CommonSettings, addStackBasics, commonSettingsFromEnv, sshSettingsFor }
 export interface ClusterExampleSettings extends CommonSettings {
   /** The cluster's DNS name. */
   readonly domain: string;
-  /** Private key for provisioning; without one, ssh-agent is used. */
+  /** Private key for provisioning. @default "~/.ssh/id_rsa" */
   readonly privateKeyFile?: string;
+  /** Log in through ssh-agent instead of a key file (it is forwarded to every node). */
+  readonly useSshAgent?: boolean;
   readonly deaFlavorName: string;
 }
 
 export function clusterSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ClusterExampleSettings {
   return {
     ...commonSettingsFromEnv(env),
-    domain: env.STACKATO_DOMAIN ?? "paas.example.com",
+    domain: env.STACKATO_DOMAIN || "paas.example.com",
     privateKeyFile: env.STACKATO_SSH_PRIVATE_KEY || undefined,
-    deaFlavorName: env.STACKATO_DEA_FLAVOR ?? "m1.large",
+    useSshAgent: env.STACKATO_SSH_AGENT === "true",
+    deaFlavorName: env.STACKATO_DEA_FLAVOR || "m1.large",
   };
 }
 
@@ -40,7 +43,7 @@ export class ClusterStack extends TerraformStack {
       floatingIpPool: settings.floatingIpPool || undefined,
       sshSourceCidrs: settings.sshSourceCidrs,
       core: { flavorName: settings.flavorName },
-      ssh: sshSettingsFor(settings.privateKeyFile),
+      ssh: sshSettingsFor(settings.privateKeyFile, settings.useSshAgent),
     });
     this.cluster.addControllers({ count: 2, flavorName: settings.flavorName, serverGroupPolicy: ServerGroupPolicy.ANTI_AFFINITY });
     this.cluster.addSharedDropletVolume({ sizeGb: 10 });

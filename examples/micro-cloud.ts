@@ -8,8 +8,10 @@ export interface MicroCloudExampleSettings extends CommonSettings {
   readonly imageFile?: string;
   /** Rename the micro cloud to this DNS name over ssh; unset leaves the VM as it boots. */
   readonly domain?: string;
-  /** Private key for that step; without one, ssh-agent is used. */
+  /** Private key for that step. @default "~/.ssh/id_rsa" */
   readonly privateKeyFile?: string;
+  /** Log in through ssh-agent instead of a key file (it is forwarded to the node). */
+  readonly useSshAgent?: boolean;
 }
 
 export function microCloudSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MicroCloudExampleSettings {
@@ -18,6 +20,7 @@ export function microCloudSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
     imageFile: env.STACKATO_IMAGE_FILE || undefined,
     domain: env.STACKATO_MICRO_CLOUD_DOMAIN || undefined,
     privateKeyFile: env.STACKATO_SSH_PRIVATE_KEY || undefined,
+    useSshAgent: env.STACKATO_SSH_AGENT === "true",
   };
 }
 
@@ -41,7 +44,7 @@ export class MicroCloudStack extends TerraformStack {
       floatingIpPool: settings.floatingIpPool || undefined,
       sshSourceCidrs: settings.sshSourceCidrs,
       domain: settings.domain,
-      ssh: settings.domain ? sshSettingsFor(settings.privateKeyFile) : undefined,
+      ssh: settings.domain ? sshSettingsFor(settings.privateKeyFile, settings.useSshAgent) : undefined,
     });
   }
 }

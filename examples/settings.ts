@@ -17,14 +17,14 @@ export interface CommonSettings {
   readonly sshSourceCidrs: string[];
 }
 
-/** Reads the `STACKATO_*` variables the README lists. */
+/** Reads the `STACKATO_*` variables the README lists; an empty variable counts as unset (its default applies). */
 export function commonSettingsFromEnv(env: NodeJS.ProcessEnv): CommonSettings {
   return {
-    imageName: env.STACKATO_IMAGE_NAME ?? "Stackato-3.6.2",
-    keyName: env.STACKATO_KEYPAIR ?? "stackato-admin",
+    imageName: env.STACKATO_IMAGE_NAME || "Stackato-3.6.2",
+    keyName: env.STACKATO_KEYPAIR || "stackato-admin",
     publicKeyFile: env.STACKATO_PUBLIC_KEY_FILE || undefined,
-    flavorName: env.STACKATO_FLAVOR ?? "m1.medium",
-    networkName: env.STACKATO_NETWORK ?? "private",
+    flavorName: env.STACKATO_FLAVOR || "m1.medium",
+    networkName: env.STACKATO_NETWORK || "private",
     floatingIpPool: env.STACKATO_FLOATING_IP_POOL ?? "public",
     sshSourceCidrs: (env.STACKATO_SSH_CIDRS ?? "0.0.0.0/0").split(",").map((c) => c.trim()),
   };
@@ -46,7 +46,15 @@ export function addStackBasics(stack: TerraformStack, id: string, settings: Comm
   );
 }
 
-/** Provisioning logs in with the given private key, or through ssh-agent without one. */
-export function sshSettingsFor(privateKeyFile: string | undefined): SshSettings {
-  return privateKeyFile ? { privateKeyPath: privateKeyFile } : { useSshAgent: true };
+/** The default key file of the examples: one key for provisioning, read by Terraform at apply. */
+export const DEFAULT_PRIVATE_KEY_FILE = "~/.ssh/id_rsa";
+
+/**
+ * Provisioning logs in with a key file (`STACKATO_SSH_PRIVATE_KEY`, default ~/.ssh/id_rsa), or
+ * through ssh-agent only when `STACKATO_SSH_AGENT=true`. A key file is preferred: with ssh-agent,
+ * Terraform forwards the agent to every node it connects to, so a spoofed or compromised node could
+ * use every key the agent holds while the deploy runs.
+ */
+export function sshSettingsFor(privateKeyFile: string | undefined, useSshAgent = false): SshSettings {
+  return useSshAgent ? { useSshAgent: true } : { privateKeyPath: privateKeyFile ?? DEFAULT_PRIVATE_KEY_FILE };
 }

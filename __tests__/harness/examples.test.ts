@@ -33,7 +33,7 @@ const PEM_END = ["-----END", "OPENSSH", "PRIVATE", "KEY-----"].join(" ");
 function useThrowawayHome(): string {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "harness-home-"));
   fs.mkdirSync(path.join(home, ".ssh"), { mode: 0o700 });
-  const publicKey = fs.readFileSync(path.join(__dirname, "..", "fixtures", "id_ed25519.pub"), "utf8");
+  const publicKey = fs.readFileSync(path.join(__dirname, "..", "fixtures", "id_rsa.pub"), "utf8");
   for (const name of ["id_rsa", "id_ed25519"]) {
     fs.writeFileSync(path.join(home, ".ssh", name), `${PEM_BEGIN}\nthrowaway\n${PEM_END}\n`, { mode: 0o600 });
     fs.writeFileSync(path.join(home, ".ssh", `${name}.pub`), publicKey);

@@ -1,4 +1,6 @@
+import { Token } from "cdktf";
 import { FlavorProps, flavorErrors } from "../compute/flavor";
+import { isHostname, nonBlank } from "../private/validation";
 import { VolumeOptions } from "../storage/node-volume";
 
 /** Nova server group policies for spreading (or packing) a role's nodes. */
@@ -54,18 +56,26 @@ export interface CoreOptions extends FlavorProps {
 
 /** Settings for a service gateway that uses an external database server (the external-db page). */
 export interface ExternalDatabase {
+  /** The server's hostname or IP address (a Terraform reference is fine). */
   readonly host: string;
 
-  /** @default 3306 for MySQL, 5432 for PostgreSQL */
+  /**
+   * A TCP port, 1-65535.
+   * @default 3306 for MySQL, 5432 for PostgreSQL
+   */
   readonly port?: number;
 
-  /** @default "root" for MySQL, "postgres" for PostgreSQL */
+  /**
+   * The database user, not empty and without whitespace.
+   * @default "root" for MySQL, "postgres" for PostgreSQL
+   */
   readonly user?: string;
 
   /**
    * The password, as a reference to a sensitive Terraform variable
    * (`new TerraformVariable(this, "db_password", { type: "string", sensitive: true }).stringValue`).
-   * A literal is refused: it would be written into cdk.tf.json.
+   * A literal is refused: it would be written into cdk.tf.json; so is a literal joined to a
+   * reference (`"prefix" + variable.stringValue`).
    */
   readonly password: string;
 }
@@ -119,6 +129,7 @@ export function roleOptionErrors(options: RoleOptions, where: string): string[] 
   if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
     errors.push(`${where}.count: ${count} is not a node count; give a whole number, 0 or more`);
   }
+  errors.push(...nonBlank(`${where}.availabilityZone`, options.availabilityZone, "give a zone from `openstack availability zone list`, or leave it out"));
   const policy = options.serverGroupPolicy;
   if (policy !== undefined && !SERVER_GROUP_POLICIES.includes(policy)) {
     errors.push(`${where}.serverGroupPolicy: "${policy}" is not a Nova policy; use one of ${SERVER_GROUP_POLICIES.join(", ")}`);
@@ -126,11 +137,10 @@ export function roleOptionErrors(options: RoleOptions, where: string): string[] 
   return errors;
 }
 
-/** A hostname as Stackato's `kato node rename` wants it: dot-separated DNS labels. */
+/** A hostname as Stackato's `kato node rename` wants it: dot-separated DNS labels. A token is checked at plan time. */
 export function domainErrors(domain: string): string[] {
-  const label = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
-  const labels = domain.split(".");
-  if (domain.length > 253 || labels.length < 2 || !labels.every((l) => label.test(l)) || /^\d+$/.test(labels[labels.length - 1])) {
+  if (Token.isUnresolved(domain)) return [];
+  if (!domain.includes(".") || !isHostname(domain)) {
     return [
       `domain: "${domain}" is not a hostname; give the cluster's DNS name, such as "paas.example.com" (the API becomes api.<domain>; for a quick test use "<floating ip>.nip.io")`,
     ];

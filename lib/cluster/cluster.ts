@@ -1,4 +1,4 @@
-import { Lazy, SSHProvisionerConnection, Token } from "cdktf";
+import { Lazy, SSHProvisionerConnection } from "cdktf";
 import { Construct } from "constructs";
 import { ComputeServergroupV2 } from "../../.gen/providers/openstack/compute-servergroup-v2";
 import { StackatoNode } from "../compute/node";
@@ -7,16 +7,20 @@ import { StackatoSecurityGroups } from "../network/security-groups";
 import { lateList } from "../private/late-value";
 import { nodeUserData } from "../provisioning/scripts";
 import { SshAccess } from "../provisioning/ssh";
+import { agentForwardingWarning } from "../provisioning/ssh-validation";
+import { claimClusterName, warn, warnAtSynth } from "../private/stack-checks";
+import { domainPrecondition } from "../private/domain-precondition";
 import { DataServicesVolume } from "../storage/data-services-volume";
 import { SharedDropletVolume, SharedDropletVolumeOptions } from "../storage/shared-droplet-volume";
 import { DataServicesOptions, LoadBalancerOptions, RoleOptions, roleOptionErrors } from "./cluster-options";
+import { dataServicesFindings } from "./data-services-checks";
 import { ClusterOutputs } from "./cluster-outputs";
 import { ClusterNode, StackatoClusterProps } from "./cluster-props";
 import { Member, NodeNaming, exposedMembers } from "./members";
 import { NodeKind } from "./node-kind";
 import { ClusterProvisioner } from "./provisioner";
 import { CORE_ROLES, NodeRoleLayout } from "./roles";
-import { clusterErrors } from "./validation";
+import { clusterErrors, clusterWarnings } from "./validation";
 
 /**
  * A Stackato cluster: the core node from the constructor, other roles from `addXxx()` calls. Each
@@ -53,11 +57,17 @@ export class StackatoCluster extends Construct {
     this.clusterName = props.name ?? "stackato";
     this.domain = props.domain;
     this.naming = new NodeNaming(this.clusterName);
+    claimClusterName(this, this.clusterName);
     this.securityGroups =
       props.securityGroups ?? new StackatoSecurityGroups(this, "SecurityGroups", { namePrefix: this.clusterName, sshSourceCidrs: props.sshSourceCidrs });
     this.networkId = new StackatoNetwork(this, "Network", props).networkId;
+    if (!(props.provisioning ?? true) && props.ssh !== undefined) {
+      warn(this, "ssh: provisioning is off, so nothing logs in and these settings are unused; drop ssh, or leave provisioning on");
+    }
     if (props.provisioning ?? true) {
       this.ssh = new SshAccess(this, "Ssh", props.ssh ?? {}, this.clusterName);
+      const agentWarning = agentForwardingWarning(props.ssh);
+      if (agentWarning) warn(this, agentWarning);
       const cluster = this;
       this.provisioner = new ClusterProvisioner({
         members: this.members,
@@ -72,6 +82,7 @@ export class StackatoCluster extends Construct {
       });
     }
     this.core = this.addMembers(NodeKind.CORE, "core", { ...props.core, count: 1 }, [...CORE_ROLES, ...(props.core?.extraRoles ?? [])])[0].server;
+    domainPrecondition(this.core.instance, this.domain, "domain");
     new ClusterOutputs(this, "Outputs", {
       cluster: this,
       hasFloatingIps: props.floatingIpPool !== undefined,
@@ -88,8 +99,11 @@ export class StackatoCluster extends Construct {
           ssh: props.ssh,
           provisioning: props.provisioning ?? true,
           hasSharedDropletVolume: this.sharedDroplets !== undefined,
+          nodeNames: this.members.map((m) => m.name),
+          props,
         }),
     });
+    warnAtSynth(this, () => clusterWarnings(this.layout));
   }
 
   /** Extra Cloud Controllers; more than one controller needs `addSharedDropletVolume()`. */
@@ -109,14 +123,9 @@ export class StackatoCluster extends Construct {
 
   /** Data-service nodes, each with its services volume unless `withVolume` is false. */
   addDataServices(options: DataServicesOptions = {}): ClusterNode[] {
-    this.optionErrors.push(...(options.roles?.length === 0 ? ["addDataServices.roles: the list is empty; leave it out for the data-services group, or name the services"] : []));
-    for (const [prop, db] of [["externalMysql", options.externalMysql], ["externalPostgresql", options.externalPostgresql]] as const) {
-      if (db && !Token.isUnresolved(db.password)) {
-        this.optionErrors.push(
-          `addDataServices.${prop}.password: a literal password would be written into cdk.tf.json; pass a sensitive TerraformVariable's value (new TerraformVariable(this, "db_password", { type: "string", sensitive: true }).stringValue)`,
-        );
-      }
-    }
+    const findings = dataServicesFindings(options);
+    this.optionErrors.push(...findings.errors);
+    findings.warnings.forEach((warning) => warn(this, warning));
     const roles = [...(options.roles ?? ["data-services"]), ...(options.extraRoles ?? [])];
     return this.addMembers(NodeKind.DATA_SERVICES, "addDataServices", options, roles, {
       externalMysql: options.externalMysql,
@@ -144,7 +153,8 @@ export class StackatoCluster extends Construct {
   /** The droplets volume on the Primary, shared with every other Controller over sshfs. */
   addSharedDropletVolume(options: SharedDropletVolumeOptions = {}): SharedDropletVolume {
     if (this.sharedDroplets) {
-      throw new Error(`${this.node.path}: the cluster already has a droplets volume (${this.sharedDroplets.node.path}); a cluster has one`);
+      this.optionErrors.push(`addSharedDropletVolume: the cluster already has a droplets volume (${this.sharedDroplets.node.path}); call addSharedDropletVolume() once`);
+      return this.sharedDroplets;
     }
     this.sharedDroplets = new SharedDropletVolume(this, "SharedDroplets", { ...options, primary: this.core, clusterName: this.clusterName });
     this.provisioner?.update();
@@ -254,7 +264,8 @@ export class StackatoCluster extends Construct {
   }
 
   private securityGroupIdsOf(member: Member): string[] {
-    const ids = [this.securityGroups.internalGroupId];
+    // Groups without an internal one are refused by validation; build no reference to it meanwhile.
+    const ids = this.securityGroups.internal ? [this.securityGroups.internal.groupId] : [];
     if (this.exposedMembers().includes(member)) ids.push(this.securityGroups.externalGroupId);
     return ids;
   }
@@ -279,6 +290,7 @@ export class StackatoCluster extends Construct {
       connection = this.ssh!.lateConnection(
         () => server.sshHost,
         () => (server.floatingIp ? undefined : this.bastion()),
+        member.name,
       );
       this.connections.set(member, connection);
     }

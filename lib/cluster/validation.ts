@@ -1,7 +1,16 @@
 import { SshAccess, SshSettings } from "../provisioning/ssh";
+import { sshSettingsErrors } from "../provisioning/ssh-validation";
+import { dnsLabel, nonBlanks, stackatoVersion } from "../private/validation";
 import { domainErrors } from "./cluster-options";
+import { StackatoClusterProps } from "./cluster-props";
 import { NodeKind } from "./node-kind";
 import { NodeRoleLayout, roleLayoutErrors } from "./roles";
+
+/**
+ * Longest cluster name: `<name>-controller-12` must stay one DNS label (63 characters), with room
+ * for two-digit ordinals.
+ */
+export const CLUSTER_NAME_MAX_LENGTH = 40;
 
 /** What the cluster-wide checks look at, once every addXxx() call has run. */
 export interface ClusterValidationInput {
@@ -13,12 +22,19 @@ export interface ClusterValidationInput {
   readonly ssh?: SshSettings;
   readonly provisioning: boolean;
   readonly hasSharedDropletVolume: boolean;
+  /** Nova names of the nodes, for `ssh.hostKeys`. */
+  readonly nodeNames?: string[];
+  readonly props?: StackatoClusterProps;
 }
 
 /** Cluster-wide validation messages; each names the prop or method and the fix. */
 export function clusterErrors(input: ClusterValidationInput): string[] {
   const errors = [...domainErrors(input.domain), ...input.optionErrors, ...roleLayoutErrors(input.layout)];
   errors.push(...SshAccess.errors(input.provisioning, input.ssh));
+  if (input.provisioning) {
+    errors.push(...sshSettingsErrors(input.ssh, { nodeNames: input.nodeNames ?? [], mayUseBastion: input.props?.floatingIpPool !== undefined }));
+  }
+  if (input.props) errors.push(...clusterPropsErrors(input.props));
   const controllers = input.layout.filter((l) => l.roles.includes("controller")).reduce((sum, l) => sum + l.count, 0);
   if (controllers > 1 && !input.hasSharedDropletVolume) {
     errors.push(`controllers: ${controllers} controllers need a SharedDropletVolume to share droplets; call cluster.addSharedDropletVolume()`);
@@ -27,4 +43,34 @@ export function clusterErrors(input: ClusterValidationInput): string[] {
     errors.push("addLoadBalancer: a load balancer spreads traffic over routers, and there are none; add them with addRouters()");
   }
   return errors;
+}
+
+/** Checks of the constructor's own props. */
+function clusterPropsErrors(props: StackatoClusterProps): string[] {
+  const errors = [
+    ...nonBlanks([
+      ["keyName", props.keyName, "give the Nova keypair's name, such as StackatoKeypair.keyName; without a key every provisioner waits out its timeout"],
+      ["floatingIpPool", props.floatingIpPool, "give the external network's name, or leave it out for no floating IPs"],
+      ["image.imageId", props.image.imageId, "pass a StackatoImage, or an object whose imageId is a Glance image id"],
+    ]),
+    ...dnsLabel("name", props.name, CLUSTER_NAME_MAX_LENGTH),
+    ...stackatoVersion("stackatoVersion", props.stackatoVersion),
+  ];
+  if (props.securityGroups && props.sshSourceCidrs) {
+    errors.push("sshSourceCidrs: only applies to the groups this construct creates, so it would be ignored; set it on the StackatoSecurityGroups you passed");
+  }
+  if (props.securityGroups && !props.securityGroups.internal) {
+    errors.push(
+      `securityGroups: ${props.securityGroups.node.path} has no internal group, and every cluster node joins it; create the groups with internalGroup: true (the default)`,
+    );
+  }
+  return errors;
+}
+
+/** Settings that go nowhere, or a cluster that cannot do its job; warnings, because neither is wrong as such. */
+export function clusterWarnings(layout: NodeRoleLayout[]): string[] {
+  const deas = layout.filter((l) => l.roles.includes("dea")).reduce((sum, l) => sum + l.count, 0);
+  return deas > 0
+    ? []
+    : ['roles: no node has the dea role, so the cluster cannot run applications; add DEAs with addDeas(), or give the core extraRoles: ["dea"]'];
 }

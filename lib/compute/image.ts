@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import { DataOpenstackImagesImageV2 } from "../../.gen/providers/openstack/data-openstack-images-image-v2";
 import { ImagesImageV2 } from "../../.gen/providers/openstack/images-image-v2";
 import { ensureNullProvider } from "../private/null-provider";
+import { nonBlank, stackatoVersion } from "../private/validation";
 import { shellQuote } from "../provisioning/scripts/shell";
 import { escapeTemplate } from "../provisioning/terraform-text";
 
@@ -214,7 +215,13 @@ function validateImageProps(props: StackatoImageProps): string[] {
   if (props.visibility !== undefined && !IMAGE_VISIBILITIES.includes(props.visibility)) {
     errors.push(`visibility: "${props.visibility}" is not a Glance visibility; use one of ${IMAGE_VISIBILITIES.join(", ")}`);
   }
-  if (props.minRamMb !== undefined && props.minRamMb < STACKATO_MIN_RAM_MB) {
+  errors.push(...nonBlank("imageName", props.imageName, 'give the Glance name, or leave it out for "Stackato-<version>"'));
+  errors.push(...stackatoVersion("version", props.version));
+  // NaN, Infinity and fractions first: `NaN < 2048` is false, so the minimum alone lets them through.
+  if (props.minRamMb !== undefined && !Number.isSafeInteger(props.minRamMb)) {
+    errors.push(`minRamMb: ${props.minRamMb} is not a RAM size in MB; give a whole number, at least ${STACKATO_MIN_RAM_MB}, or leave it out`);
+  }
+  if (props.minRamMb !== undefined && Number.isSafeInteger(props.minRamMb) && props.minRamMb < STACKATO_MIN_RAM_MB) {
     errors.push(`minRamMb: ${props.minRamMb} MB is below Stackato's minimum of ${STACKATO_MIN_RAM_MB} MB; leave it out or raise it`);
   }
   if (props.convertToQcow2 && props.localFilePath === undefined) {

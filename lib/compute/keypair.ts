@@ -3,6 +3,8 @@ import * as os from "os";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { ComputeKeypairV2 } from "../../.gen/providers/openstack/compute-keypair-v2";
+import { nonBlank } from "../private/validation";
+import { publicKeyError } from "./public-key";
 
 export interface StackatoKeypairProps {
   /**
@@ -31,17 +33,6 @@ export interface StackatoKeypairProps {
    */
   readonly existingKeyName?: string;
 }
-
-const KEY_TYPES = [
-  "ssh-rsa",
-  "ssh-ed25519",
-  "ssh-dss",
-  "ecdsa-sha2-nistp256",
-  "ecdsa-sha2-nistp384",
-  "ecdsa-sha2-nistp521",
-  "sk-ssh-ed25519@openssh.com",
-  "sk-ecdsa-sha2-nistp256@openssh.com",
-];
 
 /** The Nova keypair injected into every Stackato VM: created from a public key, or an existing one. */
 export class StackatoKeypair extends Construct {
@@ -79,6 +70,11 @@ export class StackatoKeypair extends Construct {
         `keypair: give exactly one of publicKey, publicKeyFile or existingKeyName; ${given.length === 0 ? "none was given" : `got ${given.join(" and ")}`}`,
       ];
     }
+    const nameErrors = [
+      ...nonBlank("keyName", p.keyName, 'give the Nova name of the keypair, or leave it out for "stackato-admin"'),
+      ...nonBlank("publicKeyFile", p.publicKeyFile, 'give the path of a .pub file, such as "~/.ssh/id_rsa.pub"'),
+    ];
+    if (nameErrors.length > 0) return nameErrors;
     if (p.existingKeyName !== undefined) {
       return p.existingKeyName.trim() === "" ? ["existingKeyName: is empty; give the name of a keypair in Nova"] : [];
     }
@@ -101,23 +97,4 @@ function readPublicKey(props: StackatoKeypairProps): { text?: string; error?: st
   }
   const error = publicKeyError(prop, text ?? "");
   return error ? { error } : { text: text!.trim() };
-}
-
-/** Why `text` is not an OpenSSH public key, or undefined when it is one. */
-export function publicKeyError(prop: string, text: string): string | undefined {
-  const trimmed = text.trim();
-  if (/PRIVATE KEY/.test(trimmed)) {
-    return `${prop}: this is a PRIVATE key; never give it to Nova or to synth: use the matching .pub file`;
-  }
-  const [type, blob] = trimmed.split(/\s+/);
-  if (!KEY_TYPES.includes(type ?? "") || !blob || !/^[A-Za-z0-9+/]+={0,3}$/.test(blob)) {
-    return `${prop}: not an OpenSSH public key (expected "ssh-ed25519 AAAA... comment" or "ssh-rsa AAAA..."); give the contents of a .pub file`;
-  }
-  // The blob starts with its own key type, length-prefixed; a mismatch means a pasted fragment.
-  const decoded = Buffer.from(blob, "base64");
-  const innerLength = decoded.length >= 4 ? decoded.readUInt32BE(0) : 0;
-  if (decoded.subarray(4, 4 + innerLength).toString("latin1") !== type) {
-    return `${prop}: the key data does not match its type "${type}"; the key is truncated or mangled, copy the whole .pub line again`;
-  }
-  return undefined;
 }

@@ -7,6 +7,7 @@ import { NetworkingPortV2 } from "../../.gen/providers/openstack/networking-port
 import { resolvedOnce } from "../private/resolved-once";
 import { FlavorProps, flavorErrors, flavorFields } from "./flavor";
 import { IStackatoImage } from "./image";
+import { nonBlanks } from "../private/validation";
 
 export interface StackatoNodeProps extends FlavorProps {
   /** Nova server name. */
@@ -52,7 +53,8 @@ export interface StackatoNodeProps extends FlavorProps {
   readonly userData?: string;
 
   /**
-   * Check the flavor here. A cluster turns it off and checks each addXxx() call once instead.
+   * Check the flavor, key name, zone and pool here. A cluster turns it off and checks each
+   * addXxx() call once instead.
    * @default true
    */
   readonly validateFlavor?: boolean;
@@ -70,10 +72,12 @@ export class StackatoNode extends Construct {
   private readonly instanceName: string;
   private readonly privateIpToken: string;
   private publicIpToken?: string;
+  private readonly callErrors: string[] = [];
 
   constructor(scope: Construct, id: string, props: StackatoNodeProps) {
     super(scope, id);
-    if (props.validateFlavor ?? true) this.node.addValidation({ validate: () => flavorErrors(props) });
+    if (props.validateFlavor ?? true) this.node.addValidation({ validate: () => [...flavorErrors(props), ...nodePropsErrors(props)] });
+    this.node.addValidation({ validate: () => this.callErrors });
 
     this.instanceName = props.instanceName;
     this.port = new NetworkingPortV2(this, "Port", {
@@ -101,7 +105,11 @@ export class StackatoNode extends Construct {
 
   /** Allocates a floating IP from `pool` and associates it with the node's port. */
   addFloatingIp(pool: string): NetworkingFloatingipV2 {
-    if (this._floatingIp) throw new Error(`${this.node.path} already has a floating IP`);
+    if (this._floatingIp) {
+      // A configuration mistake, reported at synth with the others (see README, "Bad input").
+      this.callErrors.push(`addFloatingIp: ${this.node.path} already has a floating IP; call addFloatingIp() once`);
+      return this._floatingIp;
+    }
     this._floatingIp = new NetworkingFloatingipV2(this, "FloatingIp", {
       pool,
       description: `${this.instanceName} public address`,
@@ -158,4 +166,14 @@ export class StackatoNode extends Construct {
   get reachable(): ITerraformDependable {
     return this.floatingIpAssociation ?? this.instance;
   }
+}
+
+function nodePropsErrors(props: StackatoNodeProps): string[] {
+  return nonBlanks([
+    ["instanceName", props.instanceName, 'give the Nova server name, such as "stackato-core"'],
+    ["image.imageId", props.image.imageId, "pass a StackatoImage, or an object whose imageId is a Glance image id"],
+    ["keyName", props.keyName, "give the Nova keypair's name, such as StackatoKeypair.keyName; without a key the node cannot be reached"],
+    ["availabilityZone", props.availabilityZone, "give a zone from `openstack availability zone list`, or leave it out"],
+    ["floatingIpPool", props.floatingIpPool, "give the external network's name, or leave it out for no floating IP"],
+  ]);
 }

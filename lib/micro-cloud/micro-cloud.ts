@@ -8,6 +8,10 @@ import { domainErrors } from "../cluster/cluster-options";
 import { ProvisionStep } from "../provisioning/provision-step";
 import { microCloudSetupScript, nodeUserData } from "../provisioning/scripts";
 import { SshAccess, SshSettings } from "../provisioning/ssh";
+import { agentForwardingWarning, sshSettingsErrors } from "../provisioning/ssh-validation";
+import { claimClusterName, warn } from "../private/stack-checks";
+import { domainPrecondition } from "../private/domain-precondition";
+import { dnsLabel } from "../private/validation";
 import { StackatoSecurityGroups } from "../network/security-groups";
 
 export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
@@ -18,7 +22,8 @@ export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
   readonly keyName: string;
 
   /**
-   * Nova server name; also prefixes the outputs.
+   * Nova server name; also prefixes the outputs. A DNS label, unique among the stack's clusters and
+   * micro clouds.
    * @default "microcloud", as in the seed's `nova boot microcloud`
    */
   readonly name?: string;
@@ -63,6 +68,8 @@ export class StackatoMicroCloud extends Construct {
   constructor(scope: Construct, id: string, props: StackatoMicroCloudProps) {
     super(scope, id);
     const name = props.name ?? "microcloud";
+    this.node.addValidation({ validate: () => dnsLabel("name", props.name, 63) });
+    claimClusterName(this, name);
     if (props.securityGroups && props.sshSourceCidrs) {
       this.node.addValidation({
         validate: () => ["sshSourceCidrs: only applies to the group this construct creates; set it on the StackatoSecurityGroups you passed"],
@@ -82,13 +89,20 @@ export class StackatoMicroCloud extends Construct {
     });
 
     const user = props.ssh?.user ?? "stackato";
+    if (props.ssh !== undefined && props.domain === undefined) {
+      warn(this, "ssh: only the rename step logs in, and it runs only with domain; set domain, or drop ssh (its user still shapes the ssh_command output)");
+    }
     if (props.domain !== undefined) {
       this.node.addValidation({ validate: () => [...domainErrors(props.domain!), ...SshAccess.errors(true, props.ssh)] });
+      this.node.addValidation({ validate: () => sshSettingsErrors(props.ssh, { nodeNames: [name], mayUseBastion: false }) });
+      const agentWarning = agentForwardingWarning(props.ssh);
+      if (agentWarning) warn(this, agentWarning);
+      domainPrecondition(this.server.instance, props.domain, "domain");
       const ssh = new SshAccess(this, "Ssh", props.ssh ?? {}, name);
       new ProvisionStep(this, "Setup", {
         instanceId: this.server.instance.id,
         script: microCloudSetupScript({ domain: props.domain }),
-        connection: ssh.connection(this.server.sshHost),
+        connection: ssh.connection(this.server.sshHost, undefined, name),
         dependsOn: [this.server.reachable],
       });
       namedOutput(this, name, "api_endpoint", `https://api.${props.domain}`, "Stackato API endpoint of the micro cloud");

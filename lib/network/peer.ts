@@ -52,8 +52,9 @@ class GroupPeer implements IPeer {
   ruleFields(): RuleRemote {
     return { remoteGroupId: this.groupId };
   }
-  validate(): string[] {
-    return [];
+  validate(propName: string): string[] {
+    // The label goes into rule construct ids; an empty one would make ids that collide.
+    return this.uniqueId.trim() === "" ? [`${propName}: the security group peer's name is empty; give Peer.securityGroup() a stable label, such as "web"`] : [];
   }
 }
 

@@ -2,10 +2,15 @@ import { Construct } from "constructs";
 import { NetworkingSecgroupRuleV2 } from "../../.gen/providers/openstack/networking-secgroup-rule-v2";
 import { NetworkingSecgroupV2 } from "../../.gen/providers/openstack/networking-secgroup-v2";
 import { EtherType, IPeer, Peer } from "./peer";
+import { claimUniqueName } from "../private/stack-checks";
+import { nonBlank } from "../private/validation";
 import { Port, Protocol } from "./port";
 
 export interface StackatoSecurityGroupProps {
-  /** The Neutron name of the group. Names are how Nova finds groups, so keep them unique per project. */
+  /**
+   * The Neutron name of the group. Names are how Nova finds groups, so keep them unique per project;
+   * two groups of one stack with the same name are refused.
+   */
   readonly groupName: string;
 
   /**
@@ -61,6 +66,14 @@ export class StackatoSecurityGroup extends Construct {
       this.addEgressRule(Peer.anyIpv4(), Port.allTraffic(), "allowAllOutbound");
       if (this.ipv6) this.addEgressRule(Peer.anyIpv6(), Port.allTraffic(), "allowAllOutbound");
     }
+    this.node.addValidation({ validate: () => nonBlank("groupName", props.groupName, "give the group a name, such as \"stackato-ext\"") });
+    claimUniqueName(
+      this,
+      "security group",
+      props.groupName,
+      (others) =>
+        `groupName: "${props.groupName}" is also the name of ${others}; Nova finds groups by name, so give each group its own name (StackatoSecurityGroups: namePrefix; a cluster: name)`,
+    );
     this.node.addValidation({
       validate: () => this.requests.flatMap((r) => [...r.port.validate(r.propName), ...r.peer.validate(r.propName)]),
     });

@@ -1,4 +1,6 @@
 import { Construct } from "constructs";
+import { warn } from "../private/stack-checks";
+import { dnsLabel } from "../private/validation";
 import { IPeer, Peer } from "./peer";
 import { Port } from "./port";
 import { StackatoSecurityGroup } from "./security-group";
@@ -6,13 +8,15 @@ import { StackatoSecurityGroup } from "./security-group";
 export interface StackatoSecurityGroupsProps {
   /**
    * Prefix of both group names: `<prefix>-ext` and `<prefix>-int`. Give each cluster its own prefix
-   * when several share a project, because Nova resolves groups by name.
+   * when several share a project, because Nova resolves groups by name. A DNS label; two groups of
+   * one stack with the same name are refused.
    * @default "stackato" - the seed's `stackato-ext` and `stackato-int`
    */
   readonly namePrefix?: string;
 
   /**
-   * CIDRs allowed to reach SSH (port 22) on the external group.
+   * CIDRs allowed to reach SSH (port 22) on the external group. Open to anywhere (the seed's
+   * default) synthesizes with a warning; restrict it to the addresses you deploy from.
    * @default - anywhere: ["0.0.0.0/0"], plus ["::/0"] when `ipv6` is on
    */
   readonly sshSourceCidrs?: string[];
@@ -68,8 +72,16 @@ export class StackatoSecurityGroups extends Construct {
       groupName: `${prefix}-ext`,
       description: "Stackato front end nodes",
     });
-    addCidrRules(this.external, "sshSourceCidrs", props.sshSourceCidrs ?? anywhere, [Port.tcp(22)]);
+    const sshSources = props.sshSourceCidrs ?? anywhere;
+    addCidrRules(this.external, "sshSourceCidrs", sshSources, [Port.tcp(22)]);
+    const worldOpen = sshSources.filter((cidr) => cidr === "0.0.0.0/0" || cidr === "::/0");
+    if (worldOpen.length > 0) {
+      warn(this, 
+        `sshSourceCidrs: SSH (port 22) is open to the whole internet (${worldOpen.join(" and ")}); restrict it to the addresses you deploy from, such as sshSourceCidrs: ["203.0.113.0/24"] (Checkov CKV_OPENSTACK_2)`,
+      );
+    }
     addCidrRules(this.external, "webSourceCidrs", props.webSourceCidrs ?? anywhere, [Port.tcp(80), Port.tcp(443)]);
+    this.node.addValidation({ validate: () => dnsLabel("namePrefix", props.namePrefix, 59, "it starts both group names") });
     this.node.addValidation({
       validate: () =>
         (["sshSourceCidrs", "webSourceCidrs"] as const)

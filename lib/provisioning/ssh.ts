@@ -44,6 +44,27 @@ export interface SshSettings {
    * @default "15m"
    */
   readonly timeout?: string;
+
+  /**
+   * The host public key (authorized_keys format, e.g. "ssh-rsa AAAA...") or the host CA key that
+   * every node must present; Terraform refuses to connect to a node that shows another one.
+   * Per-node keys in `hostKeys` take precedence.
+   * @default - not checked: Terraform trusts the first key a node shows
+   */
+  readonly hostKey?: string;
+
+  /**
+   * Host public keys by node name (e.g. "stackato-core"), for re-provisioning nodes whose keys you
+   * recorded (`ssh-keyscan`, or the console log of the first boot).
+   * @default - `hostKey` for every node
+   */
+  readonly hostKeys?: Record<string, string>;
+
+  /**
+   * The bastion's host public key (or its host CA key).
+   * @default - not checked
+   */
+  readonly bastionHostKey?: string;
 }
 
 /** Builds the ssh `connection` blocks of a cluster's provisioners from `SshSettings`. */
@@ -68,10 +89,11 @@ export class SshAccess extends Construct {
     this.agentExpression = settings.useSshAgent ? "true" : `\${var.${name} == ""}`;
   }
 
-  /** The connection for a node reachable at `host`, through `bastionHost` when given. */
-  connection(host: string, bastionHost?: string): SSHProvisionerConnection {
+  /** The connection for a node reachable at `host`, through `bastionHost` when given; `nodeName` picks its host key. */
+  connection(host: string, bastionHost?: string, nodeName?: string): SSHProvisionerConnection {
     const bastion = this.settings.bastionHost ?? bastionHost;
     return {
+      ...this.hostKeyFields(nodeName, bastion !== undefined),
       type: "ssh",
       host,
       user: this.user,
@@ -88,10 +110,13 @@ export class SshAccess extends Construct {
    * The connection for a node whose address and jump host are decided at synth: `host` gives the
    * address to log in to, `bastionHost` the jump host (undefined for none).
    */
-  lateConnection(host: () => string, bastionHost: () => string | undefined): SSHProvisionerConnection {
+  lateConnection(host: () => string, bastionHost: () => string | undefined, nodeName?: string): SSHProvisionerConnection {
     const bastion = () => this.settings.bastionHost ?? bastionHost();
     const whenBastion = (value: () => string) => lateString(() => (bastion() ? value() : undefined));
+    const bastionHostKey = this.settings.bastionHostKey;
     return {
+      ...this.hostKeyFields(nodeName, false),
+      ...(bastionHostKey !== undefined ? { bastionHostKey: whenBastion(() => bastionHostKey) } : {}),
       type: "ssh",
       host: lateString(host),
       user: this.user,
@@ -101,6 +126,15 @@ export class SshAccess extends Construct {
       bastionHost: whenBastion(() => bastion()!),
       bastionUser: whenBastion(() => this.settings.bastionUser ?? this.user),
       bastionPrivateKey: whenBastion(() => this.keyExpression),
+    };
+  }
+
+  /** `host_key` (and `bastion_host_key`) when pinned: Terraform then refuses a node showing another key. */
+  private hostKeyFields(nodeName: string | undefined, withBastion: boolean): Pick<SSHProvisionerConnection, "hostKey" | "bastionHostKey"> {
+    const hostKey = (nodeName !== undefined ? this.settings.hostKeys?.[nodeName] : undefined) ?? this.settings.hostKey;
+    return {
+      ...(hostKey !== undefined ? { hostKey } : {}),
+      ...(withBastion && this.settings.bastionHostKey !== undefined ? { bastionHostKey: this.settings.bastionHostKey } : {}),
     };
   }
 

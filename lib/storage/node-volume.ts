@@ -3,6 +3,7 @@ import { BlockstorageVolumeV3 } from "../../.gen/providers/openstack/blockstorag
 import { ComputeVolumeAttachV2 } from "../../.gen/providers/openstack/compute-volume-attach-v2";
 import { StackatoNode } from "../compute/node";
 import { VOLUME_MOUNT_POINT } from "../provisioning/scripts/volume-scripts";
+import { nonBlank } from "../private/validation";
 
 /** Options every Stackato data volume shares. */
 export interface VolumeOptions {
@@ -29,12 +30,28 @@ export interface VolumeOptions {
 export const DEFAULT_VOLUME_SIZE_GB = 10;
 
 export function volumeErrors(options: VolumeOptions, where: string): string[] {
+  const typeErrors = nonBlank(`${where}.volumeType`, options.volumeType, "give a type from `openstack volume type list`, or leave it out for the default");
   const size = options.sizeGb;
-  if (size === undefined) return [];
+  if (size === undefined) return typeErrors;
   if (!Number.isInteger(size) || size < 1) {
-    return [`${where}.sizeGb: ${size} GB is not a volume size; Cinder sizes are whole GB, at least 1 (default ${DEFAULT_VOLUME_SIZE_GB})`];
+    return [...typeErrors, `${where}.sizeGb: ${size} GB is not a volume size; Cinder sizes are whole GB, at least 1 (default ${DEFAULT_VOLUME_SIZE_GB})`];
   }
-  return [];
+  return typeErrors;
+}
+
+/** ext4 labels hold at most 16 bytes (e2fsprogs 1.42, mke2fs -L); the scripts find the volume by it. */
+const EXT4_LABEL = /^[A-Za-z0-9_-]{1,16}$/;
+
+function nodeVolumeErrors(props: NodeVolumeProps): string[] {
+  const errors = nonBlank("volumeName", props.volumeName, "give the Cinder volume a name");
+  if (!EXT4_LABEL.test(props.label)) {
+    errors.push(`label: "${props.label}" is not an ext4 label the scripts can use; give at most 16 letters, digits, hyphens or underscores`);
+  }
+  const mountPoint = props.mountPoint;
+  if (mountPoint !== undefined && (!mountPoint.startsWith("/") || /\s/.test(mountPoint))) {
+    errors.push(`mountPoint: "${mountPoint}" is not an absolute path without spaces; give one such as "/${mountPoint.replace(/^\/+/, "").trim() || "mnt/data"}"`);
+  }
+  return errors;
 }
 
 export interface NodeVolumeProps extends VolumeOptions {
@@ -64,6 +81,7 @@ export class NodeVolume extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeVolumeProps) {
     super(scope, id);
+    this.node.addValidation({ validate: () => nodeVolumeErrors(props) });
     this.mountPoint = props.mountPoint ?? VOLUME_MOUNT_POINT;
     this.label = props.label;
     this.volume = new BlockstorageVolumeV3(this, "Volume", {

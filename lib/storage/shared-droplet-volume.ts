@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { StackatoNode } from "../compute/node";
 import { NodeVolume, VolumeOptions, volumeErrors } from "./node-volume";
+import { claimUniqueName } from "../private/stack-checks";
+import { nonBlanks } from "../private/validation";
 
 export interface SharedDropletVolumeOptions extends VolumeOptions {
   /**
@@ -52,8 +54,31 @@ export class SharedDropletVolume extends Construct {
 
   constructor(scope: Construct, id: string, props: SharedDropletVolumeProps) {
     super(scope, id);
-    this.node.addValidation({ validate: () => volumeErrors(props, "addSharedDropletVolume") });
+    this.node.addValidation({
+      validate: () => [
+        ...volumeErrors(props, "addSharedDropletVolume"),
+        ...nonBlanks([
+          ["clusterName", props.clusterName, "give the cluster's name: the volume and its key folder are named after it"],
+          ["addSharedDropletVolume.volumeName", props.volumeName, 'give the Cinder name, or leave it out for "<cluster>-droplets"'],
+          ["addSharedDropletVolume.keyDirectory", props.keyDirectory, "give a local folder for the cluster key, or leave it out for .stackato-keys/<cluster>"],
+        ]),
+      ],
+    });
+    // The Primary mounts one droplets volume at one place; a second would mount over the first.
+    claimUniqueName(
+      this,
+      "droplets volume",
+      props.primary.node.path,
+      (others) => `primary: ${props.primary.node.path} already holds the droplets volume ${others}; there is one per cluster, so call cluster.addSharedDropletVolume() once and share that one`,
+    );
     this.keyDirectory = props.keyDirectory ?? `../../../.stackato-keys/${props.clusterName}`;
+    // Two clusters with one key folder would overwrite each other's cluster key.
+    claimUniqueName(
+      this,
+      "key directory",
+      this.keyDirectory,
+      (others) => `addSharedDropletVolume.keyDirectory: "${this.keyDirectory}" is also the key folder of ${others}; give each cluster its own folder`,
+    );
     this.storage = new NodeVolume(this, "Storage", {
       ...props,
       node: props.primary,
