@@ -29,11 +29,29 @@ function dependsOn(out: Synthesized, suffix: string): string[] {
 
 function remoteScript(out: Synthesized, suffix: string): string {
   const provisioners: any[] = out.resource("null_resource", `${suffix}/Resource`).provisioner;
-  return provisioners.find((p) => p["remote-exec"])["remote-exec"].inline.join("\n");
+  // The step's script is its last remote-exec (a first one may make the private upload directory).
+  return provisioners.filter((p) => p["remote-exec"]).slice(-1)[0]["remote-exec"].inline.join("\n");
 }
 
 describe("the cluster example", () => {
   const out = synthClusterExample();
+
+  test("routers, the load balancer and the core get one certificate, made once on the deploying machine (issue 7, defect 7)", () => {
+    const made = out.resource("null_resource", "Cluster/SslCertificate");
+    expect(made.provisioner[0]["local-exec"].command).toContain("openssl req -x509");
+    expect(made.provisioner[0]["local-exec"].command).toContain("'../../../.stackato-keys/stackato/ssl'");
+    for (const suffix of ["Routers/Node1/Attach", "Routers/Node2/Attach", "LoadBalancer/Setup", "Core/InstallSsl"]) {
+      const files = out.resource("null_resource", `${suffix}/Resource`).provisioner.filter((p: Record<string, any>) => p.file).map((p: Record<string, any>) => p.file);
+      expect([suffix, files]).toEqual([
+        suffix,
+        [
+          { source: "../../../.stackato-keys/stackato/ssl/stackato.key", destination: "/home/stackato/.stackato-terraform/private/stackato.key" },
+          { source: "../../../.stackato-keys/stackato/ssl/stackato.crt", destination: "/home/stackato/.stackato-terraform/private/stackato.crt" },
+        ],
+      ]);
+    }
+    expect(remoteScript(out, "Routers/Node1/Attach")).toMatch(/node rename "\$RENAME_TO" --no-restart[\s\S]*installing the cluster's SSL certificate[\s\S]*node attach -e/);
+  });
 
   test("has the nodes of the example topology with their roles", () => {
     const nodes = out.resources("openstack_compute_instance_v2").map((i) => `${i.name}=${i.metadata.stackato_roles}`).sort();

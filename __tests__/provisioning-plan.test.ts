@@ -78,6 +78,7 @@ describe("planProvisioning", () => {
     expect(step("s-lb/load-balancer-setup").after).toEqual([
       { step: "s-core/core-setup" },
       { reachable: "s-lb" },
+      { step: "s-core/create-ssl-certificate" },
       { step: "s-router-1/attach" },
       { step: "s-router-2/attach" },
     ]);
@@ -106,7 +107,7 @@ describe("planProvisioning", () => {
   test("describePlan lists the steps in order with what they wait for", () => {
     const text = describePlan(plan);
     expect(text.split("\n")[0]).toBe("1. s-core/core-setup (after s-core reachable)");
-    expect(text).toContain("s-lb/load-balancer-setup (after s-core/core-setup, s-lb reachable, s-router-1/attach, s-router-2/attach)");
+    expect(text).toContain("s-lb/load-balancer-setup (after s-core/core-setup, s-lb reachable, s-core/create-ssl-certificate, s-router-1/attach, s-router-2/attach)");
   });
 });
 
@@ -138,5 +139,21 @@ describe("construction flows one way", () => {
     expect(build("lb-first")).toBe(routersFirst);
     const fips = Object.keys(JSON.parse(routersFirst).resource.openstack_networking_floatingip_v2);
     expect(fips).toEqual([expect.stringMatching(/^Cluster_LoadBalancer_Server_FloatingIp_/)]);
+  });
+});
+
+describe("the shared SSL certificate (issue 7, defect 7)", () => {
+  const plan = planProvisioning(example);
+  const step = (id: string) => plan.find((s) => s.id === id)!;
+
+  test("is made once, installed on the core after its setup, and reaches every router before it attaches and the load balancer before its setup", () => {
+    expect(plan.filter((s) => s.action === StepAction.CREATE_SSL_CERTIFICATE).map((s) => s.id)).toEqual(["s-core/create-ssl-certificate"]);
+    expect(step("s-core/install-ssl-certificate").after).toEqual([{ step: "s-core/core-setup" }, { step: "s-core/create-ssl-certificate" }, { reachable: "s-core" }]);
+    for (const id of ["s-router-1/attach", "s-router-2/attach", "s-lb/load-balancer-setup"]) expect(step(id).after).toContainEqual({ step: "s-core/create-ssl-certificate" });
+  });
+
+  test("a cluster with no router or load balancer besides the core shares nothing", () => {
+    const small = planProvisioning({ ...example, nodes: example.nodes.filter((n) => n.kind !== NodeKind.ROUTER && n.kind !== NodeKind.LOAD_BALANCER) });
+    expect(small.map((s) => s.action)).not.toContain(StepAction.CREATE_SSL_CERTIFICATE);
   });
 });

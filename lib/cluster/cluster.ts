@@ -16,7 +16,8 @@ import { DataServicesOptions, LoadBalancerOptions, RoleOptions, roleOptionErrors
 import { dataServicesFindings } from "./data-services-checks";
 import { ClusterOutputs } from "./cluster-outputs";
 import { ClusterNode, StackatoClusterProps } from "./cluster-props";
-import { Member, NodeNaming, exposedMembers } from "./members";
+import { ClusterExposure } from "./exposure";
+import { Member, NodeNaming } from "./members";
 import { NodeKind } from "./node-kind";
 import { ClusterProvisioner } from "./provisioner";
 import { CORE_ROLES, NodeRoleLayout } from "./roles";
@@ -50,7 +51,7 @@ export class StackatoCluster extends Construct {
   private readonly provisioner?: ClusterProvisioner;
   private readonly connections = new Map<Member, SSHProvisionerConnection>();
   private sharedDroplets?: SharedDropletVolume;
-  private exposedCache?: { readonly memberCount: number; readonly nodes: Member[] };
+  private readonly exposure = new ClusterExposure(this.members);
 
   constructor(scope: Construct, id: string, private readonly props: StackatoClusterProps) {
     super(scope, id);
@@ -78,6 +79,8 @@ export class StackatoCluster extends Construct {
         domain: this.domain,
         coreExtraRoles: props.core?.extraRoles ?? [],
         stackatoVersion: props.stackatoVersion ?? "3.6.2",
+        clusterScope: this,
+        sslDirectory: `../../../.stackato-keys/${this.clusterName}/ssl`,
         connectionTo: (member) => this.connectionTo(member),
       });
     }
@@ -86,7 +89,7 @@ export class StackatoCluster extends Construct {
     new ClusterOutputs(this, "Outputs", {
       cluster: this,
       hasFloatingIps: props.floatingIpPool !== undefined,
-      bastionHost: () => props.ssh?.bastionHost ?? this.bastion(),
+      bastionHost: () => props.ssh?.bastionHost ?? this.exposure.bastion,
       sshUser: this.ssh?.user ?? "stackato",
     });
     this.node.addValidation({
@@ -168,7 +171,7 @@ export class StackatoCluster extends Construct {
 
   /** The nodes the internet reaches: the load balancer, else the routers, else the core. */
   get exposedNodes(): ClusterNode[] {
-    return [...this.exposedMembers()];
+    return [...this.exposure.nodes];
   }
 
   /**
@@ -243,44 +246,16 @@ export class StackatoCluster extends Construct {
       this.members.push(member);
       added.push(member);
     }
-    this.exposeFrontNodes();
+    if (this.props.floatingIpPool !== undefined) this.exposure.moveFloatingIps(this.props.floatingIpPool);
     this.provisioner?.update();
     return added;
-  }
-
-  /**
-   * Floating IPs go to the exposed nodes only. Exposure moves as nodes are added (routers, then a
-   * load balancer, take over from the core), so a node that stops being exposed gives its floating
-   * IP back; everything that reads a node's public address or ssh route does so at synth.
-   */
-  private exposeFrontNodes(): void {
-    const pool = this.props.floatingIpPool;
-    if (pool === undefined) return;
-    const exposed = new Set(this.exposedMembers());
-    for (const member of this.members) {
-      if (exposed.has(member) && !member.server.floatingIp) member.server.addFloatingIp(pool);
-      if (!exposed.has(member) && member.server.floatingIp) member.server._removeFloatingIp();
-    }
   }
 
   private securityGroupIdsOf(member: Member): string[] {
     // Groups without an internal one are refused by validation; build no reference to it meanwhile.
     const ids = this.securityGroups.internal ? [this.securityGroups.internal.groupId] : [];
-    if (this.exposedMembers().includes(member)) ids.push(this.securityGroups.externalGroupId);
+    if (this.exposure.isExposed(member)) ids.push(this.securityGroups.externalGroupId);
     return ids;
-  }
-
-  /** The first exposed node's floating IP: the jump host for nodes without one. */
-  private bastion(): string | undefined {
-    return this.exposedMembers().find((n) => n.server.floatingIp)?.server.publicIp;
-  }
-
-  /** Exposure only changes when nodes are added, and synth asks once per port and step: keep it per layout. */
-  private exposedMembers(): Member[] {
-    if (this.exposedCache?.memberCount !== this.members.length) {
-      this.exposedCache = { memberCount: this.members.length, nodes: exposedMembers(this.members) };
-    }
-    return this.exposedCache.nodes;
   }
 
   private connectionTo(member: Member): SSHProvisionerConnection {
@@ -289,7 +264,7 @@ export class StackatoCluster extends Construct {
       const server = member.server;
       connection = this.ssh!.lateConnection(
         () => server.sshHost,
-        () => (server.floatingIp ? undefined : this.bastion()),
+        () => (server.floatingIp ? undefined : this.exposure.bastion),
         member.name,
       );
       this.connections.set(member, connection);

@@ -10,6 +10,10 @@ import {
   CLUSTER_KEY_FILE,
   CLUSTER_KEY_PATH,
   CLUSTER_PUBLIC_KEY_UPLOAD,
+  SSL_CERT_FILE,
+  SSL_KEY_FILE,
+  installSslScript,
+  sslCertificateCommand,
   SHARED_DROPLETS_SUBDIR,
   attachScript,
   authorizeClusterKeyScript,
@@ -35,6 +39,10 @@ export interface ProvisionerSource {
   readonly domain: string;
   readonly coreExtraRoles: string[];
   readonly stackatoVersion: string;
+  /** The construct that holds cluster-wide local steps (the shared SSL certificate). */
+  readonly clusterScope: Construct;
+  /** Local folder of the certificate the routers and load balancer share (relative to the stack's directory). */
+  readonly sslDirectory: string;
   /** The ssh connection for a node; its host and bastion follow the final layout. */
   connectionTo(member: Member): SSHProvisionerConnection;
 }
@@ -46,6 +54,8 @@ export function renderStep(step: PlannedStep, byName: Map<string, Member>, sourc
   const droplets = source.sharedDroplets;
   const run = (scope: Construct, id: string, props: Omit<ProvisionStepProps, "instanceId" | "connection" | "dependsOn">) =>
     new ProvisionStep(scope, id, { instanceId: member.server.instance.id, connection: source.connectionTo(member), dependsOn, ...props }).resource;
+  // The shared certificate, uploaded into the node's private directory for the script to install.
+  const sslUploads = [SSL_KEY_FILE, SSL_CERT_FILE].map((file) => ({ source: `${source.sslDirectory}/${file}`, destination: file }));
   const mount = (volume: NodeVolume) =>
     run(volume, "Mount", { script: mountVolumeScript({ deviceSerial: Fn.substr(volume.volume.id, 0, 20), mountPoint: volume.mountPoint, label: volume.label }) });
 
@@ -86,7 +96,13 @@ export function renderStep(step: PlannedStep, byName: Map<string, Member>, sourc
       return run(member.scope, "Attach", {
         // Routers serve the cluster's hostname, so they take it (and its certificate) before attaching,
         // as the cluster guide's load-balancer section does.
-        script: attachScript({ coreIp: core.server.privateIp, roles: member.roles, renameTo: member.kind === NodeKind.ROUTER ? source.domain : undefined }),
+        script: attachScript({
+          coreIp: core.server.privateIp,
+          roles: member.roles,
+          renameTo: member.kind === NodeKind.ROUTER ? source.domain : undefined,
+          sharedSsl: member.kind === NodeKind.ROUTER,
+        }),
+        privateUploads: member.kind === NodeKind.ROUTER ? sslUploads : undefined,
       });
     case StepAction.MOUNT_SERVICES_VOLUME:
       return mount(member.dataVolume!.storage);
@@ -110,6 +126,14 @@ export function renderStep(step: PlannedStep, byName: Map<string, Member>, sourc
       });
     }
     case StepAction.LOAD_BALANCER_SETUP:
-      return run(member.scope, "Setup", { script: loadBalancerScript({ coreIp: core.server.privateIp, domain: source.domain }) });
+      return run(member.scope, "Setup", { script: loadBalancerScript({ coreIp: core.server.privateIp, domain: source.domain }), privateUploads: sslUploads });
+    case StepAction.CREATE_SSL_CERTIFICATE:
+      ensureNullProvider(source.clusterScope);
+      return new NullResource(source.clusterScope, "SslCertificate", {
+        triggers: { ssl_directory: escapeTemplate(source.sslDirectory), domain: escapeTemplate(source.domain) },
+        provisioners: [{ type: "local-exec", command: escapeTemplate(sslCertificateCommand(source.sslDirectory, source.domain)) }],
+      });
+    case StepAction.INSTALL_SSL_CERTIFICATE:
+      return run(member.scope, "InstallSsl", { script: installSslScript(), privateUploads: sslUploads });
   }
 }

@@ -17,6 +17,9 @@ export enum StepAction {
   EXTERNAL_MYSQL = "external-mysql",
   EXTERNAL_POSTGRESQL = "external-postgresql",
   LOAD_BALANCER_SETUP = "load-balancer-setup",
+  /** Runs on the deploying machine: the certificate the core, routers and load balancer all serve. */
+  CREATE_SSL_CERTIFICATE = "create-ssl-certificate",
+  INSTALL_SSL_CERTIFICATE = "install-ssl-certificate",
 }
 
 /** One node as the plan sees it. */
@@ -93,6 +96,15 @@ export function planProvisioning(input: PlanInput): PlannedStep[] {
     readyForControllers.push(key, add(core.name, StepAction.AUTHORIZE_CLUSTER_KEY, [key, { reachable: core.name }]));
   }
 
+  // The load balancer and every router must serve the same certificate (SSO and AOK need it), and
+  // `kato node rename` makes each node its own: one certificate goes to all of them.
+  const certificate: PlanDependency[] = [];
+  if (others.some((n) => n.kind === NodeKind.ROUTER || n.kind === NodeKind.LOAD_BALANCER)) {
+    const created = add(core.name, StepAction.CREATE_SSL_CERTIFICATE, []);
+    add(core.name, StepAction.INSTALL_SSL_CERTIFICATE, [coreSetup, created, { reachable: core.name }]);
+    certificate.push(created);
+  }
+
   const routerAttaches: PlanDependency[] = [];
   for (const node of others) {
     if (node.kind === NodeKind.LOAD_BALANCER) continue;
@@ -103,6 +115,7 @@ export function planProvisioning(input: PlanInput): PlannedStep[] {
       // Appended, not inserted: a volume added after this node only adds dependencies at the end.
       after.push(...coreVolumeDone);
     }
+    if (node.kind === NodeKind.ROUTER) after.push(...certificate);
     const attach = add(node.name, StepAction.ATTACH, after);
     if (node.kind === NodeKind.ROUTER) routerAttaches.push(attach);
     const afterAttach: PlanDependency[] = [attach];
@@ -114,7 +127,7 @@ export function planProvisioning(input: PlanInput): PlannedStep[] {
     if (node.externalPostgresql) add(node.name, StepAction.EXTERNAL_POSTGRESQL, afterAttach);
   }
   for (const lb of others.filter((n) => n.kind === NodeKind.LOAD_BALANCER)) {
-    add(lb.name, StepAction.LOAD_BALANCER_SETUP, [coreSetup, { reachable: lb.name }, ...routerAttaches]);
+    add(lb.name, StepAction.LOAD_BALANCER_SETUP, [coreSetup, { reachable: lb.name }, ...certificate, ...routerAttaches]);
   }
   return steps;
 }

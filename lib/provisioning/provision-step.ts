@@ -4,8 +4,11 @@ import { Construct } from "constructs";
 import { ensureNullProvider } from "../private/null-provider";
 import { applyTimeValue, base64AtApply, literalSafe } from "./terraform-text";
 
-/** Where a step's secrets wait for its script, relative to the login user's home (mode 0700). */
-const SECRETS_DIR = ".stackato-terraform/secrets";
+/**
+ * Where a step's secrets and private files wait for its script, relative to the login user's home
+ * (mode 0700); the scripts find it as "$STATE_DIR/private".
+ */
+const PRIVATE_DIR = ".stackato-terraform/private";
 import { ShellScript } from "./scripts";
 
 /** A local file a step copies to its node before its script runs. */
@@ -25,6 +28,11 @@ export interface ProvisionStepProps {
   readonly dependsOn: ITerraformDependable[];
   /** Local files to copy to the node before the script runs. */
   readonly uploads?: FileUpload[];
+  /**
+   * Local files to copy into the node's private directory (mode 0700) before the script runs, by
+   * file name there (`destination` is a name, not a path): keys and certificates.
+   */
+  readonly privateUploads?: FileUpload[];
   /** Params whose values are secret: their triggers hold a hash, not the value. */
   readonly secretParams?: string[];
 }
@@ -49,7 +57,7 @@ export class ProvisionStep extends Construct {
     // Terraform copies an inline script to /tmp/terraform_*.sh (mode 0777) and leaves it there when it
     // fails, so secrets never go into the script: each goes base64-encoded into a file in a 0700
     // directory of the login user's home, which the script reads and removes at once.
-    const secretDir = `/home/${props.connection.user ?? "stackato"}/${SECRETS_DIR}`;
+    const secretDir = `/home/${props.connection.user ?? "stackato"}/${PRIVATE_DIR}`;
     const secretFiles: Record<string, string> = {};
     const secretUploads = props.script.params
       .filter(([variable]) => secrets.has(variable))
@@ -58,13 +66,14 @@ export class ProvisionStep extends Construct {
         secretFiles[variable] = destination;
         return { type: "file" as const, content: base64AtApply(value), destination };
       });
+    const privateUploads = (props.privateUploads ?? []).map((u) => ({ type: "file" as const, source: literalSafe(u.source), destination: `${secretDir}/${u.destination}` }));
     this.resource = new NullResource(this, "Resource", {
       triggers,
       connection: props.connection,
       dependsOn: props.dependsOn,
       provisioners: [
-        ...(secretUploads.length > 0
-          ? [{ type: "remote-exec" as const, inline: [`mkdir -p -m 700 ${secretDir} && chmod 700 ${secretDir}`] }, ...secretUploads]
+        ...(secretUploads.length + privateUploads.length > 0
+          ? [{ type: "remote-exec" as const, inline: [`mkdir -p -m 700 ${secretDir} && chmod 700 ${secretDir}`] }, ...secretUploads, ...privateUploads]
           : []),
         ...(props.uploads ?? []).map((u) => ({ type: "file" as const, source: literalSafe(u.source), destination: u.destination })),
         { type: "remote-exec" as const, inline: [props.script.renderForTerraform(secretFiles)] },

@@ -4,3 +4,4 @@ export * from "./volume-scripts";
 export * from "./cluster-key";
 export * from "./cloud-init";
 export * from "./controller-scripts";
+export * from "./ssl";

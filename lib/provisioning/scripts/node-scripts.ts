@@ -1,5 +1,6 @@
 import { PRELUDE } from "./prelude";
 import { ShellScript } from "./shell";
+import { INSTALL_SSL_SNIPPET } from "./ssl";
 
 /** Port of the NATS message bus on the core node; other nodes can attach once it answers. */
 export const MBUS_PORT = 4222;
@@ -47,14 +48,16 @@ fi
  * Any other node: wait until the core's message bus answers (as HPE's cluster tool does), then
  * `kato node attach -e <roles> <core ip>`, after `kato node rename <renameTo>` when given.
  */
-export function attachScript(p: { coreIp: string; roles: string[]; renameTo?: string }): ShellScript {
-  return new ShellScript("attach", [["CORE_IP", p.coreIp], ["ROLES", p.roles.join(",")], ["RENAME_TO", p.renameTo ?? ""]], String.raw`
+export function attachScript(p: { coreIp: string; roles: string[]; renameTo?: string; sharedSsl?: boolean }): ShellScript {
+  const params: Array<[string, string]> = [["CORE_IP", p.coreIp], ["ROLES", p.roles.join(",")], ["RENAME_TO", p.renameTo ?? ""], ["SHARED_SSL", p.sharedSsl ? "yes" : "no"]];
+  return new ShellScript("attach", params, String.raw`
 ${PRELUDE}
 wait_for_kato
 if [ -n "$RENAME_TO" ] && ! is_done rename; then
   "$KATO" node rename "$RENAME_TO" --no-restart
   mark_done rename
 fi
+${INSTALL_SSL_SNIPPET}
 # Per core address: a replaced core (new instance, new address) is attached to again.
 if ! is_done "attach-$CORE_IP"; then
   log "waiting for the core's message bus at $CORE_IP:${MBUS_PORT}"
@@ -63,6 +66,8 @@ if ! is_done "attach-$CORE_IP"; then
   "$KATO" node attach -e "$ROLES" "$CORE_IP"
   mark_done "attach-$CORE_IP"
 fi
+# A router that already served its own certificate serves the cluster's from now on.
+if [ "$ssl_installed" = yes ]; then "$KATO" process restart router; fi
 `.trim());
 }
 
@@ -71,13 +76,14 @@ fi
  * the cluster's hostname and discovers the routers itself.
  */
 export function loadBalancerScript(p: { coreIp: string; domain: string }): ShellScript {
-  return new ShellScript("load-balancer", [["CORE_IP", p.coreIp], ["DOMAIN", p.domain]], String.raw`
+  return new ShellScript("load-balancer", [["CORE_IP", p.coreIp], ["DOMAIN", p.domain], ["SHARED_SSL", "yes"]], String.raw`
 ${PRELUDE}
 wait_for_kato
 if ! is_done lb-rename; then
   "$KATO" node rename "$DOMAIN" --no-restart
   mark_done lb-rename
 fi
+${INSTALL_SSL_SNIPPET}
 if ! is_done "attach-$CORE_IP"; then
   wait_for_port "$CORE_IP" ${MBUS_PORT} 180
   "$KATO" node attach "$CORE_IP"

@@ -1,0 +1,67 @@
+import { PRELUDE } from "./prelude";
+import { ShellScript, shellQuote } from "./shell";
+
+/** Where Stackato's router (nginx) reads its certificate and key (admin guide, "Using your own SSL certificate"). */
+export const STACKATO_SSL_KEY = "/etc/ssl/private/stackato.key";
+export const STACKATO_SSL_CERT = "/etc/ssl/certs/stackato.crt";
+
+/** File names of the cluster's certificate in the local key directory's `ssl/` folder. */
+export const SSL_KEY_FILE = "stackato.key";
+export const SSL_CERT_FILE = "stackato.crt";
+
+/**
+ * Local command (local-exec at deploy time) that makes the cluster's certificate once in
+ * `sslDirectory`: a self-signed `*.<domain>` certificate, unless the folder already holds one, which is
+ * how users bring their own.
+ */
+export function sslCertificateCommand(sslDirectory: string, domain: string): string {
+  const dir = shellQuote(sslDirectory);
+  const key = `${dir}/${SSL_KEY_FILE}`;
+  const cert = `${dir}/${SSL_CERT_FILE}`;
+  return [
+    "set -eu",
+    `mkdir -p ${dir}`,
+    `chmod 700 ${dir}`,
+    `if [ ! -f ${key} ] || [ ! -f ${cert} ]; then`,
+    `  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj ${shellQuote(`/CN=*.${domain}`)} -keyout ${key} -out ${cert} 2>/dev/null`,
+    `  chmod 600 ${key}`,
+    "fi",
+  ].join("\n");
+}
+
+/**
+ * Bash that installs the uploaded certificate and key as Stackato's, after `kato node rename` (which
+ * makes a new self-signed pair) and before the node serves: the load balancer and every router must
+ * serve the same certificate for SSO and AOK to work. The step uploads both into the private (0700)
+ * directory; `$SHARED_SSL` other than "yes" means there is none to install. Sets `ssl_installed`.
+ */
+export const INSTALL_SSL_SNIPPET = String.raw`
+# shellcheck disable=SC2034 # read by the scripts that restart what serves the certificate
+ssl_installed=no
+if [ "$SHARED_SSL" = yes ]; then
+  require_sudo
+  ssl_dir="$STATE_DIR/private"
+  if [ ! -s "$ssl_dir/${SSL_KEY_FILE}" ] || [ ! -s "$ssl_dir/${SSL_CERT_FILE}" ]; then
+    fail "the cluster's certificate is missing in $ssl_dir; the step's file provisioners upload it first"
+  fi
+  if ! sudo cmp -s "$ssl_dir/${SSL_KEY_FILE}" ${STACKATO_SSL_KEY} || ! sudo cmp -s "$ssl_dir/${SSL_CERT_FILE}" ${STACKATO_SSL_CERT}; then
+    log "installing the cluster's SSL certificate"
+    sudo install -m 600 -o root -g root "$ssl_dir/${SSL_KEY_FILE}" ${STACKATO_SSL_KEY}
+    sudo install -m 644 -o root -g root "$ssl_dir/${SSL_CERT_FILE}" ${STACKATO_SSL_CERT}
+    # shellcheck disable=SC2034
+    ssl_installed=yes
+  fi
+  rm -f "$ssl_dir/${SSL_KEY_FILE}"
+fi
+`.trim();
+
+/** On the core, after its setup: the core is a router too, so it serves the cluster's certificate. */
+export function installSslScript(): ShellScript {
+  return new ShellScript("install-ssl", [["SHARED_SSL", "yes"]], String.raw`
+${PRELUDE}
+require_sudo
+wait_for_kato
+${INSTALL_SSL_SNIPPET}
+if [ "$ssl_installed" = yes ]; then "$KATO" process restart router; fi
+`.trim());
+}
