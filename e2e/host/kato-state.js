@@ -54,6 +54,34 @@ function saveState(state) {
   fs.renameSync(`${STATE_FILE}.tmp`, STATE_FILE);
 }
 
+const LOCK_DIR = path.join(STATE_DIR, "lock");
+
+/** An exclusive lock (a directory holding the owner's pid); a dead owner's lock is taken over. */
+async function lock() {
+  fs.mkdirSync(STATE_DIR, { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK_DIR);
+      fs.writeFileSync(path.join(LOCK_DIR, "pid"), String(process.pid));
+      return;
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+      let owner = 0;
+      try {
+        owner = Number(fs.readFileSync(path.join(LOCK_DIR, "pid"), "utf8"));
+      } catch {
+        // being created or removed right now
+      }
+      if (owner && !alive(owner)) fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+function unlock() {
+  fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+}
+
 function logCall(entry) {
   fs.appendFileSync(LOG_FILE, `${JSON.stringify(entry)}\n`);
 }
@@ -104,4 +132,4 @@ function mbusRequest(ip, line) {
   });
 }
 
-module.exports = { KNOWN_ROLES, ROLE_GROUPS, loadState, saveState, logCall, takeFault, startMbus, stopMbus, mbusRequest, simInfo, alive };
+module.exports = { KNOWN_ROLES, ROLE_GROUPS, loadState, saveState, lock, unlock, logCall, takeFault, startMbus, stopMbus, mbusRequest, simInfo, alive };

@@ -240,28 +240,38 @@ async function run(state, args) {
   }
 }
 
+/** Commands that only read: they neither take the lock nor write the state back. */
+const readOnly = (args) => (args[0] === "process" && args[1] === "ready") || (args[0] === "config" && args[1] === "get");
+
 async function main() {
   const args = process.argv.slice(2);
   const start = Date.now();
-  const state = k.loadState();
   if (require("os").userInfo().username !== "stackato") {
     process.stderr.write("kato must run as the stackato user, not root\n");
     process.exit(1);
   }
+  // Steps on one node run in parallel: one kato call at a time changes the state (no lost updates).
+  const writes = !readOnly(args);
+  if (writes) await k.lock();
+  const state = k.loadState();
+  // What ran while this call began: the scenarios check that data moved only with kato stopped.
+  const running = state.roles.filter((r) => r !== "base" && !state.stopped.includes(r));
   let exit = 0;
   let error;
   try {
     const out = await run(state, args);
-    k.saveState(state);
+    if (writes) k.saveState(state);
     if (out) console.log(out);
   } catch (err) {
     exit = err instanceof Refused ? 2 : 1;
     error = err.message;
     // A partly done command keeps what it did (stopped roles, a closed message bus).
-    if (!(err instanceof Refused)) k.saveState(state);
+    if (writes && !(err instanceof Refused)) k.saveState(state);
     process.stderr.write(`kato ${args.join(" ")}: ${error}\n`);
+  } finally {
+    if (writes) k.unlock();
   }
-  k.logCall({ start, end: Date.now(), host: k.simInfo().name, ip: state.ip, args, exit, error });
+  k.logCall({ start, end: Date.now(), host: k.simInfo().name, ip: state.ip, args, exit, error, running });
   process.exit(exit);
 }
 

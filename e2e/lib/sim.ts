@@ -119,6 +119,8 @@ export interface KatoCall {
   readonly args: string[];
   readonly exit: number;
   readonly error?: string;
+  /** Roles running when the call began. */
+  readonly running?: string[];
 }
 
 export function katoCalls(host: HostRecord): KatoCall[] {

@@ -53,6 +53,11 @@ export function checkKatoOrder(simDir: string, names: string[]): void {
       const restarted = ok.some((c) => c.start > stop.start && (line(c) === "start" || (role !== undefined && line(c) === `start ${role}`)));
       expect.that(restarted, `${name}: '${line(stop)}' was never followed by a start`);
     }
+    // Best practice in the docs (admin/best-practices, "Relocating Services, Droplets, and
+    // Containers"): kato stop, then kato relocate, then kato start.
+    for (const relocate of ok.filter((c) => /^relocate /.test(line(c)) && (c.running ?? []).length > 0)) {
+      expect.that(false, `${name}: '${line(relocate)}' ran while roles were running: ${relocate.running!.join(", ")}`);
+    }
     const state = katoState(host);
     expect.equal(state?.stopped ?? [], [], `${name}: roles still stopped at the end`);
     if (attaches[0]) firstAttach = Math.min(firstAttach, attaches[0].start);
