@@ -20,6 +20,13 @@ export interface DynamicValueMessage {
 type Request = Record<string, any>;
 type Response = Record<string, unknown>;
 
+/**
+ * Called after the fake cloud computed a resource's new state (null for a destroy), before Terraform
+ * gets it. The e2e "hosts" mode (harness/hosts/) uses it to boot hosts, attach volumes and forward
+ * floating IPs; it may return a state with provider-chosen values (addresses) filled in.
+ */
+export type ApplyHook = (typeName: string, prior: Value, newState: Value, config: Value) => Promise<Value>;
+
 interface KnownSchema {
   readonly schema: ResourceSchema;
   readonly type: CtyType;
@@ -31,7 +38,10 @@ export class FakeProvider {
   private readonly providerType: CtyType;
   private schemaResponse?: Response;
 
-  constructor(readonly served: ServedProviderSchema) {
+  constructor(
+    readonly served: ServedProviderSchema,
+    private readonly applyHook?: ApplyHook,
+  ) {
     for (const [name, schema] of Object.entries(served.schema.resource_schemas ?? {})) {
       this.resources.set(name, { schema, type: impliedType(schema.block) });
     }
@@ -112,13 +122,16 @@ export class FakeProvider {
     return { planned_state: this.encode(planned, entry.type), requires_replace: [], planned_private: req.prior_private, diagnostics: [] };
   }
 
-  applyResourceChange(req: Request): Response {
+  applyResourceChange(req: Request): Response | Promise<Response> {
     const entry = this.resources.get(req.type_name);
     if (!entry) return { diagnostics: [unknownType("resource", req.type_name)] };
     const planned = decodeMsgpack(req.planned_state?.msgpack, entry.type);
     const config = decodeMsgpack(req.config?.msgpack, entry.type);
     const newState = applyResourceChange(req.type_name, entry.schema.block, planned, config);
-    return { new_state: this.encode(newState, entry.type), private: req.planned_private, diagnostics: [] };
+    const respond = (state: Value): Response => ({ new_state: this.encode(state, entry.type), private: req.planned_private, diagnostics: [] });
+    if (!this.applyHook) return respond(newState);
+    const prior = decodeMsgpack(req.prior_state?.msgpack, entry.type);
+    return this.applyHook(req.type_name, prior, newState, config).then(respond);
   }
 
   importResourceState(req: Request): Response {

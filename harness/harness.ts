@@ -49,22 +49,24 @@ export function harnessRunning(): boolean {
 }
 
 /** How to run server-main: compiled JS directly, or the TS source through ts-node when we are TS ourselves. */
-function serverCommand(socketDir: string): string[] {
+function serverCommand(socketDir: string, extraArgs: string[]): string[] {
   const compiled = path.join(__dirname, "server-main.js");
-  if (fs.existsSync(compiled)) return [compiled, socketDir];
-  return ["-r", "ts-node/register/transpile-only", path.join(__dirname, "server-main.ts"), socketDir];
+  if (fs.existsSync(compiled)) return [compiled, socketDir, ...extraArgs];
+  return ["-r", "ts-node/register/transpile-only", path.join(__dirname, "server-main.ts"), socketDir, ...extraArgs];
 }
 
 export interface StartHarnessOptions {
   /** Also set the Terraform variables in this process's environment (what the jest global setup does). */
   readonly exportEnv?: boolean;
+  /** Boot simulated hosts on apply, keeping their files under this directory (`npm run e2e`). */
+  readonly hostsDir?: string;
 }
 
 /** Starts the server process and waits until it listens. */
 export async function startHarness(options: StartHarnessOptions = {}): Promise<Harness> {
   // Unix socket paths are limited to ~100 bytes, so the directory stays short and in /tmp.
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "tfh-"));
-  const child = spawn(process.execPath, serverCommand(socketDir), {
+  const child = spawn(process.execPath, serverCommand(socketDir, options.hostsDir ? ["--hosts", options.hostsDir] : []), {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
   });

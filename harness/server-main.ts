@@ -3,20 +3,38 @@
  * process on purpose: tests and cdktf's matchers run Terraform with execSync, which blocks their own
  * event loop, so a server living in that loop would never answer and Terraform would hang.
  *
- * Usage: node server-main.js <socket-dir>; prints one JSON line {"ready":true,"reattach":{...}}.
+ * Usage: node server-main.js <socket-dir> [--hosts <sim-dir>]; prints one JSON line
+ * {"ready":true,"reattach":{...}}. With --hosts, apply boots simulated hosts (harness/hosts/, used by
+ * `npm run e2e`, which starts this process inside its network namespace).
  */
 import { startServers } from "./server";
+import { loadProviderSchemas } from "./schema";
 
 const PARENT_CHECK_MS = 1000;
 
 async function main(): Promise<void> {
   const socketDir = process.argv[2];
   if (!socketDir) throw new Error("usage: server-main <socket-dir>");
-  const running = await startServers(socketDir);
+  const hostsAt = process.argv.indexOf("--hosts");
+  // Loaded only in hosts mode: plain validate/plan runs never touch namespaces or loop devices.
+  const cloud = hostsAt > 0 ? new (await import("./hosts/cloud")).HostsCloud(process.argv[hostsAt + 1]) : undefined;
+  if (cloud) {
+    // Our stderr is closed once we are ready: keep what kills the server where the e2e run shows it.
+    const logCrash = (err: unknown) => {
+      require("fs").appendFileSync(`${process.argv[hostsAt + 1]}/harness-errors.log`, `${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exit(1);
+    };
+    process.on("uncaughtException", logCrash);
+    process.on("unhandledRejection", logCrash);
+  }
+  const running = await startServers(socketDir, loadProviderSchemas(), cloud?.applyHook);
   const stop = () => {
     // Exit even if a client holds a stream open: force the shutdown after a moment.
     setTimeout(() => process.exit(0), 500).unref();
-    void running.stop().then(() => process.exit(0));
+    void running
+      .stop()
+      .then(() => cloud?.shutdown())
+      .then(() => process.exit(0));
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

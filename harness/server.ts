@@ -8,7 +8,7 @@ import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { internalErrorDiagnostic } from "./diagnostics";
-import { FakeProvider } from "./fake-provider";
+import { ApplyHook, FakeProvider } from "./fake-provider";
 import { loadProviderSchemas, ServedProviderSchema } from "./schema";
 
 /** One entry of TF_REATTACH_PROVIDERS. */
@@ -74,11 +74,13 @@ function providerHandlers(provider: FakeProvider): grpc.UntypedServiceImplementa
   const handlers: grpc.UntypedServiceImplementation = {};
   for (const [rpc, method] of Object.entries(RPC_METHODS)) {
     handlers[rpc] = (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
+      // A diagnostic shows up in Terraform's output with the stack; a gRPC error would only say "unavailable".
+      const failed = (err: unknown) => callback(null, { diagnostics: [internalErrorDiagnostic(rpc, err)] });
       try {
-        callback(null, (provider[method] as (req: unknown) => unknown).call(provider, call.request));
+        // Most answers are immediate; the e2e hosts mode answers ApplyResourceChange once a host is up.
+        Promise.resolve((provider[method] as (req: unknown) => unknown).call(provider, call.request)).then((res) => callback(null, res), failed);
       } catch (err) {
-        // A diagnostic shows up in Terraform's output with the stack; a gRPC error would only say "unavailable".
-        callback(null, { diagnostics: [internalErrorDiagnostic(rpc, err)] });
+        failed(err);
       }
     };
   }
@@ -90,13 +92,17 @@ function providerHandlers(provider: FakeProvider): grpc.UntypedServiceImplementa
  * GRPCController.Shutdown when it is done with a provider; we answer and keep serving, because one
  * server is shared by every Terraform process of a test run.
  */
-export async function startServers(socketDir: string, schemas: ServedProviderSchema[] = loadProviderSchemas()): Promise<RunningServers> {
+export async function startServers(
+  socketDir: string,
+  schemas: ServedProviderSchema[] = loadProviderSchemas(),
+  applyHook?: ApplyHook,
+): Promise<RunningServers> {
   const services = loadServices();
   const servers: grpc.Server[] = [];
   const reattach: ReattachProviders = {};
   for (const served of schemas) {
     const server = new grpc.Server();
-    server.addService(services.provider, providerHandlers(new FakeProvider(served)));
+    server.addService(services.provider, providerHandlers(new FakeProvider(served, applyHook)));
     server.addService(services.controller, { Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => callback(null, {}) });
     const socketPath = path.join(socketDir, `${served.name}.sock`);
     fs.rmSync(socketPath, { force: true });
