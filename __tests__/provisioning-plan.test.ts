@@ -148,12 +148,39 @@ describe("the shared SSL certificate (issue 7, defect 7)", () => {
 
   test("is made once, installed on the core after its setup, and reaches every router before it attaches and the load balancer before its setup", () => {
     expect(plan.filter((s) => s.action === StepAction.CREATE_SSL_CERTIFICATE).map((s) => s.id)).toEqual(["s-core/create-ssl-certificate"]);
-    expect(step("s-core/install-ssl-certificate").after).toEqual([{ step: "s-core/core-setup" }, { step: "s-core/create-ssl-certificate" }, { reachable: "s-core" }]);
+    expect(step("s-core/install-ssl-certificate").after).toEqual([
+      { step: "s-core/core-setup" },
+      { step: "s-core/create-ssl-certificate" },
+      { reachable: "s-core" },
+      { step: "s-core/relocate-droplets" },
+      { step: "s-core/share-staged-uploads" },
+    ]);
     for (const id of ["s-router-1/attach", "s-router-2/attach", "s-lb/load-balancer-setup"]) expect(step(id).after).toContainEqual({ step: "s-core/create-ssl-certificate" });
   });
 
   test("a cluster with no router or load balancer besides the core shares nothing", () => {
     const small = planProvisioning({ ...example, nodes: example.nodes.filter((n) => n.kind !== NodeKind.ROUTER && n.kind !== NodeKind.LOAD_BALANCER) });
     expect(small.map((s) => s.action)).not.toContain(StepAction.CREATE_SSL_CERTIFICATE);
+  });
+});
+
+describe("steps on one node", () => {
+  test("never run at once: each step on a node waits, directly or not, for the node's earlier steps that stop kato", () => {
+    const plan = planProvisioning(example);
+    const byId = new Map(plan.map((s) => [s.id, s]));
+    const waitsFor = (id: string, target: string, seen = new Set<string>()): boolean => {
+      if (id === target) return true;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return byId.get(id)!.after.some((d) => "step" in d && waitsFor(d.step, target, seen));
+    };
+    const stopsKato = new Set([StepAction.RELOCATE_DROPLETS, StepAction.SHARE_STAGED_UPLOADS, StepAction.RELOCATE_SERVICES, StepAction.MOUNT_SHARED_DROPLETS]);
+    const remote = plan.filter((s) => s.action !== StepAction.CREATE_CLUSTER_KEY && s.action !== StepAction.CREATE_SSL_CERTIFICATE && s.action !== StepAction.AUTHORIZE_CLUSTER_KEY && s.action !== StepAction.MOUNT_DROPLETS_VOLUME && s.action !== StepAction.MOUNT_SERVICES_VOLUME);
+    for (const a of remote) {
+      for (const b of remote) {
+        if (a === b || a.node !== b.node || !stopsKato.has(a.action)) continue;
+        expect([a.id, b.id, waitsFor(a.id, b.id) || waitsFor(b.id, a.id)]).toEqual([a.id, b.id, true]);
+      }
+    }
   });
 });

@@ -101,7 +101,9 @@ export function planProvisioning(input: PlanInput): PlannedStep[] {
   const certificate: PlanDependency[] = [];
   if (others.some((n) => n.kind === NodeKind.ROUTER || n.kind === NodeKind.LOAD_BALANCER)) {
     const created = add(core.name, StepAction.CREATE_SSL_CERTIFICATE, []);
-    add(core.name, StepAction.INSTALL_SSL_CERTIFICATE, [coreSetup, created, { reachable: core.name }]);
+    // After the core's volume steps: steps on one node must not run at once, because one step's kato
+    // stop must not be undone by another's start (and both would fight over the node's kato).
+    add(core.name, StepAction.INSTALL_SSL_CERTIFICATE, [coreSetup, created, { reachable: core.name }, ...coreVolumeDone]);
     certificate.push(created);
   }
 

@@ -67,7 +67,7 @@ if ! is_done "attach-$CORE_IP"; then
   mark_done "attach-$CORE_IP"
 fi
 # A router that already served its own certificate serves the cluster's from now on.
-if [ "$ssl_installed" = yes ]; then "$KATO" process restart router; fi
+if [ "$ssl_installed" = yes ]; then "$KATO" restart router; fi
 `.trim());
 }
 

@@ -62,6 +62,6 @@ ${PRELUDE}
 require_sudo
 wait_for_kato
 ${INSTALL_SSL_SNIPPET}
-if [ "$ssl_installed" = yes ]; then "$KATO" process restart router; fi
+if [ "$ssl_installed" = yes ]; then "$KATO" restart router; fi
 `.trim());
 }
