@@ -20,7 +20,14 @@ while read -r tool real; do
 done < "$HERE/precise-tools.txt"
 
 for tree in etc var home mnt run root; do mount --bind "$HOST_DIR/$tree" "/$tree"; done
-mkdir -p /run/precise/real /run/sshd
+mkdir -p /run/precise/real /run/precise/shims /run/sshd
+# The shims are copied into the host's own /run now: the checkout may itself live under /tmp, which
+# is replaced below, and a bind needs its source to be visible.
+for entry in "${shim_list[@]}"; do cp "$REPO/test-support/precise/${entry%%:*}" /run/precise/shims/; done
+# The fake kato and the cloud-init model too, for the same reason.
+mkdir -p /run/fake-kato
+cp "$HERE"/*.js /run/fake-kato/
+SIM_JS=/run/fake-kato
 # What the cloud hands the VM (user data, keypair), readable after /tmp is replaced below.
 cp -a "$HOST_DIR/boot" /run/cloud-boot
 BOOT=/run/cloud-boot
@@ -32,7 +39,7 @@ for entry in "${shim_list[@]}"; do
   tool="${entry%%:*}" real="${entry#*:}"
   touch "/run/precise/real/$tool"
   mount --bind "$real" "/run/precise/real/$tool"
-  mount --bind "$REPO/test-support/precise/$tool" "$real"
+  mount --bind "/run/precise/shims/$tool" "$real"
 done
 
 hostname "$NAME"
@@ -61,7 +68,7 @@ install -d -o stackato -g stackato /var/stackato /var/stackato/services /var/sta
 echo "service data that came with the image on $NAME" > /var/stackato/services/image-service.txt
 install -d -m 755 /var/log /var/lib /var/tmp
 install -d -o stackato -g stackato /var/log/fake-kato /var/lib/fake-kato
-printf '#!/bin/sh\nexec node %s/kato.js "$@"\n' "$HERE" > /home/stackato/bin/kato
+printf '#!/bin/sh\nexec node %s/kato.js "$@"\n' "$SIM_JS" > /home/stackato/bin/kato
 chmod 755 /home/stackato/bin/kato
 chown stackato:stackato /home/stackato/bin/kato
 printf '{"name":"%s","ip":"%s"}\n' "$NAME" "$IP" > /etc/stackato-sim.json
@@ -72,7 +79,7 @@ chown stackato:stackato /etc/ssl/private/stackato.key
 
 # Cloud-init 0.6's handling of the keys our user data uses, then sshd: the VM's sshd starts after
 # cloud-init's early stages, and the e2e provisioners must not race the user data.
-node "$HERE/cloud-init.js" "$BOOT/user-data" 2>&1 | sed 's/^/[cloud-init] /'
+node "$SIM_JS/cloud-init.js" "$BOOT/user-data" 2>&1 | sed 's/^/[cloud-init] /'
 ssh-keygen -q -t ed25519 -N '' -f /etc/ssh/ssh_host_ed25519_key
 ssh-keygen -q -t ecdsa -N '' -f /etc/ssh/ssh_host_ecdsa_key
 cat > /etc/ssh/sshd_config.d/00-simulated-host.conf <<EOF
