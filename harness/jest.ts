@@ -21,7 +21,6 @@ export function terraformTestMode(env: NodeJS.ProcessEnv = process.env, availabl
 export function printSkipNoticeOnce(): void {
   if (process.env[NOTICE_SHOWN_ENV] === "1") return;
   process.env[NOTICE_SHOWN_ENV] = "1";
-  // eslint-disable-next-line no-console
   console.log(SKIP_NOTICE);
 }
 

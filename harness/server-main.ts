@@ -7,6 +7,7 @@
  * {"ready":true,"reattach":{...}}. With --hosts, apply boots simulated hosts (harness/hosts/, used by
  * `npm run e2e`, which starts this process inside its network namespace).
  */
+import { appendFileSync } from "fs";
 import { startServers } from "./server";
 import { loadProviderSchemas } from "./schema";
 
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   if (cloud) {
     // Our stderr is closed once we are ready: keep what kills the server where the e2e run shows it.
     const logCrash = (err: unknown) => {
-      require("fs").appendFileSync(`${process.argv[hostsAt + 1]}/harness-errors.log`, `${err instanceof Error ? err.stack : String(err)}\n`);
+      appendFileSync(`${process.argv[hostsAt + 1]}/harness-errors.log`, `${err instanceof Error ? err.stack : String(err)}\n`);
       process.exit(1);
     };
     process.on("uncaughtException", logCrash);

@@ -61,7 +61,7 @@ function main() {
 
     const leftover = [];
     walk(path.join(pkgDir, "dist"), (file) => {
-      if (/\.(js|d\.ts)$/.test(file) && /["']cdktf(["'\/])|["']@cdktf\//.test(fs.readFileSync(file, "utf8"))) leftover.push(path.relative(pkgDir, file));
+      if (/\.(js|d\.ts)$/.test(file) && /["']cdktf(["'/])|["']@cdktf\//.test(fs.readFileSync(file, "utf8"))) leftover.push(path.relative(pkgDir, file));
     });
     if (leftover.length > 0) throw new Error(`cdktf imports left after the rewrite: ${leftover.slice(0, 5).join(", ")}`);
 

@@ -19,7 +19,6 @@
  */
 "use strict";
 const fs = require("fs");
-const path = require("path");
 const { execFileSync } = require("child_process");
 const k = require("./kato-state");
 

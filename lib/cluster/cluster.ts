@@ -69,6 +69,8 @@ export class StackatoCluster extends Construct {
       this.ssh = new SshAccess(this, "Ssh", props.ssh ?? {}, this.clusterName);
       const agentWarning = agentForwardingWarning(props.ssh);
       if (agentWarning) warn(this, agentWarning);
+      // The getter reads the shared droplet volume, which is attached after the cluster is built.
+      // eslint-disable-next-line @typescript-eslint/no-this-alias
       const cluster = this;
       this.provisioner = new ClusterProvisioner({
         members: this.members,
