@@ -1,11 +1,10 @@
-import { Lazy, SSHProvisionerConnection } from "cdktf";
+import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { ComputeServergroupV2 } from "../../.gen/providers/openstack/compute-servergroup-v2";
 import { StackatoNode } from "../compute/node";
 import { StackatoNetwork } from "../network/network";
 import { StackatoSecurityGroups } from "../network/security-groups";
 import { lateList } from "../private/late-value";
-import { nodeUserData } from "../provisioning/scripts";
 import { SshAccess } from "../provisioning/ssh";
 import { agentForwardingWarning } from "../provisioning/ssh-validation";
 import { claimClusterName, warn, warnAtSynth } from "../private/stack-checks";
@@ -18,6 +17,8 @@ import { ClusterOutputs } from "./cluster-outputs";
 import { ClusterNode, StackatoClusterProps } from "./cluster-props";
 import { ClusterExposure } from "./exposure";
 import { Member, NodeNaming } from "./members";
+import { MemberConnections } from "./member-connections";
+import { newClusterServer } from "./member-server";
 import { NodeKind } from "./node-kind";
 import { ClusterProvisioner } from "./provisioner";
 import { CORE_ROLES, NodeRoleLayout } from "./roles";
@@ -49,7 +50,6 @@ export class StackatoCluster extends Construct {
   private readonly networkId: string;
   private readonly ssh?: SshAccess;
   private readonly provisioner?: ClusterProvisioner;
-  private readonly connections = new Map<Member, SSHProvisionerConnection>();
   private sharedDroplets?: SharedDropletVolume;
   private readonly exposure = new ClusterExposure(this.members);
 
@@ -67,6 +67,7 @@ export class StackatoCluster extends Construct {
     }
     if (props.provisioning ?? true) {
       this.ssh = new SshAccess(this, "Ssh", props.ssh ?? {}, this.clusterName);
+      const connections = new MemberConnections(this.ssh, () => this.exposure.bastion);
       const agentWarning = agentForwardingWarning(props.ssh);
       if (agentWarning) warn(this, agentWarning);
       // The getter reads the shared droplet volume, which is attached after the cluster is built.
@@ -83,7 +84,7 @@ export class StackatoCluster extends Construct {
         stackatoVersion: props.stackatoVersion ?? "3.6.2",
         clusterScope: this,
         sslDirectory: `../../../.stackato-keys/${this.clusterName}/ssl`,
-        connectionTo: (member) => this.connectionTo(member),
+        connectionTo: (member) => connections.to(member),
       });
     }
     this.core = this.addMembers(NodeKind.CORE, "core", { ...props.core, count: 1 }, [...CORE_ROLES, ...(props.core?.extraRoles ?? [])])[0].server;
@@ -216,6 +217,7 @@ export class StackatoCluster extends Construct {
       : undefined;
     const serverGroupId = serverGroup?.id; // one token for the group's nodes
     const added: Member[] = [];
+    const serverDefaults = { clusterName: this.clusterName, image: this.props.image, networkId: this.networkId, keyName: this.props.keyName };
     for (let i = 1; i <= count; i++) {
       const { ordinal, name } = this.naming.nextNode(kind);
       const single = count === 1 && (kind === NodeKind.CORE || kind === NodeKind.LOAD_BALANCER);
@@ -228,21 +230,15 @@ export class StackatoCluster extends Construct {
         ordinal,
         externalMysql: extra.externalMysql,
         externalPostgresql: extra.externalPostgresql,
-        server: new StackatoNode(scope, "Server", {
-          flavorName: options.flavorName,
-          flavorId: options.flavorId,
-          validateFlavor: false,
-          instanceName: name,
-          image: this.props.image,
-          networkId: this.networkId,
-          keyName: this.props.keyName,
-          availabilityZone: options.availabilityZone,
+        server: newClusterServer(
+          scope,
+          { kind, name, roles },
+          options,
+          serverDefaults,
           serverGroupId,
           // Read at synth: which groups a port carries depends on whether its node ends up exposed.
-          securityGroupIds: lateList(() => this.securityGroupIdsOf(member)),
-          metadata: { stackato_cluster: this.clusterName, stackato_roles: roles.join(",") || kind },
-          userData: nodeUserData(),
-        }),
+          lateList(() => this.securityGroupIdsOf(member)),
+        ),
       };
       member.dataVolume = extra.withServicesVolume?.(member);
       this.members.push(member);
@@ -258,19 +254,5 @@ export class StackatoCluster extends Construct {
     const ids = this.securityGroups.internal ? [this.securityGroups.internal.groupId] : [];
     if (this.exposure.isExposed(member)) ids.push(this.securityGroups.externalGroupId);
     return ids;
-  }
-
-  private connectionTo(member: Member): SSHProvisionerConnection {
-    let connection = this.connections.get(member);
-    if (!connection) {
-      const server = member.server;
-      connection = this.ssh!.lateConnection(
-        () => server.sshHost,
-        () => (server.floatingIp ? undefined : this.exposure.bastion),
-        member.name,
-      );
-      this.connections.set(member, connection);
-    }
-    return connection;
   }
 }
