@@ -5,15 +5,7 @@ import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
   {
-    ignores: [
-      "node_modules/",
-      "dist/",
-      "dist-jsii/",
-      ".gen/",
-      "cdktf.out/",
-      "coverage/",
-      "**/*.d.ts",
-    ],
+    ignores: ["node_modules/", "dist/", "dist-jsii/", ".gen/", "cdktf.out/", "coverage/", "**/*.d.ts"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -37,8 +29,11 @@ export default tseslint.config(
     },
     rules: {
       // Unused values hide mistakes; a leading underscore marks the deliberate ones (interface arguments).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
-      "eqeqeq": ["error", "always", { null: "ignore" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
+      eqeqeq: ["error", "always", { null: "ignore" }],
       "no-console": "off",
     },
   },

@@ -4,7 +4,14 @@
  */
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { StackatoCluster, StackatoClusterProps, StackatoImage, StackatoKeypair, StackatoMicroCloud, StackatoSecurityGroups } from "../lib";
+import {
+  StackatoCluster,
+  StackatoClusterProps,
+  StackatoImage,
+  StackatoKeypair,
+  StackatoMicroCloud,
+  StackatoSecurityGroups,
+} from "../lib";
 import { publicKeyError } from "../lib/compute/public-key";
 import { cidrError } from "../lib/network/cidr";
 import { describeWithTerraform, planStack } from "../harness";
@@ -28,10 +35,20 @@ function cluster(scope: Construct, overrides: Partial<StackatoClusterProps> = {}
 
 describe("accepted inputs", () => {
   test("an IPv4-mapped IPv6 host, network addresses and world CIDRs are CIDRs", () => {
-    for (const cidr of ["::ffff:10.0.0.1/128", "10.0.0.0/8", "10.1.2.3/32", "2001:db8::/32", "0.0.0.0/0", "::/0", "fe80::/10"]) {
+    for (const cidr of [
+      "::ffff:10.0.0.1/128",
+      "10.0.0.0/8",
+      "10.1.2.3/32",
+      "2001:db8::/32",
+      "0.0.0.0/0",
+      "::/0",
+      "fe80::/10",
+    ]) {
       expect([cidr, cidrError("sshSourceCidrs[0]", cidr)]).toEqual([cidr, undefined]);
     }
-    const out = synthStack((s) => new StackatoSecurityGroups(s, "Groups", { ipv6: true, sshSourceCidrs: ["::ffff:10.0.0.1/128"] }));
+    const out = synthStack(
+      (s) => new StackatoSecurityGroups(s, "Groups", { ipv6: true, sshSourceCidrs: ["::ffff:10.0.0.1/128"] }),
+    );
     const ssh = out.resources("openstack_networking_secgroup_rule_v2").filter((r) => r.port_range_min === 22);
     expect(ssh).toEqual([expect.objectContaining({ ethertype: "IPv6", remote_ip_prefix: "::ffff:10.0.0.1/128" })]);
   });
@@ -51,7 +68,9 @@ describe("accepted inputs", () => {
     expect(
       synthErrors((s) => {
         const password = new TerraformVariable(s, "db_password", { type: "string", sensitive: true }).stringValue;
-        cluster(s, { name: "Paas-2", stackatoVersion: "3.4" }).addDataServices({ externalMysql: { host: "192.0.2.10", port: 3307, user: "stackato", password } });
+        cluster(s, { name: "Paas-2", stackatoVersion: "3.4" }).addDataServices({
+          externalMysql: { host: "192.0.2.10", port: 3307, user: "stackato", password },
+        });
       }),
     ).toBe("");
   });
@@ -63,7 +82,16 @@ describe("host-key pinning", () => {
   const bastion = rsaKeyLine(2048, "bastion");
 
   test("each connection carries its node's host key, else the common one, and the bastion's key when it jumps", () => {
-    const out = synthStack((s) => cluster(s, { ssh: { privateKeyPath: "~/.ssh/id_rsa", hostKey: others, hostKeys: { "stackato-core": core }, bastionHostKey: bastion } }));
+    const out = synthStack((s) =>
+      cluster(s, {
+        ssh: {
+          privateKeyPath: "~/.ssh/id_rsa",
+          hostKey: others,
+          hostKeys: { "stackato-core": core },
+          bastionHostKey: bastion,
+        },
+      }),
+    );
     const coreSetup = out.resource("null_resource", "Cluster/Core/Setup/Resource").connection;
     const deaAttach = out.resource("null_resource", "Cluster/Deas/Node1/Attach/Resource").connection;
     expect(coreSetup.host_key).toBe(core);
@@ -108,7 +136,8 @@ describe("a domain chosen at deploy time", () => {
       const domain = new TerraformVariable(s, "domain", { type: "string" }).stringValue;
       cluster(s, { domain });
     });
-    const precondition = out.resource("openstack_compute_instance_v2", "Cluster/Core/Server/Instance").lifecycle.precondition;
+    const precondition = out.resource("openstack_compute_instance_v2", "Cluster/Core/Server/Instance").lifecycle
+      .precondition;
     expect(precondition).toHaveLength(1);
     expect(precondition[0].condition).toContain("var.domain");
     expect(precondition[0].error_message).toMatch(/^domain: the value is not a hostname; give the cluster's DNS name/);
@@ -126,7 +155,8 @@ describe("a domain chosen at deploy time", () => {
         ssh: { privateKeyPath: "~/.ssh/id_rsa" },
       });
     });
-    const precondition = out.resource("openstack_compute_instance_v2", "MicroCloud/Node/Instance").lifecycle.precondition;
+    const precondition = out.resource("openstack_compute_instance_v2", "MicroCloud/Node/Instance").lifecycle
+      .precondition;
     expect(precondition[0].condition).toContain("var.domain");
   });
 
@@ -137,16 +167,24 @@ describe("a domain chosen at deploy time", () => {
 });
 
 describeWithTerraform("a domain chosen at deploy time, planned with real Terraform", () => {
-  test.each(["paas.example.com", "10.1.2.3.nip.io"])("plan accepts %s", async (domain) => {
-    const result = await planStack(clusterWithDomainVariable(domain));
-    expect(result.diagnostics).toEqual([]);
-    expect(result.ok).toBe(true);
-    expect(result.resourcesToCreate).toBeGreaterThan(0);
-  }, 120000);
+  test.each(["paas.example.com", "10.1.2.3.nip.io"])(
+    "plan accepts %s",
+    async (domain) => {
+      const result = await planStack(clusterWithDomainVariable(domain));
+      expect(result.diagnostics).toEqual([]);
+      expect(result.ok).toBe(true);
+      expect(result.resourcesToCreate).toBeGreaterThan(0);
+    },
+    120000,
+  );
 
-  test.each(["bad domain.com", "localhost", "paas.example.123", "a..b.com"])("plan refuses %s, naming the prop", async (domain) => {
-    const result = await planStack(clusterWithDomainVariable(domain));
-    expect(result.ok).toBe(false);
-    expect(result.diagnostics.join("\n")).toContain("domain: the value is not a hostname");
-  }, 120000);
+  test.each(["bad domain.com", "localhost", "paas.example.123", "a..b.com"])(
+    "plan refuses %s, naming the prop",
+    async (domain) => {
+      const result = await planStack(clusterWithDomainVariable(domain));
+      expect(result.ok).toBe(false);
+      expect(result.diagnostics.join("\n")).toContain("domain: the value is not a hostname");
+    },
+    120000,
+  );
 });

@@ -23,7 +23,14 @@ describe("API.md", () => {
 
   test("documents the constructs and not the internals", () => {
     const api = fs.readFileSync(path.join(ROOT, "API.md"), "utf8");
-    for (const name of ["StackatoCluster", "StackatoMicroCloud", "SharedDropletVolume", "StackatoSecurityGroups", "NodeKind"]) expect(api).toContain(`### ${name} `);
+    for (const name of [
+      "StackatoCluster",
+      "StackatoMicroCloud",
+      "SharedDropletVolume",
+      "StackatoSecurityGroups",
+      "NodeKind",
+    ])
+      expect(api).toContain(`### ${name} `);
     expect(api).not.toContain("### ProvisionStep ");
   });
 });

@@ -29,7 +29,10 @@ const NEWER_THAN_4_2: Array<[RegExp, string]> = [
 
 /** Tool options the VM's older tools lack (coreutils 8.13, util-linux 2.20.1). */
 const NEWER_TOOL_FLAGS: Array<[RegExp, string]> = [
-  [/\bdd\b[^\n]*\b(iflag|oflag)=[^\s]*(skip_bytes|count_bytes|seek_bytes)/, "dd skip_bytes/count_bytes, coreutils 8.16"],
+  [
+    /\bdd\b[^\n]*\b(iflag|oflag)=[^\s]*(skip_bytes|count_bytes|seek_bytes)/,
+    "dd skip_bytes/count_bytes, coreutils 8.16",
+  ],
   [/\bfindmnt\b[^\n]*--(real|pseudo|shadowed)/, "findmnt filters newer than util-linux 2.20"],
   [/\blsblk\b[^\n]*--json/, "lsblk --json, util-linux 2.27"],
   [/\bmkfs\.ext4\b[^\n]*-E\s*nodiscard/, "not needed, and -E options vary by e2fsprogs release"],
@@ -44,19 +47,38 @@ const scripts = [
   mountVolumeScript({ deviceSerial: "s", mountPoint: "/mnt/add-volume", label: "l" }),
   relocateScript({ what: "droplets", volume: "/mnt/add-volume", target: "/mnt/add-volume/stackato-shared/droplets" }),
   shareStagedUploadsScript({ sharedDir: "/mnt/add-volume/stackato-shared" }),
-  controllerSharedDropletsScript({ primaryIp: "1", remoteDir: "/r", mountPoint: "/mnt/controller", shareStagedUploads: true }),
+  controllerSharedDropletsScript({
+    primaryIp: "1",
+    remoteDir: "/r",
+    mountPoint: "/mnt/controller",
+    shareStagedUploads: true,
+  }),
   authorizeClusterKeyScript(),
   installSslScript(),
 ];
 
 describe("every provisioning script runs on the VM's bash 4.2 and tools", () => {
   test.each(scripts.map((s) => [s.name, s.render()]))("%s uses nothing newer", (_name, text) => {
-    const found = [...NEWER_THAN_4_2, ...NEWER_TOOL_FLAGS].filter(([pattern]) => pattern.test(text)).map(([, what]) => what);
+    const found = [...NEWER_THAN_4_2, ...NEWER_TOOL_FLAGS]
+      .filter(([pattern]) => pattern.test(text))
+      .map(([, what]) => what);
     expect(found).toEqual([]);
   });
 
   test("the check finds what it looks for", () => {
-    const probes = ["declare -n ref=x", "wait -n", 'echo "${a[-1]}"', 'echo "${v@Q}"', "mapfile -d '' -t a < f", "echo $EPOCHSECONDS", "dd if=x iflag=skip_bytes skip=3"];
-    for (const probe of probes) expect([probe, [...NEWER_THAN_4_2, ...NEWER_TOOL_FLAGS].some(([pattern]) => pattern.test(probe))]).toEqual([probe, true]);
+    const probes = [
+      "declare -n ref=x",
+      "wait -n",
+      'echo "${a[-1]}"',
+      'echo "${v@Q}"',
+      "mapfile -d '' -t a < f",
+      "echo $EPOCHSECONDS",
+      "dd if=x iflag=skip_bytes skip=3",
+    ];
+    for (const probe of probes)
+      expect([probe, [...NEWER_THAN_4_2, ...NEWER_TOOL_FLAGS].some(([pattern]) => pattern.test(probe))]).toEqual([
+        probe,
+        true,
+      ]);
   });
 });

@@ -31,7 +31,15 @@ describe("bench baseline (the same document through the generated L1 classes)", 
     const rebuilt = synthToJson((app) => baseline.declareBaseline(app, "cluster", decls));
     expect(() => baseline.assertSameDocument(library, rebuilt)).not.toThrow();
     // Not trivially equal: every kind of content is there, and only the "//" metadata differs.
-    expect(Object.keys(rebuilt).sort()).toEqual(["//", "data", "output", "provider", "resource", "terraform", "variable"]);
+    expect(Object.keys(rebuilt).sort()).toEqual([
+      "//",
+      "data",
+      "output",
+      "provider",
+      "resource",
+      "terraform",
+      "variable",
+    ]);
     expect(Object.keys(rebuilt.resource.null_resource).length).toBeGreaterThan(10);
     expect(JSON.stringify(rebuilt)).not.toEqual(JSON.stringify(library));
     expect(JSON.stringify(baseline.stripMetadata(rebuilt))).toEqual(JSON.stringify(baseline.stripMetadata(library)));
@@ -41,13 +49,17 @@ describe("bench baseline (the same document through the generated L1 classes)", 
     const changed = JSON.parse(JSON.stringify(library));
     const [name] = Object.keys(changed.resource.null_resource);
     changed.resource.null_resource[name].triggers.instance_id = "other";
-    expect(() => baseline.assertSameDocument(library, changed)).toThrow(`$.resource.null_resource.${name}.triggers.instance_id`);
+    expect(() => baseline.assertSameDocument(library, changed)).toThrow(
+      `$.resource.null_resource.${name}.triggers.instance_id`,
+    );
   });
 
   test("a key the provider schema does not know is refused, not copied", () => {
     const changed = JSON.parse(JSON.stringify(library));
     const [name] = Object.keys(changed.resource.openstack_compute_instance_v2);
     changed.resource.openstack_compute_instance_v2[name].no_such_argument = 1;
-    expect(() => baseline.planBaseline(changed, { genRoot: GEN })).toThrow(/"no_such_argument" is neither an attribute nor a block/);
+    expect(() => baseline.planBaseline(changed, { genRoot: GEN })).toThrow(
+      /"no_such_argument" is neither an attribute nor a block/,
+    );
   });
 });

@@ -18,7 +18,9 @@ function cluster(scope: Construct, overrides: Partial<StackatoClusterProps> = {}
 }
 
 function exposedNames(out: Synthesized): string[] {
-  const ext = Object.entries<any>(out.json.resource.openstack_networking_secgroup_v2).find(([, g]) => g.name.endsWith("-ext"))![0];
+  const ext = Object.entries<any>(out.json.resource.openstack_networking_secgroup_v2).find(([, g]) =>
+    g.name.endsWith("-ext"),
+  )![0];
   return out
     .resources("openstack_networking_port_v2")
     .filter((p) => p.security_group_ids.includes(`\${openstack_networking_secgroup_v2.${ext}.id}`))
@@ -49,7 +51,9 @@ describe("StackatoCluster topologies", () => {
       new TerraformOutput(s, "front", { value: c.frontendAddress });
       c.addRouters();
     });
-    expect(out.outputs().front.value).toBe(`\${${out.address("openstack_networking_floatingip_v2", "Routers/Node1/Server/FloatingIp")}.address}`);
+    expect(out.outputs().front.value).toBe(
+      `\${${out.address("openstack_networking_floatingip_v2", "Routers/Node1/Server/FloatingIp")}.address}`,
+    );
   });
 
   test("a single core with one controller needs no shared droplets volume", () => {
@@ -90,7 +94,9 @@ describe("StackatoCluster topologies", () => {
 
   test("named data-service roles replace the data-services group", () => {
     const out = synthStack((s) => cluster(s).addDataServices({ roles: ["postgresql", "mysql"], withVolume: false }));
-    expect(out.resource("openstack_compute_instance_v2", "DataServices/Node1/Server/Instance").metadata.stackato_roles).toBe("postgresql,mysql");
+    expect(
+      out.resource("openstack_compute_instance_v2", "DataServices/Node1/Server/Instance").metadata.stackato_roles,
+    ).toBe("postgresql,mysql");
     expect(out.resources("openstack_blockstorage_volume_v3")).toEqual([]);
   });
 
@@ -104,12 +110,21 @@ describe("StackatoCluster topologies", () => {
     // a file with its base64, read and removed by the script (issue 7, defect 9).
     const provisioners = step.provisioner.map((p: Record<string, any>) => Object.entries(p)[0]);
     expect(provisioners.map(([type]: [string]) => type)).toEqual(["remote-exec", "file", "remote-exec"]);
-    expect(provisioners[0][1].inline).toEqual(["mkdir -p -m 700 /home/stackato/.stackato-terraform/private && chmod 700 /home/stackato/.stackato-terraform/private"]);
-    expect(provisioners[1][1]).toEqual({ content: "${base64encode(var.pg_password)}", destination: "/home/stackato/.stackato-terraform/private/external-postgresql-db_pass" });
+    expect(provisioners[0][1].inline).toEqual([
+      "mkdir -p -m 700 /home/stackato/.stackato-terraform/private && chmod 700 /home/stackato/.stackato-terraform/private",
+    ]);
+    expect(provisioners[1][1]).toEqual({
+      content: "${base64encode(var.pg_password)}",
+      destination: "/home/stackato/.stackato-terraform/private/external-postgresql-db_pass",
+    });
     const script = provisioners[2][1].inline[0];
     expect(script).toContain("COMPONENT='postgresql_node'");
-    expect(script).toContain(`DB_PASS="$(base64 -d < '/home/stackato/.stackato-terraform/private/external-postgresql-db_pass'; printf x)"`);
-    expect(JSON.stringify(step.provisioner.filter((p: Record<string, any>) => p["remote-exec"]))).not.toContain("pg_password");
+    expect(script).toContain(
+      `DB_PASS="$(base64 -d < '/home/stackato/.stackato-terraform/private/external-postgresql-db_pass'; printf x)"`,
+    );
+    expect(JSON.stringify(step.provisioner.filter((p: Record<string, any>) => p["remote-exec"]))).not.toContain(
+      "pg_password",
+    );
     expect(step.triggers.db_pass_sha256).toBe("${sha256(var.pg_password)}");
     expect(step.depends_on).toEqual(
       expect.arrayContaining([
@@ -140,8 +155,12 @@ describe("StackatoCluster bad input", () => {
   });
 
   test("fails on a role name Stackato does not know", () => {
-    expect(synthErrors((s) => cluster(s).addDeas({ extraRoles: ["dae"] }))).toMatch(/addDeas\(extraRoles\): 'dae' is not a Stackato role; known roles: primary, controller/);
-    expect(synthErrors((s) => cluster(s, { core: { extraRoles: ["mdns"] } }))).toMatch(/core\(extraRoles\): 'mdns' is not a Stackato role; mdns is for micro clouds only/);
+    expect(synthErrors((s) => cluster(s).addDeas({ extraRoles: ["dae"] }))).toMatch(
+      /addDeas\(extraRoles\): 'dae' is not a Stackato role; known roles: primary, controller/,
+    );
+    expect(synthErrors((s) => cluster(s, { core: { extraRoles: ["mdns"] } }))).toMatch(
+      /core\(extraRoles\): 'mdns' is not a Stackato role; mdns is for micro clouds only/,
+    );
   });
 
   test("fails on a load balancer with other roles", () => {
@@ -151,11 +170,15 @@ describe("StackatoCluster bad input", () => {
         c.addRouters({ count: 2 });
         c.addLoadBalancer({ extraRoles: ["router"] });
       }),
-    ).toMatch(/addLoadBalancer\(extraRoles\): a load balancer cannot have other roles \(got router\); give those roles to other nodes/);
+    ).toMatch(
+      /addLoadBalancer\(extraRoles\): a load balancer cannot have other roles \(got router\); give those roles to other nodes/,
+    );
   });
 
   test("fails on a load balancer with no routers behind it", () => {
-    expect(synthErrors((s) => cluster(s).addLoadBalancer())).toMatch(/addLoadBalancer: a load balancer spreads traffic over routers, and there are none; add them with addRouters\(\)/);
+    expect(synthErrors((s) => cluster(s).addLoadBalancer())).toMatch(
+      /addLoadBalancer: a load balancer spreads traffic over routers, and there are none; add them with addRouters\(\)/,
+    );
   });
 
   test("fails on a volume size below 1 GB", () => {
@@ -166,17 +189,25 @@ describe("StackatoCluster bad input", () => {
         c.addSharedDropletVolume({ sizeGb: 0 });
       }),
     ).toMatch(/addSharedDropletVolume\.sizeGb: 0 GB is not a volume size; Cinder sizes are whole GB, at least 1/);
-    expect(synthErrors((s) => cluster(s).addDataServices({ volume: { sizeGb: 0.5 } }))).toMatch(/addDataServices\.volume\.sizeGb: 0\.5 GB is not a volume size/);
+    expect(synthErrors((s) => cluster(s).addDataServices({ volume: { sizeGb: 0.5 } }))).toMatch(
+      /addDataServices\.volume\.sizeGb: 0\.5 GB is not a volume size/,
+    );
   });
 
   test("fails on a controller count that is negative or not an integer", () => {
-    expect(synthErrors((s) => cluster(s).addControllers({ count: -1 }))).toMatch(/addControllers\.count: -1 is not a node count; give a whole number, 0 or more/);
-    expect(synthErrors((s) => cluster(s).addControllers({ count: 1.5 }))).toMatch(/addControllers\.count: 1\.5 is not a node count/);
+    expect(synthErrors((s) => cluster(s).addControllers({ count: -1 }))).toMatch(
+      /addControllers\.count: -1 is not a node count; give a whole number, 0 or more/,
+    );
+    expect(synthErrors((s) => cluster(s).addControllers({ count: 1.5 }))).toMatch(
+      /addControllers\.count: 1\.5 is not a node count/,
+    );
   });
 
   test("fails on a cluster domain that is not a hostname", () => {
     for (const domain of ["paas example com", "localhost", "-bad.example.com", "10.0.0.5", "paas..example.com"]) {
-      expect(synthErrors((s) => cluster(s, { domain }))).toMatch(new RegExp(`domain: "${domain.replace(/\./g, "\\.")}" is not a hostname; give the cluster's DNS name`));
+      expect(synthErrors((s) => cluster(s, { domain }))).toMatch(
+        new RegExp(`domain: "${domain.replace(/\./g, "\\.")}" is not a hostname; give the cluster's DNS name`),
+      );
     }
   });
 
@@ -184,11 +215,15 @@ describe("StackatoCluster bad input", () => {
     expect(synthErrors((s) => cluster(s, { ssh: undefined }))).toMatch(
       /ssh\.privateKeyPath: provisioning logs in to every node over ssh; give privateKeyPath \(read with file\(\) at apply, never at synth\) or set useSshAgent: true, or turn provisioning off/,
     );
-    expect(synthErrors((s) => cluster(s, { ssh: { privateKeyPath: "~/.ssh/id_rsa.pub" } }))).toMatch(/ssh\.privateKeyPath: "~\/\.ssh\/id_rsa\.pub" is a public key/);
+    expect(synthErrors((s) => cluster(s, { ssh: { privateKeyPath: "~/.ssh/id_rsa.pub" } }))).toMatch(
+      /ssh\.privateKeyPath: "~\/\.ssh\/id_rsa\.pub" is a public key/,
+    );
   });
 
   test("fails on a literal external database password", () => {
-    expect(synthErrors((s) => cluster(s).addDataServices({ externalMysql: { host: "db", password: "hunter2" } }))).toMatch(
+    expect(
+      synthErrors((s) => cluster(s).addDataServices({ externalMysql: { host: "db", password: "hunter2" } })),
+    ).toMatch(
       /addDataServices\.externalMysql\.password: a literal password would be written into cdk\.tf\.json; pass a sensitive TerraformVariable/,
     );
   });
@@ -197,7 +232,9 @@ describe("StackatoCluster bad input", () => {
     const errors = synthErrors((s) => cluster(s).addDeas({ count: 2, flavorName: "m1.tiny" }));
     expect(errors).toMatch(/addDeas\.flavorName: flavor 'm1\.tiny' has 512 MB RAM; Stackato needs at least 2048/);
     expect(errors.match(/has 512 MB RAM/g)).toHaveLength(1); // once per addXxx() call, not once per node
-    expect(synthErrors((s) => cluster(s).addDeas({ serverGroupPolicy: "spread" as ServerGroupPolicy }))).toMatch(/addDeas\.serverGroupPolicy: "spread" is not a Nova policy; use one of anti-affinity/);
+    expect(synthErrors((s) => cluster(s).addDeas({ serverGroupPolicy: "spread" as ServerGroupPolicy }))).toMatch(
+      /addDeas\.serverGroupPolicy: "spread" is not a Nova policy; use one of anti-affinity/,
+    );
   });
 
   test("a configuration with an error synthesizes nothing", () => {
@@ -212,7 +249,10 @@ describe("SharedDropletVolume", () => {
       c.addControllers();
       c.addSharedDropletVolume({ sizeGb: 20 });
     });
-    expect(out.resource("openstack_blockstorage_volume_v3", "Cluster/SharedDroplets/Storage/Volume")).toMatchObject({ name: "stackato-droplets", size: 20 });
+    expect(out.resource("openstack_blockstorage_volume_v3", "Cluster/SharedDroplets/Storage/Volume")).toMatchObject({
+      name: "stackato-droplets",
+      size: 20,
+    });
     expect(out.resource("null_resource", "Controllers/Node1/Attach/Resource").depends_on).toContain(
       out.address("null_resource", "Cluster/SharedDroplets/Sshfs-stackato-controller-1/Resource"),
     );
@@ -225,6 +265,8 @@ describe("SharedDropletVolume", () => {
         c.addSharedDropletVolume();
         c.addSharedDropletVolume();
       }),
-    ).toThrow(/addSharedDropletVolume: the cluster already has a droplets volume \(test\/Cluster\/SharedDroplets\); call addSharedDropletVolume\(\) once/);
+    ).toThrow(
+      /addSharedDropletVolume: the cluster already has a droplets volume \(test\/Cluster\/SharedDroplets\); call addSharedDropletVolume\(\) once/,
+    );
   });
 });

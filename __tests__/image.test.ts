@@ -4,7 +4,10 @@ import { synthErrors, synthStack } from "./support/synth";
 
 describe("StackatoImage", () => {
   test("uploads a local raw image as the seed's glance image-create does", () => {
-    const out = synthStack((s) => new StackatoImage(s, "Image", { version: "3.6.2", localFilePath: "/srv/images/stackato-img-kvm-v3.6.2.img" }));
+    const out = synthStack(
+      (s) =>
+        new StackatoImage(s, "Image", { version: "3.6.2", localFilePath: "/srv/images/stackato-img-kvm-v3.6.2.img" }),
+    );
     expect(out.resources("openstack_images_image_v2")).toEqual([
       {
         name: "Stackato-3.6.2",
@@ -19,15 +22,29 @@ describe("StackatoImage", () => {
   });
 
   test("infers qcow2 from the file name and can be made public", () => {
-    const out = synthStack((s) => new StackatoImage(s, "Image", { version: "3.4.2", sourceUrl: "https://mirror.example.com/stackato-v3.4.2.qcow2", visibility: "public" }));
+    const out = synthStack(
+      (s) =>
+        new StackatoImage(s, "Image", {
+          version: "3.4.2",
+          sourceUrl: "https://mirror.example.com/stackato-v3.4.2.qcow2",
+          visibility: "public",
+        }),
+    );
     const [image] = out.resources("openstack_images_image_v2");
-    expect(image).toMatchObject({ name: "Stackato-3.4.2", disk_format: "qcow2", visibility: "public", image_source_url: "https://mirror.example.com/stackato-v3.4.2.qcow2" });
+    expect(image).toMatchObject({
+      name: "Stackato-3.4.2",
+      disk_format: "qcow2",
+      visibility: "public",
+      image_source_url: "https://mirror.example.com/stackato-v3.4.2.qcow2",
+    });
     expect(image.local_file_path).toBeUndefined();
   });
 
   test("expands ~/ paths in Terraform, so synth holds no home directory", () => {
     const out = synthStack((s) => new StackatoImage(s, "Image", { localFilePath: "~/images/stackato.img" }));
-    expect(out.resources("openstack_images_image_v2")[0].local_file_path).toBe('${pathexpand("~/images/stackato.img")}');
+    expect(out.resources("openstack_images_image_v2")[0].local_file_path).toBe(
+      '${pathexpand("~/images/stackato.img")}',
+    );
   });
 
   test("looks up an existing image by name, newest first, and uploads nothing", () => {
@@ -40,13 +57,17 @@ describe("StackatoImage", () => {
 
   test("takes an existing image id as it is, with no lookup", () => {
     let image!: StackatoImage;
-    const out = synthStack((s) => (image = new StackatoImage(s, "Image", { existingImageId: "0b6f3cbe-4e0a-4f5b-9e51-6c2c1b3e4d5f" })));
+    const out = synthStack(
+      (s) => (image = new StackatoImage(s, "Image", { existingImageId: "0b6f3cbe-4e0a-4f5b-9e51-6c2c1b3e4d5f" })),
+    );
     expect(out.json.data).toBeUndefined();
     expect(image.imageId).toBe("0b6f3cbe-4e0a-4f5b-9e51-6c2c1b3e4d5f");
   });
 
   test("convertToQcow2 converts before upload and uploads the qcow2", () => {
-    const out = synthStack((s) => new StackatoImage(s, "Image", { localFilePath: "/srv/stackato.img", convertToQcow2: true }));
+    const out = synthStack(
+      (s) => new StackatoImage(s, "Image", { localFilePath: "/srv/stackato.img", convertToQcow2: true }),
+    );
     const [converter] = out.resources("null_resource");
     expect(converter.provisioner[0]["local-exec"].command).toContain('qemu-img convert -O qcow2 "$src" "$dst.partial"');
     expect(converter.triggers).toEqual({ source: "/srv/stackato.img", target: "/srv/stackato.qcow2" });
@@ -65,13 +86,17 @@ describe("StackatoImage", () => {
 
 describe("StackatoImage validation", () => {
   test("fails when both an image file and an existing image are given", () => {
-    expect(synthErrors((s) => new StackatoImage(s, "I", { localFilePath: "/x.img", existingImageName: "Stackato-3.6.2" }))).toMatch(
+    expect(
+      synthErrors((s) => new StackatoImage(s, "I", { localFilePath: "/x.img", existingImageName: "Stackato-3.6.2" })),
+    ).toMatch(
       /image source: give exactly one of localFilePath or sourceUrl \(upload\) and existingImageName or existingImageId \(reuse\); got localFilePath and existingImageName/,
     );
   });
 
   test("fails when no image source is given", () => {
-    expect(synthErrors((s) => new StackatoImage(s, "I", {}))).toMatch(/image source: give exactly one of .*; none was given/);
+    expect(synthErrors((s) => new StackatoImage(s, "I", {}))).toMatch(
+      /image source: give exactly one of .*; none was given/,
+    );
   });
 
   test("fails on a disk format other than raw or qcow2", () => {
@@ -87,13 +112,17 @@ describe("StackatoImage validation", () => {
   });
 
   test("fails on upload-only props with an existing image, and on a bad visibility", () => {
-    expect(synthErrors((s) => new StackatoImage(s, "I", { existingImageName: "S", diskFormat: "raw" }))).toMatch(/diskFormat: only applies when uploading/);
+    expect(synthErrors((s) => new StackatoImage(s, "I", { existingImageName: "S", diskFormat: "raw" }))).toMatch(
+      /diskFormat: only applies when uploading/,
+    );
     expect(synthErrors((s) => new StackatoImage(s, "I", { localFilePath: "/x.img", visibility: "everyone" }))).toMatch(
       /visibility: "everyone" is not a Glance visibility; use one of private, shared, community, public/,
     );
   });
 
   test("fails on minRamMb below Stackato's 2048 MB", () => {
-    expect(synthErrors((s) => new StackatoImage(s, "I", { localFilePath: "/x.img", minRamMb: 1024 }))).toMatch(/minRamMb: 1024 MB is below Stackato's minimum of 2048 MB/);
+    expect(synthErrors((s) => new StackatoImage(s, "I", { localFilePath: "/x.img", minRamMb: 1024 }))).toMatch(
+      /minRamMb: 1024 MB is below Stackato's minimum of 2048 MB/,
+    );
   });
 });

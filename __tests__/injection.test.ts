@@ -14,7 +14,7 @@ const HOSTILE = [
   "$(touch pwned)",
   "`touch pwned`",
   "${path.cwd}",
-  '%{ if true }yes%{ endif }',
+  "%{ if true }yes%{ endif }",
   "two\nlines\n\n",
   "back\\slash \\' \"double\" '",
   "ünïcødé ✓ 🚀",
@@ -33,10 +33,23 @@ describeWithTerraform("values reach scripts as data, with real Terraform (issue 
     new OpenstackProvider(stack, "openstack", {});
     HOSTILE.forEach((_, i) => {
       const variable = new TerraformVariable(stack, `hostile_${i}`, { type: "string", sensitive: true });
-      const script = new ShellScript("probe", [["VALUE", variable.stringValue], ["LIT", HOSTILE_LITERAL], ["OUT", path.join(sandbox, `out-${i}`)]], 'printf %s "$VALUE" > "$OUT.value"\nprintf %s "$LIT" > "$OUT.lit"');
+      const script = new ShellScript(
+        "probe",
+        [
+          ["VALUE", variable.stringValue],
+          ["LIT", HOSTILE_LITERAL],
+          ["OUT", path.join(sandbox, `out-${i}`)],
+        ],
+        'printf %s "$VALUE" > "$OUT.value"\nprintf %s "$LIT" > "$OUT.lit"',
+      );
       new TerraformOutput(stack, `script_${i}`, { value: script.renderForTerraform(), sensitive: true });
       // A step's triggers carry its literal inputs too: Terraform must keep them as they are.
-      new ProvisionStep(stack, `Step${i}`, { instanceId: "i-1", script, connection: { type: "ssh", host: "127.0.0.1" }, dependsOn: [] });
+      new ProvisionStep(stack, `Step${i}`, {
+        instanceId: "i-1",
+        script,
+        connection: { type: "ssh", host: "127.0.0.1" },
+        dependsOn: [],
+      });
     });
     const dir = synthStackDir(stack);
     HOSTILE.forEach((value, i) => (process.env[`TF_VAR_hostile_${i}`] = value));
@@ -73,9 +86,19 @@ describe("secrets on the node (issue 7, defect 9)", () => {
       const file = path.join(dir, "probe-db_pass");
       const secret = "s3cr3t 'with' $(quotes)\n";
       fs.writeFileSync(file, Buffer.from(secret).toString("base64"));
-      const script = new ShellScript("probe", [["DB_PASS", "placeholder-never-rendered"], ["OUT", path.join(home, "out")]], 'printf %s "$DB_PASS" > "$OUT"');
+      const script = new ShellScript(
+        "probe",
+        [
+          ["DB_PASS", "placeholder-never-rendered"],
+          ["OUT", path.join(home, "out")],
+        ],
+        'printf %s "$DB_PASS" > "$OUT"',
+      );
       // What Terraform hands to the node, after its template pass ($${ -> ${, %%{ -> %{).
-      const rendered = script.renderForTerraform({ DB_PASS: file }).replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+      const rendered = script
+        .renderForTerraform({ DB_PASS: file })
+        .replace(/\$\$\{/g, "${")
+        .replace(/%%\{/g, "%{");
       expect(rendered).not.toContain("placeholder-never-rendered");
       const run = spawnSync("bash", ["-c", rendered], { encoding: "utf8" });
       expect(run.status).toBe(0);

@@ -15,7 +15,15 @@ describe("jsii assembly", () => {
   });
 
   test("carries every construct as a class and the option sets as structs", () => {
-    for (const name of ["StackatoCluster", "StackatoMicroCloud", "StackatoImage", "StackatoKeypair", "StackatoSecurityGroups", "SharedDropletVolume", "DataServicesVolume"]) {
+    for (const name of [
+      "StackatoCluster",
+      "StackatoMicroCloud",
+      "StackatoImage",
+      "StackatoKeypair",
+      "StackatoSecurityGroups",
+      "SharedDropletVolume",
+      "DataServicesVolume",
+    ]) {
       expect(type(name)?.kind).toBe("class");
     }
     for (const name of ["StackatoClusterProps", "RoleOptions", "DataServicesOptions", "SshSettings", "RuleRemote"]) {
@@ -40,6 +48,7 @@ describe("jsii assembly", () => {
   });
 
   test("internal helpers stay out of the public API", () => {
-    for (const name of ["ProvisionStep", "ShellScript", "SshAccess", "ClusterProvisioner"]) expect(type(name)).toBeUndefined();
+    for (const name of ["ProvisionStep", "ShellScript", "SshAccess", "ClusterProvisioner"])
+      expect(type(name)).toBeUndefined();
   });
 });

@@ -19,7 +19,8 @@ class FakeVm {
   readonly state = path.join(this.root, "kato-state");
 
   constructor() {
-    for (const dir of [this.home, this.volume, this.store, this.bin, this.state]) fs.mkdirSync(dir, { recursive: true });
+    for (const dir of [this.home, this.volume, this.store, this.bin, this.state])
+      fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(this.store, "image-service.txt"), "came with the image\n");
     fs.writeFileSync(path.join(this.state, "mounted"), `${this.volume}\n`);
     const kato = `#!/bin/bash
@@ -39,7 +40,9 @@ esac
     fs.writeFileSync(path.join(this.bin, "kato"), kato, { mode: 0o755 });
     fs.writeFileSync(path.join(this.bin, "sudo"), '#!/bin/sh\n[ "$1" = -n ] && shift\nexec "$@"\n', { mode: 0o755 });
     fs.writeFileSync(path.join(this.bin, "chown"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
-    fs.writeFileSync(path.join(this.bin, "mountpoint"), `#!/bin/sh\ngrep -qxF "$2" "${this.state}/mounted"\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(this.bin, "mountpoint"), `#!/bin/sh\ngrep -qxF "$2" "${this.state}/mounted"\n`, {
+      mode: 0o755,
+    });
   }
 
   run(script: string): { status: number | null; output: string } {
@@ -53,7 +56,14 @@ esac
   }
 
   relocate(): { status: number | null; output: string } {
-    return this.run(relocateScript({ what: "services", volume: this.volume, target: path.join(this.volume, "stackato-services"), store: this.store }).render());
+    return this.run(
+      relocateScript({
+        what: "services",
+        volume: this.volume,
+        target: path.join(this.volume, "stackato-services"),
+        store: this.store,
+      }).render(),
+    );
   }
 
   calls(): string[] {
@@ -78,7 +88,12 @@ describe("kato stops and starts around a relocation", () => {
 
   test("relocates once, starts what it stopped, and a second run calls no stop (defect 2)", () => {
     expect(vm.relocate().status).toBe(0);
-    expect(vm.calls()).toEqual(["process ready --block 900 all", "stop", `relocate services ${path.join(vm.volume, "stackato-services")}`, "start"]);
+    expect(vm.calls()).toEqual([
+      "process ready --block 900 all",
+      "stop",
+      `relocate services ${path.join(vm.volume, "stackato-services")}`,
+      "start",
+    ]);
     expect(vm.stopped()).toBe("");
     expect(fs.readlinkSync(vm.store)).toBe(path.join(vm.volume, "stackato-services"));
     expect(vm.relocate().status).toBe(0);
@@ -137,14 +152,28 @@ describe("the Controller's share", () => {
     try {
       const bin = path.join(vm.root, "bin");
       // ssh-keygen -F as in OpenSSH 5.9: prints matches, exits 0 either way (do_known_hosts ends in exit(0)).
-      fs.writeFileSync(path.join(bin, "ssh-keygen"), '#!/bin/sh\ngrep -F "host-of-$2" "$4" || true\nexit 0\n', { mode: 0o755 });
-      fs.writeFileSync(path.join(bin, "ssh-keyscan"), `#!/bin/sh\necho "|1|hashed host-of-$2 ssh-rsa AAAAB3NzaC1yc2E"\n`, { mode: 0o755 });
+      fs.writeFileSync(path.join(bin, "ssh-keygen"), '#!/bin/sh\ngrep -F "host-of-$2" "$4" || true\nexit 0\n', {
+        mode: 0o755,
+      });
+      fs.writeFileSync(
+        path.join(bin, "ssh-keyscan"),
+        `#!/bin/sh\necho "|1|hashed host-of-$2 ssh-rsa AAAAB3NzaC1yc2E"\n`,
+        { mode: 0o755 },
+      );
       // Stop right after the host key step: the rest needs a real fuse mount.
       fs.writeFileSync(path.join(bin, "getent"), "#!/bin/sh\necho stop-here >&2; exit 42\n", { mode: 0o755 });
       fs.mkdirSync(path.join(vm.home, ".ssh"), { recursive: true });
-      const script = controllerSharedDropletsScript({ primaryIp: "127.0.0.9", remoteDir: "/mnt/add-volume/stackato-shared", mountPoint: "/mnt/controller", shareStagedUploads: true })
+      const script = controllerSharedDropletsScript({
+        primaryIp: "127.0.0.9",
+        remoteDir: "/mnt/add-volume/stackato-shared",
+        mountPoint: "/mnt/controller",
+        shareStagedUploads: true,
+      })
         .render()
-        .replace("KEY_PATH='/home/stackato/.ssh/stackato_cluster_key'", `KEY_PATH='${path.join(vm.home, ".ssh", "key")}'`)
+        .replace(
+          "KEY_PATH='/home/stackato/.ssh/stackato_cluster_key'",
+          `KEY_PATH='${path.join(vm.home, ".ssh", "key")}'`,
+        )
         .replace(/grep -qx "user_allow_other" \/etc\/fuse.conf.*\n/, "");
       fs.writeFileSync(path.join(vm.home, ".ssh", "key"), "not a real key\n");
       const result = vm.run(script);
@@ -159,8 +188,17 @@ describe("the Controller's share", () => {
 describe("every script that stops kato", () => {
   test("stops only through stop_kato and starts again with start_stopped_kato (defect 2: the Controller's step never started its role again)", () => {
     const scripts = [
-      relocateScript({ what: "droplets", volume: "/mnt/add-volume", target: "/mnt/add-volume/stackato-shared/droplets" }),
-      controllerSharedDropletsScript({ primaryIp: "127.0.0.9", remoteDir: "/r", mountPoint: "/mnt/controller", shareStagedUploads: true }),
+      relocateScript({
+        what: "droplets",
+        volume: "/mnt/add-volume",
+        target: "/mnt/add-volume/stackato-shared/droplets",
+      }),
+      controllerSharedDropletsScript({
+        primaryIp: "127.0.0.9",
+        remoteDir: "/r",
+        mountPoint: "/mnt/controller",
+        shareStagedUploads: true,
+      }),
     ];
     for (const script of scripts) {
       // The step's own commands, after the shared prelude (which defines stop_kato itself).

@@ -10,7 +10,9 @@ function linkToShared(root: string, dir: string, target: string): number | null 
   fs.mkdirSync(bin, { recursive: true });
   fs.writeFileSync(path.join(bin, "sudo"), '#!/bin/sh\n[ "$1" = -n ] && shift; exec "$@"\n', { mode: 0o755 });
   const script = `set -euo pipefail\n${PRELUDE}\nlink_to_shared "$1" "$2"\n`;
-  return spawnSync("bash", ["-c", script, "link", dir, target], { env: { PATH: `${bin}:${process.env.PATH}`, HOME: root } }).status;
+  return spawnSync("bash", ["-c", script, "link", dir, target], {
+    env: { PATH: `${bin}:${process.env.PATH}`, HOME: root },
+  }).status;
 }
 
 describe("link_to_shared, run for real", () => {

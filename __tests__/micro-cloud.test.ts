@@ -14,7 +14,13 @@ function microCloud(overrides: Partial<StackatoMicroCloudProps> = {}): Synthesiz
   return synthStack((s) => {
     const image = new StackatoImage(s, "Image", { existingImageName: "Stackato-3.6.2" });
     const keypair = new StackatoKeypair(s, "Keypair", { publicKeyFile: FIXTURE_PUB });
-    new StackatoMicroCloud(s, "MicroCloud", { image, keyName: keypair.keyName, networkName: "private", floatingIpPool: "public", ...overrides });
+    new StackatoMicroCloud(s, "MicroCloud", {
+      image,
+      keyName: keypair.keyName,
+      networkName: "private",
+      floatingIpPool: "public",
+      ...overrides,
+    });
   });
 }
 
@@ -46,9 +52,9 @@ describe("StackatoKeypair", () => {
   });
 
   test("fails on a truncated key whose data does not match its type", () => {
-    expect(publicKeyError("publicKey", "ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIOMTbddT1Teyi5uqGq8X0NQoQB4nRTNNcPXlGD8uTG1s")).toMatch(
-      /publicKey: the key data does not match its type "ssh-rsa"/,
-    );
+    expect(
+      publicKeyError("publicKey", "ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIOMTbddT1Teyi5uqGq8X0NQoQB4nRTNNcPXlGD8uTG1s"),
+    ).toMatch(/publicKey: the key data does not match its type "ssh-rsa"/);
   });
 
   test("fails on a key file that does not exist", () => {
@@ -58,8 +64,12 @@ describe("StackatoKeypair", () => {
   });
 
   test("fails unless exactly one key source is given", () => {
-    expect(synthErrors((s) => new StackatoKeypair(s, "K", {}))).toMatch(/keypair: give exactly one of publicKey, publicKeyFile or existingKeyName; none was given/);
-    expect(synthErrors((s) => new StackatoKeypair(s, "K", { publicKey: PUBLIC_KEY, existingKeyName: "x" }))).toMatch(/got publicKey and existingKeyName/);
+    expect(synthErrors((s) => new StackatoKeypair(s, "K", {}))).toMatch(
+      /keypair: give exactly one of publicKey, publicKeyFile or existingKeyName; none was given/,
+    );
+    expect(synthErrors((s) => new StackatoKeypair(s, "K", { publicKey: PUBLIC_KEY, existingKeyName: "x" }))).toMatch(
+      /got publicKey and existingKeyName/,
+    );
   });
 });
 
@@ -79,8 +89,12 @@ describe("StackatoMicroCloud", () => {
       network: [{ port: `\${${out.address("openstack_networking_port_v2", "MicroCloud/Node/Port")}.id}` }],
     });
     const port = out.resource("openstack_networking_port_v2", "MicroCloud/Node/Port");
-    expect(port.security_group_ids).toEqual([`\${${out.address("openstack_networking_secgroup_v2", "SecurityGroups/External/Resource")}.id}`]);
-    expect(port.network_id).toBe(`\${data.openstack_networking_network_v2.${Object.keys(out.json.data.openstack_networking_network_v2)[0]}.id}`);
+    expect(port.security_group_ids).toEqual([
+      `\${${out.address("openstack_networking_secgroup_v2", "SecurityGroups/External/Resource")}.id}`,
+    ]);
+    expect(port.network_id).toBe(
+      `\${data.openstack_networking_network_v2.${Object.keys(out.json.data.openstack_networking_network_v2)[0]}.id}`,
+    );
     expect(out.resources("openstack_networking_secgroup_v2").map((g) => g.name)).toEqual(["stackato-ext"]);
   });
 
@@ -88,31 +102,45 @@ describe("StackatoMicroCloud", () => {
     const out = microCloud();
     const fip = out.address("openstack_networking_floatingip_v2", "MicroCloud/Node/FloatingIp");
     expect(out.resource("openstack_networking_floatingip_v2", "MicroCloud/Node/FloatingIp").pool).toBe("public");
-    expect(out.resource("openstack_networking_floatingip_associate_v2", "MicroCloud/Node/FloatingIpAssociation")).toEqual({
+    expect(
+      out.resource("openstack_networking_floatingip_associate_v2", "MicroCloud/Node/FloatingIpAssociation"),
+    ).toEqual({
       floating_ip: `\${${fip}.address}`,
       port_id: `\${${out.address("openstack_networking_port_v2", "MicroCloud/Node/Port")}.id}`,
     });
     const outputs = out.outputs();
-    expect(Object.keys(outputs).sort()).toEqual(["microcloud_private_ip", "microcloud_public_ip", "microcloud_ssh_command"]);
+    expect(Object.keys(outputs).sort()).toEqual([
+      "microcloud_private_ip",
+      "microcloud_public_ip",
+      "microcloud_ssh_command",
+    ]);
     expect(outputs.microcloud_ssh_command.value).toBe(`ssh stackato@\${${fip}.address}`);
   });
 
   test("without a pool there is no floating IP and ssh goes to the fixed IP", () => {
     const out = microCloud({ floatingIpPool: undefined, networkId: "net-1", networkName: undefined });
     expect(out.resources("openstack_networking_floatingip_v2")).toEqual([]);
-    expect(out.outputs().microcloud_ssh_command.value).toMatch(/^ssh stackato@\$\{element\(openstack_networking_port_v2\.\w+\.all_fixed_ips, 0\)\}$/);
+    expect(out.outputs().microcloud_ssh_command.value).toMatch(
+      /^ssh stackato@\$\{element\(openstack_networking_port_v2\.\w+\.all_fixed_ips, 0\)\}$/,
+    );
     expect(out.resource("openstack_networking_port_v2", "Node/Port").network_id).toBe("net-1");
   });
 
   test("fails on a flavor with less than 2 GB of RAM", () => {
-    expect(synthErrors((s) => {
-      const image = new StackatoImage(s, "Image", { existingImageName: "S" });
-      new StackatoMicroCloud(s, "M", { image, keyName: "k", networkName: "n", flavorName: "m1.tiny" });
-    })).toMatch(/flavorName: flavor 'm1.tiny' has 512 MB RAM; Stackato needs at least 2048, so pick a larger flavor such as m1.medium/);
-    expect(synthErrors((s) => {
-      const image = new StackatoImage(s, "Image", { existingImageName: "S" });
-      new StackatoMicroCloud(s, "M", { image, keyName: "k", networkName: "n", flavorId: "42", flavorRamMb: 1024 });
-    })).toMatch(/flavorId: flavor '42' has 1024 MB RAM; Stackato needs at least 2048/);
+    expect(
+      synthErrors((s) => {
+        const image = new StackatoImage(s, "Image", { existingImageName: "S" });
+        new StackatoMicroCloud(s, "M", { image, keyName: "k", networkName: "n", flavorName: "m1.tiny" });
+      }),
+    ).toMatch(
+      /flavorName: flavor 'm1.tiny' has 512 MB RAM; Stackato needs at least 2048, so pick a larger flavor such as m1.medium/,
+    );
+    expect(
+      synthErrors((s) => {
+        const image = new StackatoImage(s, "Image", { existingImageName: "S" });
+        new StackatoMicroCloud(s, "M", { image, keyName: "k", networkName: "n", flavorId: "42", flavorRamMb: 1024 });
+      }),
+    ).toMatch(/flavorId: flavor '42' has 1024 MB RAM; Stackato needs at least 2048/);
   });
 
   test("fails without a network, or with both a name and an id", () => {
@@ -121,7 +149,9 @@ describe("StackatoMicroCloud", () => {
       new StackatoMicroCloud(s, "M", { image, keyName: "k", ...net });
     };
     expect(synthErrors(build({}))).toMatch(/network: give exactly one of networkName or networkId .*; none was given/);
-    expect(synthErrors(build({ networkName: "a", networkId: "b" }))).toMatch(/network: give exactly one of networkName or networkId .*; got both/);
+    expect(synthErrors(build({ networkName: "a", networkId: "b" }))).toMatch(
+      /network: give exactly one of networkName or networkId .*; got both/,
+    );
   });
 
   test("with a domain, one ssh step removes mdns and renames the VM, after the floating IP is associated", () => {
@@ -130,8 +160,12 @@ describe("StackatoMicroCloud", () => {
     const script = setup.provisioner[0]["remote-exec"].inline[0];
     expect(script).toContain("DOMAIN='micro.example.com'");
     expect(script).toMatch(/"\$KATO" role remove mdns\n\s+"\$KATO" node rename "\$DOMAIN"/);
-    expect(setup.depends_on).toEqual([out.address("openstack_networking_floatingip_associate_v2", "MicroCloud/Node/FloatingIpAssociation")]);
-    expect(setup.connection.host).toBe(`\${${out.address("openstack_networking_floatingip_v2", "MicroCloud/Node/FloatingIp")}.address}`);
+    expect(setup.depends_on).toEqual([
+      out.address("openstack_networking_floatingip_associate_v2", "MicroCloud/Node/FloatingIpAssociation"),
+    ]);
+    expect(setup.connection.host).toBe(
+      `\${${out.address("openstack_networking_floatingip_v2", "MicroCloud/Node/FloatingIp")}.address}`,
+    );
     expect(out.outputs().microcloud_api_endpoint.value).toBe("https://api.micro.example.com");
   });
 
@@ -144,7 +178,11 @@ describe("StackatoMicroCloud", () => {
       const image = new StackatoImage(s, "Image", { existingImageName: "S" });
       new StackatoMicroCloud(s, "M", { image, keyName: "k", networkName: "n", ...extra });
     };
-    expect(synthErrors(build({ domain: "micro.example.com" }))).toMatch(/ssh\.privateKeyPath: provisioning logs in to every node over ssh/);
-    expect(synthErrors(build({ domain: "micro", ssh: { useSshAgent: true } }))).toMatch(/domain: "micro" is not a hostname/);
+    expect(synthErrors(build({ domain: "micro.example.com" }))).toMatch(
+      /ssh\.privateKeyPath: provisioning logs in to every node over ssh/,
+    );
+    expect(synthErrors(build({ domain: "micro", ssh: { useSshAgent: true } }))).toMatch(
+      /domain: "micro" is not a hostname/,
+    );
   });
 });

@@ -19,7 +19,8 @@ class FakeNode {
   private readonly byId = path.join(this.root, "by-id");
 
   constructor() {
-    for (const dir of [this.state, this.bin, this.byId, path.join(this.root, "home")]) fs.mkdirSync(dir, { recursive: true });
+    for (const dir of [this.state, this.bin, this.byId, path.join(this.root, "home")])
+      fs.mkdirSync(dir, { recursive: true });
     // A new Cinder volume reads as zeros.
     fs.writeFileSync(this.disk, Buffer.alloc(64 * 1024));
     fs.writeFileSync(this.mounts, "/dev/vda1 / ext4 rw 0 0\n");
@@ -83,7 +84,10 @@ describe("the volume mount script, run against a fake disk", () => {
     expect(first.output).toContain("is blank: creating an ext4 filesystem");
     expect(first.status).toBe(0);
     expect(node.lines("mkfs.log")).toEqual([`-F -q -L droplets ${node.disk}`]);
-    expect(node.fstabLines()).toEqual(["UUID=root-disk / ext4 defaults 0 1", `UUID=5e1f-uuid ${path.join(node.root, "mnt", "add-volume")} ext4 defaults,nobootwait 0 2`]);
+    expect(node.fstabLines()).toEqual([
+      "UUID=root-disk / ext4 defaults 0 1",
+      `UUID=5e1f-uuid ${path.join(node.root, "mnt", "add-volume")} ext4 defaults,nobootwait 0 2`,
+    ]);
     expect(node.lines("mount.log")).toEqual([path.join(node.root, "mnt", "add-volume")]);
   });
 
@@ -145,7 +149,10 @@ describe("the volume mount script, run against a fake disk", () => {
     const mountPoint = path.join(node.root, "mnt", "add-volume");
     fs.appendFileSync(node.fstab, `UUID=old-volume-uuid ${mountPoint} ext4 defaults,nofail 0 2\n`);
     expect(node.run().status).toBe(0);
-    expect(node.fstabLines()).toEqual(["UUID=root-disk / ext4 defaults 0 1", `UUID=5e1f-uuid ${mountPoint} ext4 defaults,nobootwait 0 2`]);
+    expect(node.fstabLines()).toEqual([
+      "UUID=root-disk / ext4 defaults 0 1",
+      `UUID=5e1f-uuid ${mountPoint} ext4 defaults,nobootwait 0 2`,
+    ]);
     expect(node.lines("mount.log")).toEqual([mountPoint]);
   });
 

@@ -7,7 +7,11 @@ import { newStack } from "./support/synth";
 /** A null provider class that is not ours: what a consumer's own @cdktf/provider-null looks like to us. */
 class ForeignNullProvider extends TerraformProvider {
   constructor(scope: Construct, id: string) {
-    super(scope, id, { terraformResourceType: "null", terraformGeneratorMetadata: { providerName: "null" }, terraformProviderSource: "hashicorp/null" });
+    super(scope, id, {
+      terraformResourceType: "null",
+      terraformGeneratorMetadata: { providerName: "null" },
+      terraformProviderSource: "hashicorp/null",
+    });
   }
   protected synthesizeAttributes(): Record<string, unknown> {
     return {};
@@ -16,7 +20,13 @@ class ForeignNullProvider extends TerraformProvider {
 
 function microCloudWithProvisioning(scope: Construct): void {
   const image = new StackatoImage(scope, "Image", { existingImageName: "Stackato-3.6.2" });
-  new StackatoMicroCloud(scope, "MicroCloud", { image, keyName: "ops", networkName: "private", domain: "micro.example.com", ssh: { useSshAgent: true } });
+  new StackatoMicroCloud(scope, "MicroCloud", {
+    image,
+    keyName: "ops",
+    networkName: "private",
+    domain: "micro.example.com",
+    ssh: { useSshAgent: true },
+  });
 }
 
 describe("the hashicorp/null provider", () => {
@@ -40,6 +50,8 @@ describe("the hashicorp/null provider", () => {
     const stack = newStack();
     microCloudWithProvisioning(stack);
     new ForeignNullProvider(stack, "late");
-    expect(() => Testing.synth(stack, true)).toThrow(/a hashicorp\/null provider was declared after a construct of this library added its own .*; declare yours before the first StackatoCluster or StackatoMicroCloud/);
+    expect(() => Testing.synth(stack, true)).toThrow(
+      /a hashicorp\/null provider was declared after a construct of this library added its own .*; declare yours before the first StackatoCluster or StackatoMicroCloud/,
+    );
   });
 });

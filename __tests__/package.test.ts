@@ -36,30 +36,74 @@ describe("the npm package", () => {
 
   test("installs into another cdktf app, type-checks, and synthesizes", () => {
     const packed = JSON.parse(
-      execFileSync(NPM, ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }),
+      execFileSync(NPM, ["pack", "--json", "--ignore-scripts", "--pack-destination", work], {
+        cwd: ROOT,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
     )[0];
     const files: string[] = packed.files.map((f: { path: string }) => f.path);
-    expect(files).toEqual(expect.arrayContaining(["dist/lib/index.js", "dist/lib/index.d.ts", "dist/lib/openstack.js", "dist/.gen/providers/openstack/provider/index.js"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "dist/lib/index.js",
+        "dist/lib/index.d.ts",
+        "dist/lib/openstack.js",
+        "dist/.gen/providers/openstack/provider/index.js",
+      ]),
+    );
     expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
 
     const app = path.join(work, "consumer-app");
     fs.mkdirSync(app);
-    fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "consumer-app", private: true, version: "0.0.0" }));
+    fs.writeFileSync(
+      path.join(app, "package.json"),
+      JSON.stringify({ name: "consumer-app", private: true, version: "0.0.0" }),
+    );
     fs.writeFileSync(path.join(app, "main.ts"), CONSUMER_MAIN);
     fs.writeFileSync(
       path.join(app, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { strict: true, target: "ES2021", module: "commonjs", outDir: "js", skipLibCheck: false, types: [] }, files: ["main.ts"] }),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          target: "ES2021",
+          module: "commonjs",
+          outDir: "js",
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ["main.ts"],
+      }),
     );
     const tarball = path.join(work, packed.filename);
-    execFileSync(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball, "cdktf@0.21.0", "constructs@10.4.2"], { cwd: app, stdio: "pipe" });
+    execFileSync(
+      NPM,
+      ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball, "cdktf@0.21.0", "constructs@10.4.2"],
+      { cwd: app, stdio: "pipe" },
+    );
 
-    execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."], { cwd: app, stdio: "pipe" });
-    execFileSync(process.execPath, ["js/main.js"], { cwd: app, stdio: "pipe", env: { ...process.env, CDKTF_OUTDIR: "cdktf.out", CHECKPOINT_DISABLE: "1" } });
+    execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."], {
+      cwd: app,
+      stdio: "pipe",
+    });
+    execFileSync(process.execPath, ["js/main.js"], {
+      cwd: app,
+      stdio: "pipe",
+      env: { ...process.env, CDKTF_OUTDIR: "cdktf.out", CHECKPOINT_DISABLE: "1" },
+    });
 
-    const synthesized = JSON.parse(fs.readFileSync(path.join(app, "cdktf.out", "stacks", "consumer", "cdk.tf.json"), "utf8"));
-    expect(synthesized.terraform.required_providers.openstack).toEqual({ source: "terraform-provider-openstack/openstack", version: "3.4.0" });
-    expect(Object.values<any>(synthesized.resource.openstack_networking_secgroup_v2).map((g) => g.name)).toEqual(["consumer-ext"]);
+    const synthesized = JSON.parse(
+      fs.readFileSync(path.join(app, "cdktf.out", "stacks", "consumer", "cdk.tf.json"), "utf8"),
+    );
+    expect(synthesized.terraform.required_providers.openstack).toEqual({
+      source: "terraform-provider-openstack/openstack",
+      version: "3.4.0",
+    });
+    expect(Object.values<any>(synthesized.resource.openstack_networking_secgroup_v2).map((g) => g.name)).toEqual([
+      "consumer-ext",
+    ]);
     expect(Object.values<any>(synthesized.resource.openstack_compute_instance_v2)[0].key_pair).toBe("ops");
-    expect(Object.values<any>(synthesized.resource.openstack_networking_port_v2)[0].network_id).toMatch(/^\$\{openstack_networking_network_v2\.net\.id\}$/);
+    expect(Object.values<any>(synthesized.resource.openstack_networking_port_v2)[0].network_id).toMatch(
+      /^\$\{openstack_networking_network_v2\.net\.id\}$/,
+    );
   });
 });

@@ -58,7 +58,10 @@ describe("planProvisioning", () => {
       { step: "s-core/share-staged-uploads" },
     ]);
     const withoutVolume = planProvisioning({ ...example, sharedDroplets: false });
-    expect(withoutVolume.find((s) => s.id === "s-dea-1/attach")!.after).toEqual([{ step: "s-core/core-setup" }, { reachable: "s-dea-1" }]);
+    expect(withoutVolume.find((s) => s.id === "s-dea-1/attach")!.after).toEqual([
+      { step: "s-core/core-setup" },
+      { reachable: "s-dea-1" },
+    ]);
   });
 
   test("no node attaches while the core's kato is stopped for the droplets volume (issue 7, defect 3)", () => {
@@ -71,7 +74,9 @@ describe("planProvisioning", () => {
     };
     const attaches = ids.filter((id) => id.endsWith("/attach"));
     expect(attaches.length).toBe(6);
-    for (const attach of attaches) for (const target of coreVolumeSteps) expect([attach, target, waitsFor(attach, target)]).toEqual([attach, target, true]);
+    for (const attach of attaches)
+      for (const target of coreVolumeSteps)
+        expect([attach, target, waitsFor(attach, target)]).toEqual([attach, target, true]);
   });
 
   test("the load balancer waits for every router; services and external databases wait for their node's attach", () => {
@@ -82,13 +87,21 @@ describe("planProvisioning", () => {
       { step: "s-router-1/attach" },
       { step: "s-router-2/attach" },
     ]);
-    expect(step("s-data-1/relocate-services").after).toEqual([{ step: "s-data-1/mount-services-volume" }, { step: "s-data-1/attach" }]);
-    expect(step("s-data-1/external-mysql").after).toEqual([{ step: "s-data-1/attach" }, { step: "s-data-1/relocate-services" }]);
+    expect(step("s-data-1/relocate-services").after).toEqual([
+      { step: "s-data-1/mount-services-volume" },
+      { step: "s-data-1/attach" },
+    ]);
+    expect(step("s-data-1/external-mysql").after).toEqual([
+      { step: "s-data-1/attach" },
+      { step: "s-data-1/relocate-services" },
+    ]);
     expect(ids.filter((id) => id.startsWith("s-lb/"))).toEqual(["s-lb/load-balancer-setup"]);
   });
 
   test("staged uploads are shared only from Stackato 3.2, and without a droplets volume nothing is mounted", () => {
-    expect(planProvisioning({ ...example, stackatoVersion: "3.0" }).map((s) => s.action)).not.toContain(StepAction.SHARE_STAGED_UPLOADS);
+    expect(planProvisioning({ ...example, stackatoVersion: "3.0" }).map((s) => s.action)).not.toContain(
+      StepAction.SHARE_STAGED_UPLOADS,
+    );
     const bare = planProvisioning({ ...example, sharedDroplets: false }).map((s) => s.action);
     expect(bare).not.toContain(StepAction.MOUNT_SHARED_DROPLETS);
     expect(bare).not.toContain(StepAction.CREATE_CLUSTER_KEY);
@@ -97,7 +110,9 @@ describe("planProvisioning", () => {
   test("adding nodes only adds steps and appends dependencies, so steps can be built as nodes are added", () => {
     for (let n = 1; n < example.nodes.length; n++) {
       const before = planProvisioning({ ...example, nodes: example.nodes.slice(0, n) });
-      const after = new Map(planProvisioning({ ...example, nodes: example.nodes.slice(0, n + 1) }).map((s) => [s.id, s]));
+      const after = new Map(
+        planProvisioning({ ...example, nodes: example.nodes.slice(0, n + 1) }).map((s) => [s.id, s]),
+      );
       for (const s of before) {
         expect(after.get(s.id)!.after.slice(0, s.after.length)).toEqual(s.after);
       }
@@ -107,7 +122,9 @@ describe("planProvisioning", () => {
   test("describePlan lists the steps in order with what they wait for", () => {
     const text = describePlan(plan);
     expect(text.split("\n")[0]).toBe("1. s-core/core-setup (after s-core reachable)");
-    expect(text).toContain("s-lb/load-balancer-setup (after s-core/core-setup, s-lb reachable, s-core/create-ssl-certificate, s-router-1/attach, s-router-2/attach)");
+    expect(text).toContain(
+      "s-lb/load-balancer-setup (after s-core/core-setup, s-lb reachable, s-core/create-ssl-certificate, s-router-1/attach, s-router-2/attach)",
+    );
   });
 });
 
@@ -147,7 +164,9 @@ describe("the shared SSL certificate (issue 7, defect 7)", () => {
   const step = (id: string) => plan.find((s) => s.id === id)!;
 
   test("is made once, installed on the core after its setup, and reaches every router before it attaches and the load balancer before its setup", () => {
-    expect(plan.filter((s) => s.action === StepAction.CREATE_SSL_CERTIFICATE).map((s) => s.id)).toEqual(["s-core/create-ssl-certificate"]);
+    expect(plan.filter((s) => s.action === StepAction.CREATE_SSL_CERTIFICATE).map((s) => s.id)).toEqual([
+      "s-core/create-ssl-certificate",
+    ]);
     expect(step("s-core/install-ssl-certificate").after).toEqual([
       { step: "s-core/core-setup" },
       { step: "s-core/create-ssl-certificate" },
@@ -155,11 +174,15 @@ describe("the shared SSL certificate (issue 7, defect 7)", () => {
       { step: "s-core/relocate-droplets" },
       { step: "s-core/share-staged-uploads" },
     ]);
-    for (const id of ["s-router-1/attach", "s-router-2/attach", "s-lb/load-balancer-setup"]) expect(step(id).after).toContainEqual({ step: "s-core/create-ssl-certificate" });
+    for (const id of ["s-router-1/attach", "s-router-2/attach", "s-lb/load-balancer-setup"])
+      expect(step(id).after).toContainEqual({ step: "s-core/create-ssl-certificate" });
   });
 
   test("a cluster with no router or load balancer besides the core shares nothing", () => {
-    const small = planProvisioning({ ...example, nodes: example.nodes.filter((n) => n.kind !== NodeKind.ROUTER && n.kind !== NodeKind.LOAD_BALANCER) });
+    const small = planProvisioning({
+      ...example,
+      nodes: example.nodes.filter((n) => n.kind !== NodeKind.ROUTER && n.kind !== NodeKind.LOAD_BALANCER),
+    });
     expect(small.map((s) => s.action)).not.toContain(StepAction.CREATE_SSL_CERTIFICATE);
   });
 });
@@ -174,8 +197,20 @@ describe("steps on one node", () => {
       seen.add(id);
       return byId.get(id)!.after.some((d) => "step" in d && waitsFor(d.step, target, seen));
     };
-    const stopsKato = new Set([StepAction.RELOCATE_DROPLETS, StepAction.SHARE_STAGED_UPLOADS, StepAction.RELOCATE_SERVICES, StepAction.MOUNT_SHARED_DROPLETS]);
-    const remote = plan.filter((s) => s.action !== StepAction.CREATE_CLUSTER_KEY && s.action !== StepAction.CREATE_SSL_CERTIFICATE && s.action !== StepAction.AUTHORIZE_CLUSTER_KEY && s.action !== StepAction.MOUNT_DROPLETS_VOLUME && s.action !== StepAction.MOUNT_SERVICES_VOLUME);
+    const stopsKato = new Set([
+      StepAction.RELOCATE_DROPLETS,
+      StepAction.SHARE_STAGED_UPLOADS,
+      StepAction.RELOCATE_SERVICES,
+      StepAction.MOUNT_SHARED_DROPLETS,
+    ]);
+    const remote = plan.filter(
+      (s) =>
+        s.action !== StepAction.CREATE_CLUSTER_KEY &&
+        s.action !== StepAction.CREATE_SSL_CERTIFICATE &&
+        s.action !== StepAction.AUTHORIZE_CLUSTER_KEY &&
+        s.action !== StepAction.MOUNT_DROPLETS_VOLUME &&
+        s.action !== StepAction.MOUNT_SERVICES_VOLUME,
+    );
     for (const a of remote) {
       for (const b of remote) {
         if (a === b || a.node !== b.node || !stopsKato.has(a.action)) continue;

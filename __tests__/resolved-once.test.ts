@@ -11,7 +11,14 @@ describe("a node's fixed IP, resolved once", () => {
   const stack = new TerraformStack(new App(), "node");
   new OpenstackProvider(stack, "openstack", {});
   const image = new StackatoImage(stack, "Image", { existingImageName: "Stackato-3.6.2" });
-  const node = new StackatoNode(stack, "Node", { instanceName: "n", image, networkId: "net", keyName: "k", securityGroupIds: [], flavorName: "m1.small" });
+  const node = new StackatoNode(stack, "Node", {
+    instanceName: "n",
+    image,
+    networkId: "net",
+    keyName: "k",
+    securityGroupIds: [],
+    flavorName: "m1.small",
+  });
   const fresh = () => Token.asString(Fn.element(node.port.allFixedIps, 0));
   const uses: Record<string, (ip: () => string) => unknown> = {
     alone: (ip) => ip(),
@@ -49,7 +56,14 @@ describe("a node's fixed IP, resolved once", () => {
       new LocalBackend(origin, { path: "origin.tfstate" });
       new OpenstackProvider(origin, "openstack", {});
       const img = new StackatoImage(origin, "Image", { existingImageName: "Stackato-3.6.2" });
-      const n = new StackatoNode(origin, "Node", { instanceName: "n", image: img, networkId: "net", keyName: "k", securityGroupIds: [], flavorName: "m1.small" });
+      const n = new StackatoNode(origin, "Node", {
+        instanceName: "n",
+        image: img,
+        networkId: "net",
+        keyName: "k",
+        securityGroupIds: [],
+        flavorName: "m1.small",
+      });
       const other = new TerraformStack(app, "other");
       new TerraformOutput(other, "cached", { value: `ip ${n.privateIp}` });
       new TerraformOutput(other, "fresh", { value: `ip ${Token.asString(Fn.element(n.port.allFixedIps, 0))}` });

@@ -28,13 +28,24 @@ const ALL_SCRIPTS: ShellScript[] = [
   attachScript({ coreIp: "10.0.0.5", roles: ["router"], renameTo: "paas.example.com" }),
   loadBalancerScript({ coreIp: "10.0.0.5", domain: "paas.example.com" }),
   microCloudSetupScript({ domain: "micro.example.com" }),
-  externalDatabaseScript({ kind: "postgresql", host: "10.0.9.9", port: 5432, user: "postgres", password: "it's secret" }),
+  externalDatabaseScript({
+    kind: "postgresql",
+    host: "10.0.9.9",
+    port: 5432,
+    user: "postgres",
+    password: "it's secret",
+  }),
   mountVolumeScript({ deviceSerial: "0b6f3cbe-4e0a-4f5b-9", mountPoint: "/mnt/add-volume", label: "droplets" }),
   relocateScript({ what: "droplets", volume: "/mnt/add-volume", target: "/mnt/add-volume/stackato-shared/droplets" }),
   relocateScript({ what: "services", volume: "/mnt/add-volume", target: "/mnt/add-volume/stackato-services" }),
   shareStagedUploadsScript({ sharedDir: "/mnt/add-volume/stackato-shared" }),
   authorizeClusterKeyScript(),
-  controllerSharedDropletsScript({ primaryIp: "10.0.0.5", remoteDir: "/mnt/add-volume/stackato-shared", mountPoint: "/mnt/controller", shareStagedUploads: true }),
+  controllerSharedDropletsScript({
+    primaryIp: "10.0.0.5",
+    remoteDir: "/mnt/add-volume/stackato-shared",
+    mountPoint: "/mnt/controller",
+    shareStagedUploads: true,
+  }),
 ];
 
 function shellcheckAvailable(): boolean {
@@ -48,11 +59,15 @@ describe("provisioning scripts", () => {
       throw new Error("shellcheck is not on PATH; .ci/run installs it with apt-get install shellcheck");
     });
   }
-  if (!haveShellcheck) console.log("shellcheck not on PATH: skipping the shellcheck tests (apt-get install shellcheck)");
+  if (!haveShellcheck)
+    console.log("shellcheck not on PATH: skipping the shellcheck tests (apt-get install shellcheck)");
   const withShellcheck = haveShellcheck ? test.each : test.skip.each;
 
   withShellcheck(ALL_SCRIPTS.map((s) => [s.name, s] as const))("%s is clean under shellcheck", (_name, script) => {
-    const result = spawnSync("shellcheck", ["--shell=bash", "--severity=style", "-"], { input: script.render(), encoding: "utf8" });
+    const result = spawnSync("shellcheck", ["--shell=bash", "--severity=style", "-"], {
+      input: script.render(),
+      encoding: "utf8",
+    });
     expect(result.stdout + result.stderr).toBe("");
     expect(result.status).toBe(0);
   });
@@ -70,7 +85,9 @@ describe("provisioning scripts", () => {
     expect(text).not.toMatch(/\/dev\/vd[a-z]/);
     // mkfs appears once, inside the branch taken only when blkid -p found nothing (exit 2).
     expect(text.match(/mkfs/g)).toHaveLength(1);
-    expect(text).toMatch(/if \[ "\$probe" -eq 2 \]; then\n\s+zeroed "\$device" \|\| fail .*\n.*\n\s+sudo mkfs\.ext4 -F -q -L "\$LABEL" "\$device"\n/);
+    expect(text).toMatch(
+      /if \[ "\$probe" -eq 2 \]; then\n\s+zeroed "\$device" \|\| fail .*\n.*\n\s+sudo mkfs\.ext4 -F -q -L "\$LABEL" "\$device"\n/,
+    );
     expect(text).toContain("ext4 defaults,nobootwait 0 2");
   });
 
@@ -83,12 +100,22 @@ describe("provisioning scripts", () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, "t");
     const password = new TerraformVariable(stack, "pw", { type: "string" });
-    const script = new ShellScript("t", [["LITERAL", "${path.cwd}'x"], ["REF", password.stringValue], ["MIXED", `pre-\${x}-${password.stringValue}`]], 'echo "${REF}" %{x}');
+    const script = new ShellScript(
+      "t",
+      [
+        ["LITERAL", "${path.cwd}'x"],
+        ["REF", password.stringValue],
+        ["MIXED", `pre-\${x}-${password.stringValue}`],
+      ],
+      'echo "${REF}" %{x}',
+    );
     new TerraformOutput(stack, "rendered", { value: script.renderForTerraform() });
     const rendered: string = JSON.parse(Testing.synth(stack)).output.rendered.value;
     expect(rendered).toContain(`LITERAL='$\${path.cwd}'\\''x'`);
     expect(rendered).toContain(`REF="$(base64 -d <<< '\${base64encode(var.pw)}'; printf x)"; REF="$\${REF%x}"`);
-    expect(rendered).toContain(`MIXED="$(base64 -d <<< '\${base64encode(join("", ["pre-$\${x}-", var.pw]))}'; printf x)"`);
+    expect(rendered).toContain(
+      `MIXED="$(base64 -d <<< '\${base64encode(join("", ["pre-$\${x}-", var.pw]))}'; printf x)"`,
+    );
     expect(rendered).toContain('echo "$${REF}" %%{x}');
   });
 
@@ -100,25 +127,40 @@ describe("provisioning scripts", () => {
   });
 
   test("one-shot kato steps are guarded by markers, so a second run changes nothing", () => {
-    expect(coreSetupScript({ domain: "d", extraRoles: [] }).render()).toMatch(/if ! is_done core-setup; then[\s\S]*mark_done core-setup/);
-    expect(attachScript({ coreIp: "1", roles: ["dea"] }).render()).toMatch(/if ! is_done "attach-\$CORE_IP"; then[\s\S]*mark_done "attach-\$CORE_IP"/);
+    expect(coreSetupScript({ domain: "d", extraRoles: [] }).render()).toMatch(
+      /if ! is_done core-setup; then[\s\S]*mark_done core-setup/,
+    );
+    expect(attachScript({ coreIp: "1", roles: ["dea"] }).render()).toMatch(
+      /if ! is_done "attach-\$CORE_IP"; then[\s\S]*mark_done "attach-\$CORE_IP"/,
+    );
     // A relocation's state is on the volume (the store's symlink and a note), so it survives a replaced node.
-    expect(relocateScript({ what: "services", volume: "/v", target: "/v/t" }).render()).toMatch(/if \[ "\$\(readlink -f "\$STORE"\)" = "\$\(readlink -f "\$TARGET"\)" \]; then/);
+    expect(relocateScript({ what: "services", volume: "/v", target: "/v/t" }).render()).toMatch(
+      /if \[ "\$\(readlink -f "\$STORE"\)" = "\$\(readlink -f "\$TARGET"\)" \]; then/,
+    );
   });
 });
 
 describe("the controller sshfs script", () => {
-  const text = controllerSharedDropletsScript({ primaryIp: "10.0.0.5", remoteDir: "/mnt/add-volume/stackato-shared", mountPoint: "/mnt/controller", shareStagedUploads: true }).render();
+  const text = controllerSharedDropletsScript({
+    primaryIp: "10.0.0.5",
+    remoteDir: "/mnt/add-volume/stackato-shared",
+    mountPoint: "/mnt/controller",
+    shareStagedUploads: true,
+  }).render();
 
   test("persists the mount in fstab as fuse.sshfs with _netdev and the documented options", () => {
     expect(text).toContain("SSHFS_OPTIONS='idmap=user,reconnect,allow_other,delay_connect,ServerAliveInterval=15'");
-    expect(text).toContain('entry="stackato@$PRIMARY_IP:$REMOTE_DIR $MOUNT_POINT fuse.sshfs _netdev,nobootwait,$owner,IdentityFile=$KEY_PATH');
+    expect(text).toContain(
+      'entry="stackato@$PRIMARY_IP:$REMOTE_DIR $MOUNT_POINT fuse.sshfs _netdev,nobootwait,$owner,IdentityFile=$KEY_PATH',
+    );
     expect(text).toContain('if ! grep -qxF "$entry" /etc/fstab; then');
     expect(text).not.toContain("nofail");
   });
 
   test("stops the controller before switching the data directories, and only when they are not linked yet", () => {
-    expect(text).toMatch(/if \[ "\$needs_link" = yes \]; then\n.*\n\s+stop_kato controller\n\s+link_to_shared "\$DATA_DIR" "\$DROPLETS_TARGET"\n[\s\S]*start_stopped_kato\n/);
+    expect(text).toMatch(
+      /if \[ "\$needs_link" = yes \]; then\n.*\n\s+stop_kato controller\n\s+link_to_shared "\$DATA_DIR" "\$DROPLETS_TARGET"\n[\s\S]*start_stopped_kato\n/,
+    );
     expect(text).toContain("DROPLETS_TARGET='/mnt/controller/droplets'");
     expect(text).toContain("STAGED_DIR='/var/stackato/data/cloud_controller_ng/tmp/staged_droplet_uploads'");
   });
@@ -132,7 +174,9 @@ describe("the controller sshfs script", () => {
 describe("the cluster key", () => {
   test("is made once, as PEM RSA that the VMs' OpenSSH 5.9 can read", () => {
     const cmd = clusterKeygenCommand("../../../.stackato-keys/prod", "stackato-cluster-prod");
-    expect(cmd).toContain("if [ ! -f '../../../.stackato-keys/prod'/id_rsa ]; then ssh-keygen -q -t rsa -b 4096 -m PEM -N ''");
+    expect(cmd).toContain(
+      "if [ ! -f '../../../.stackato-keys/prod'/id_rsa ]; then ssh-keygen -q -t rsa -b 4096 -m PEM -N ''",
+    );
     const result = spawnSync("sh", ["-n"], { input: cmd });
     expect(result.status).toBe(0);
   });
@@ -160,14 +204,27 @@ describe("the cluster key", () => {
       const authorize = (key: string) => {
         const uploaded = path.join(home, "uploaded.pub");
         fs.writeFileSync(uploaded, `ssh-rsa ${key} stackato-cluster-x\n`);
-        const run = spawnSync("bash", ["-c", authorizeClusterKeyScript().render({ UPLOADED: uploaded })], { encoding: "utf8", env: { ...process.env, HOME: home } });
+        const run = spawnSync("bash", ["-c", authorizeClusterKeyScript().render({ UPLOADED: uploaded })], {
+          encoding: "utf8",
+          env: { ...process.env, HOME: home },
+        });
         expect(run.stderr).toBe("");
-        return fs.readFileSync(path.join(home, ".ssh", "authorized_keys"), "utf8").trim().split("\n");
+        return fs
+          .readFileSync(path.join(home, ".ssh", "authorized_keys"), "utf8")
+          .trim()
+          .split("\n");
       };
-      const forced = 'command="/usr/lib/openssh/sftp-server",no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty';
-      expect(authorize("AAAAfirst")).toEqual(["ssh-rsa AAAAoperator operator@laptop", `${forced} ssh-rsa AAAAfirst stackato-terraform:cluster-key`]);
+      const forced =
+        'command="/usr/lib/openssh/sftp-server",no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty';
+      expect(authorize("AAAAfirst")).toEqual([
+        "ssh-rsa AAAAoperator operator@laptop",
+        `${forced} ssh-rsa AAAAfirst stackato-terraform:cluster-key`,
+      ]);
       expect(authorize("AAAAfirst")).toHaveLength(2);
-      expect(authorize("AAAAsecond")).toEqual(["ssh-rsa AAAAoperator operator@laptop", `${forced} ssh-rsa AAAAsecond stackato-terraform:cluster-key`]);
+      expect(authorize("AAAAsecond")).toEqual([
+        "ssh-rsa AAAAoperator operator@laptop",
+        `${forced} ssh-rsa AAAAsecond stackato-terraform:cluster-key`,
+      ]);
     } finally {
       fs.rmSync(home, { recursive: true, force: true });
     }
@@ -176,15 +233,25 @@ describe("the cluster key", () => {
   test("a regenerated key re-runs the steps that authorize and hand it out", () => {
     const out = synthClusterForKeys();
     const keyId = `\${${out.address("null_resource", "SharedDroplets/ClusterKey")}.id}`;
-    expect(out.resource("null_resource", "SharedDroplets/AuthorizeClusterKey/Resource").triggers.cluster_key_id).toBe(keyId);
-    expect(out.resource("null_resource", "SharedDroplets/Sshfs-stackato-controller-1/Resource").triggers.cluster_key_id).toBe(keyId);
+    expect(out.resource("null_resource", "SharedDroplets/AuthorizeClusterKey/Resource").triggers.cluster_key_id).toBe(
+      keyId,
+    );
+    expect(
+      out.resource("null_resource", "SharedDroplets/Sshfs-stackato-controller-1/Resource").triggers.cluster_key_id,
+    ).toBe(keyId);
   });
 });
 
 function synthClusterForKeys() {
   return synthStack((stack) => {
     const image = new StackatoImage(stack, "Image", { existingImageName: "Stackato-3.6.2" });
-    const cluster = new StackatoCluster(stack, "Cluster", { domain: "paas.example.com", image, keyName: "ops", networkName: "private", ssh: { useSshAgent: true } });
+    const cluster = new StackatoCluster(stack, "Cluster", {
+      domain: "paas.example.com",
+      image,
+      keyName: "ops",
+      networkName: "private",
+      ssh: { useSshAgent: true },
+    });
     cluster.addControllers();
     cluster.addSharedDropletVolume();
   });

@@ -27,9 +27,30 @@ const sorted = (list: Rule[]) => [...list].sort((a, b) => JSON.stringify(a).loca
 describe("StackatoSecurityGroups", () => {
   test("cluster groups carry exactly the seed's nova rules, plus explicit egress", () => {
     const out = synthStack((stack) => new StackatoSecurityGroups(stack, "Groups"));
-    const world = (group: string, port: number): Rule => ({ group, direction: "ingress", ethertype: "IPv4", protocol: "tcp", ports: `${port}-${port}`, from: "0.0.0.0/0" });
-    const all = (group: string, protocol: string, from: string): Rule => ({ group, direction: "ingress", ethertype: "IPv4", protocol, ports: "1-65535", from });
-    const egress = (group: string): Rule => ({ group, direction: "egress", ethertype: "IPv4", protocol: undefined, ports: undefined, from: "0.0.0.0/0" });
+    const world = (group: string, port: number): Rule => ({
+      group,
+      direction: "ingress",
+      ethertype: "IPv4",
+      protocol: "tcp",
+      ports: `${port}-${port}`,
+      from: "0.0.0.0/0",
+    });
+    const all = (group: string, protocol: string, from: string): Rule => ({
+      group,
+      direction: "ingress",
+      ethertype: "IPv4",
+      protocol,
+      ports: "1-65535",
+      from,
+    });
+    const egress = (group: string): Rule => ({
+      group,
+      direction: "egress",
+      ethertype: "IPv4",
+      protocol: undefined,
+      ports: undefined,
+      from: "0.0.0.0/0",
+    });
     expect(rules(out)).toEqual(
       sorted([
         // nova secgroup-add-rule stackato-ext tcp 22/80/443 0.0.0.0/0
@@ -73,7 +94,12 @@ describe("StackatoSecurityGroups", () => {
     const out = synthStack((stack) => new StackatoSecurityGroups(stack, "Groups", { internalGroup: false }));
     expect(out.resources("openstack_networking_secgroup_v2").map((g) => g.name)).toEqual(["stackato-ext"]);
     expect(rules(out).map((r) => `${r.direction} ${r.protocol ?? "any"} ${r.ports ?? ""} ${r.from}`)).toEqual(
-      ["egress any  0.0.0.0/0", "ingress tcp 22-22 0.0.0.0/0", "ingress tcp 443-443 0.0.0.0/0", "ingress tcp 80-80 0.0.0.0/0"].sort(),
+      [
+        "egress any  0.0.0.0/0",
+        "ingress tcp 22-22 0.0.0.0/0",
+        "ingress tcp 443-443 0.0.0.0/0",
+        "ingress tcp 80-80 0.0.0.0/0",
+      ].sort(),
     );
   });
 
@@ -82,22 +108,32 @@ describe("StackatoSecurityGroups", () => {
       new StackatoSecurityGroups(stack, "Prod", { namePrefix: "prod-stackato" });
       new StackatoSecurityGroups(stack, "Test", { namePrefix: "test-stackato" });
     });
-    expect(out.resources("openstack_networking_secgroup_v2").map((g) => g.name).sort()).toEqual([
-      "prod-stackato-ext",
-      "prod-stackato-int",
-      "test-stackato-ext",
-      "test-stackato-int",
-    ]);
+    expect(
+      out
+        .resources("openstack_networking_secgroup_v2")
+        .map((g) => g.name)
+        .sort(),
+    ).toEqual(["prod-stackato-ext", "prod-stackato-int", "test-stackato-ext", "test-stackato-int"]);
   });
 
   test("SSH sources are configurable and do not change HTTP/HTTPS", () => {
-    const out = synthStack((stack) => new StackatoSecurityGroups(stack, "G", { internalGroup: false, sshSourceCidrs: ["203.0.113.0/24", "2001:db8::/32"] }));
+    const out = synthStack(
+      (stack) =>
+        new StackatoSecurityGroups(stack, "G", {
+          internalGroup: false,
+          sshSourceCidrs: ["203.0.113.0/24", "2001:db8::/32"],
+        }),
+    );
     const ssh = rules(out).filter((r) => r.ports === "22-22");
     expect(ssh.map((r) => [r.ethertype, r.from])).toEqual([
       ["IPv4", "203.0.113.0/24"],
       ["IPv6", "2001:db8::/32"],
     ]);
-    expect(rules(out).filter((r) => r.ports === "80-80").map((r) => r.from)).toEqual(["0.0.0.0/0"]);
+    expect(
+      rules(out)
+        .filter((r) => r.ports === "80-80")
+        .map((r) => r.from),
+    ).toEqual(["0.0.0.0/0"]);
   });
 
   test("ipv6 adds IPv6 twins of world, group and egress rules", () => {
@@ -105,7 +141,12 @@ describe("StackatoSecurityGroups", () => {
     const v6 = rules(out).filter((r) => r.ethertype === "IPv6");
     const v4 = rules(out).filter((r) => r.ethertype === "IPv4");
     expect(v6).toHaveLength(v4.length);
-    expect(v6.filter((r) => r.from === "::/0").map((r) => `${r.group} ${r.direction} ${r.ports ?? "any"}`).sort()).toEqual([
+    expect(
+      v6
+        .filter((r) => r.from === "::/0")
+        .map((r) => `${r.group} ${r.direction} ${r.ports ?? "any"}`)
+        .sort(),
+    ).toEqual([
       "stackato-ext egress any",
       "stackato-ext ingress 22-22",
       "stackato-ext ingress 443-443",
@@ -129,7 +170,10 @@ describe("StackatoSecurityGroups", () => {
     const ids = (order: "a" | "b") =>
       Object.keys(
         synthStack((stack) => {
-          const g = new StackatoSecurityGroups(stack, "G", { internalGroup: false, sshSourceCidrs: order === "a" ? ["10.0.0.0/8", "172.16.0.0/12"] : ["172.16.0.0/12", "10.0.0.0/8"] });
+          const g = new StackatoSecurityGroups(stack, "G", {
+            internalGroup: false,
+            sshSourceCidrs: order === "a" ? ["10.0.0.0/8", "172.16.0.0/12"] : ["172.16.0.0/12", "10.0.0.0/8"],
+          });
           void g;
         }).json.resource.openstack_networking_secgroup_rule_v2,
       ).sort();
@@ -145,16 +189,22 @@ describe("StackatoSecurityGroups validation", () => {
   });
 
   test("fails on a malformed CIDR", () => {
-    const errors = synthErrors((s) => new StackatoSecurityGroups(s, "G", { webSourceCidrs: ["0.0.0.0/0", "10.0.0.300/8"] }));
+    const errors = synthErrors(
+      (s) => new StackatoSecurityGroups(s, "G", { webSourceCidrs: ["0.0.0.0/0", "10.0.0.300/8"] }),
+    );
     expect(errors).toMatch(/webSourceCidrs\[1\]: "10\.0\.0\.300\/8" is not a CIDR; write an address and prefix length/);
   });
 
   test("fails on a CIDR with no prefix length", () => {
-    expect(synthErrors((s) => new StackatoSecurityGroups(s, "G", { sshSourceCidrs: ["203.0.113.7"] }))).toMatch(/sshSourceCidrs\[0\]: "203\.0\.113\.7" is not a CIDR/);
+    expect(synthErrors((s) => new StackatoSecurityGroups(s, "G", { sshSourceCidrs: ["203.0.113.7"] }))).toMatch(
+      /sshSourceCidrs\[0\]: "203\.0\.113\.7" is not a CIDR/,
+    );
   });
 
   test("fails on an empty source list instead of locking everyone out", () => {
-    expect(synthErrors((s) => new StackatoSecurityGroups(s, "G", { sshSourceCidrs: [] }))).toMatch(/sshSourceCidrs: the list is empty/);
+    expect(synthErrors((s) => new StackatoSecurityGroups(s, "G", { sshSourceCidrs: [] }))).toMatch(
+      /sshSourceCidrs: the list is empty/,
+    );
   });
 
   test("fails on a port outside 1-65535", () => {
@@ -166,13 +216,19 @@ describe("StackatoSecurityGroups validation", () => {
   });
 
   test("fails on port 0 and on a backwards range", () => {
-    expect(synthErrors((s) => new StackatoSecurityGroups(s, "G").external.addIngressRule(Peer.anyIpv4(), Port.udp(0)))).toMatch(/port 0 is outside 1-65535/);
-    expect(synthErrors((s) => new StackatoSecurityGroups(s, "G").external.addIngressRule(Peer.anyIpv4(), Port.tcpRange(90, 80)))).toMatch(
-      /port range 90-80 runs backwards/,
-    );
+    expect(
+      synthErrors((s) => new StackatoSecurityGroups(s, "G").external.addIngressRule(Peer.anyIpv4(), Port.udp(0))),
+    ).toMatch(/port 0 is outside 1-65535/);
+    expect(
+      synthErrors((s) =>
+        new StackatoSecurityGroups(s, "G").external.addIngressRule(Peer.anyIpv4(), Port.tcpRange(90, 80)),
+      ),
+    ).toMatch(/port range 90-80 runs backwards/);
   });
 
   test("asking a micro-cloud group set for its internal group explains the fix", () => {
-    expect(() => synthStack((s) => new StackatoSecurityGroups(s, "G", { internalGroup: false }).internalGroupId)).toThrow(/set internalGroup: true/);
+    expect(() =>
+      synthStack((s) => new StackatoSecurityGroups(s, "G", { internalGroup: false }).internalGroupId),
+    ).toThrow(/set internalGroup: true/);
   });
 });

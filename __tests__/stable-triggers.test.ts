@@ -33,7 +33,10 @@ describe("provisioning triggers", () => {
   });
 
   test("rewording the shared prelude keeps every trigger", () => {
-    const reworded = prelude.PRELUDE.replace("# Markers record finished one-shot steps", "# Markers (one file per finished step) record one-shot steps");
+    const reworded = prelude.PRELUDE.replace(
+      "# Markers record finished one-shot steps",
+      "# Markers (one file per finished step) record one-shot steps",
+    );
     expect(reworded).not.toBe(prelude.PRELUDE);
     const after = withPrelude(reworded, prelude.PRELUDE_VERSION, exampleTriggers);
     expect(after).toEqual(before);

@@ -8,12 +8,28 @@ const ROOT = path.resolve(__dirname, "..");
 /** A built copy of the project that shares node_modules and the generated bindings. */
 function projectCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stackato-stale-"));
-  for (const entry of ["lib", "examples", "scripts", "harness", "main.ts", "cdktf.json", "package.json", "tsconfig.json", "tsconfig.build.json", ".gen", "provider-schemas"]) {
+  for (const entry of [
+    "lib",
+    "examples",
+    "scripts",
+    "harness",
+    "main.ts",
+    "cdktf.json",
+    "package.json",
+    "tsconfig.json",
+    "tsconfig.build.json",
+    ".gen",
+    "provider-schemas",
+  ]) {
     fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   }
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
   // A first build, as `npm ci` leaves it: what a stale build would keep running.
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: dir, stdio: "pipe" });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+    { cwd: dir, stdio: "pipe" },
+  );
   return dir;
 }
 
@@ -31,13 +47,20 @@ describe("npx cdktf synth", () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test("reflects an edit of examples/ without a manual build", () => {
-    const instanceName = (json: Record<string, any>) => Object.values<any>(json.resource.openstack_compute_instance_v2)[0].name;
+    const instanceName = (json: Record<string, any>) =>
+      Object.values<any>(json.resource.openstack_compute_instance_v2)[0].name;
     expect(instanceName(cdktfSynth(dir))).toBe("microcloud");
 
     const example = path.join(dir, "examples", "micro-cloud.ts");
     const source = fs.readFileSync(example, "utf8");
     expect(source).toContain("image,\n      keyName: keypair.keyName,");
-    fs.writeFileSync(example, source.replace("image,\n      keyName: keypair.keyName,", 'image,\n      name: "edited-after-build",\n      keyName: keypair.keyName,'));
+    fs.writeFileSync(
+      example,
+      source.replace(
+        "image,\n      keyName: keypair.keyName,",
+        'image,\n      name: "edited-after-build",\n      keyName: keypair.keyName,',
+      ),
+    );
     expect(instanceName(cdktfSynth(dir))).toBe("edited-after-build");
   });
 

@@ -28,7 +28,12 @@ function copyCheckout(target: string): void {
 
 /** Runs the compiled main.ts in `checkout` (as `cdktf synth` does) and returns its output tree. */
 function synthIn(checkout: string, outdir: string): Map<string, Buffer> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: os.tmpdir(), CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: os.tmpdir(),
+    CDKTF_OUTDIR: outdir,
+    CHECKPOINT_DISABLE: "1",
+  };
   execFileSync(process.execPath, [path.join(checkout, "dist", "main.js")], { cwd: checkout, env, stdio: "pipe" });
   return readTree(outdir);
 }
@@ -53,10 +58,14 @@ describe("synthesized output", () => {
     const moved = synthIn(other, path.join(work, "out-3"));
 
     const stacks = [...first.keys()].filter((f) => f.endsWith("cdk.tf.json"));
-    expect(stacks.sort()).toEqual([path.join("stacks", "cluster", "cdk.tf.json"), path.join("stacks", "micro-cloud", "cdk.tf.json")]);
+    expect(stacks.sort()).toEqual([
+      path.join("stacks", "cluster", "cdk.tf.json"),
+      path.join("stacks", "micro-cloud", "cdk.tf.json"),
+    ]);
     for (const other of [second, moved]) {
       expect([...other.keys()].sort()).toEqual([...first.keys()].sort());
-      for (const [file, bytes] of first) expect({ file, same: bytes.equals(other.get(file)!) }).toEqual({ file, same: true });
+      for (const [file, bytes] of first)
+        expect({ file, same: bytes.equals(other.get(file)!) }).toEqual({ file, same: true });
     }
   });
 

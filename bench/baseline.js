@@ -30,7 +30,8 @@ function loadSchemas(files = SCHEMA_FILES) {
   const byProvider = new Map();
   for (const file of files) {
     const doc = JSON.parse(fs.readFileSync(file, "utf8"));
-    for (const [source, schema] of Object.entries(doc.provider_schemas)) byProvider.set(source.split("/").pop(), schema);
+    for (const [source, schema] of Object.entries(doc.provider_schemas))
+      byProvider.set(source.split("/").pop(), schema);
   }
   return byProvider;
 }
@@ -67,7 +68,9 @@ function blockConfig(body, block, where) {
       config[camel(key)] = value;
     } else if (block.block_types && key in block.block_types) {
       const nested = block.block_types[key].block;
-      config[camel(key)] = Array.isArray(value) ? value.map((v, i) => blockConfig(v, nested, `${where}.${key}[${i}]`)) : blockConfig(value, nested, `${where}.${key}`);
+      config[camel(key)] = Array.isArray(value)
+        ? value.map((v, i) => blockConfig(v, nested, `${where}.${key}[${i}]`))
+        : blockConfig(value, nested, `${where}.${key}`);
     } else {
       fail(`${where}: "${key}" is neither an attribute nor a block in the schema`);
     }
@@ -131,10 +134,17 @@ function planBaseline(doc, options = {}) {
     configs.forEach((config, i) => {
       const block = schemas.get(provider).provider.block;
       const { alias, ...rest } = config;
-      decls.push({ Class, id: `provider_${provider}_${i}`, props: { ...blockConfig(rest, block, `provider.${provider}`), ...(alias ? { alias } : {}) } });
+      decls.push({
+        Class,
+        id: `provider_${provider}_${i}`,
+        props: { ...blockConfig(rest, block, `provider.${provider}`), ...(alias ? { alias } : {}) },
+      });
     });
   }
-  for (const [section, kind, schemaKey] of [["data", "data", "data_source_schemas"], ["resource", "resource", "resource_schemas"]]) {
+  for (const [section, kind, schemaKey] of [
+    ["data", "data", "data_source_schemas"],
+    ["resource", "resource", "resource_schemas"],
+  ]) {
     for (const [type, byName] of Object.entries(doc[section] ?? {})) {
       const provider = providerOf(type, schemas);
       const schema = schemas.get(provider)[schemaKey][type];
@@ -142,7 +152,12 @@ function planBaseline(doc, options = {}) {
       const Class = classFor(bindings(kind, type, provider), type);
       for (const [name, body] of Object.entries(byName)) {
         const where = `${section}.${type}.${name}`;
-        decls.push({ Class, id: `${type}.${name}`, logicalId: name, props: { ...blockConfig(withoutMeta(body), schema.block, where), ...metaConfig(body, where) } });
+        decls.push({
+          Class,
+          id: `${type}.${name}`,
+          logicalId: name,
+          props: { ...blockConfig(withoutMeta(body), schema.block, where), ...metaConfig(body, where) },
+        });
       }
     }
   }
@@ -151,7 +166,12 @@ function planBaseline(doc, options = {}) {
   }
   for (const [name, body] of Object.entries(doc.output ?? {})) {
     const { depends_on: dependsOn, ...rest } = body;
-    decls.push({ Class: cdktf.TerraformOutput, id: `output.${name}`, logicalId: name, props: { ...camelKeys(rest), ...(dependsOn ? { dependsOn: dependsOn.map((fqn) => ({ fqn })) } : {}) } });
+    decls.push({
+      Class: cdktf.TerraformOutput,
+      id: `output.${name}`,
+      logicalId: name,
+      props: { ...camelKeys(rest), ...(dependsOn ? { dependsOn: dependsOn.map((fqn) => ({ fqn })) } : {}) },
+    });
   }
   const { backend, required_providers: _generatedByProviders, ...otherTerraform } = doc.terraform ?? {};
   if (Object.keys(otherTerraform).length > 0) fail(`terraform.${Object.keys(otherTerraform)[0]} is not supported`);
@@ -181,7 +201,11 @@ function declareBaseline(app, stackName, decls, cdktf = require("cdktf")) {
 function stripMetadata(value) {
   if (Array.isArray(value)) return value.map(stripMetadata);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "//").map(([k, v]) => [k, stripMetadata(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== "//")
+      .map(([k, v]) => [k, stripMetadata(v)]),
+  );
 }
 
 /** The first path where two documents differ (metadata ignored), or undefined when they are identical. */
@@ -214,4 +238,12 @@ function assertSameDocument(library, baseline) {
   if (difference) fail(`the baseline's cdk.tf.json differs from the library's (apart from metadata) at ${difference}`);
 }
 
-module.exports = { planBaseline, declareBaseline, stripMetadata, firstDifference, assertSameDocument, loadSchemas, camel };
+module.exports = {
+  planBaseline,
+  declareBaseline,
+  stripMetadata,
+  firstDifference,
+  assertSameDocument,
+  loadSchemas,
+  camel,
+};

@@ -55,7 +55,20 @@ function main() {
   const stringifyMs = performance.now() - stringifyStart;
 
   const resources = Object.values(doc.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-  const result = { mode, deas, loadMs, loadCpuMs, wallMs, buildMs, cpuMs: synthCpuMs, maxRssKb, resources, jsonBytes: Buffer.byteLength(text), stringifyMs, file };
+  const result = {
+    mode,
+    deas,
+    loadMs,
+    loadCpuMs,
+    wallMs,
+    buildMs,
+    cpuMs: synthCpuMs,
+    maxRssKb,
+    resources,
+    jsonBytes: Buffer.byteLength(text),
+    stringifyMs,
+    file,
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -9,7 +9,8 @@ const STACK_NAME = "cluster";
 
 function requireBuilt(relative) {
   const file = path.join(ROOT, "dist", relative);
-  if (!fs.existsSync(file)) throw new Error(`bench: ${path.relative(ROOT, file)} is missing: run \`npm run build\` first`);
+  if (!fs.existsSync(file))
+    throw new Error(`bench: ${path.relative(ROOT, file)} is missing: run \`npm run build\` first`);
   return require(file);
 }
 

@@ -66,7 +66,13 @@ function measureSize(deas, runs, scratch, log) {
     resources: list[0].resources,
     jsonBytes: list[0].jsonBytes,
   });
-  const row = { deas, runs, library: summarize(samples.library), baseline: summarize(samples.baseline), stackDir: path.dirname(warmLibrary.file) };
+  const row = {
+    deas,
+    runs,
+    library: summarize(samples.library),
+    baseline: summarize(samples.baseline),
+    stackDir: path.dirname(warmLibrary.file),
+  };
   log(
     `  ${deas} DEAs: library ${Math.round(row.library.cpuMs)} ms CPU, baseline ${Math.round(row.baseline.cpuMs)} ms CPU, ratio ${(row.library.cpuMs / row.baseline.cpuMs).toFixed(2)}`,
   );

@@ -30,7 +30,10 @@ function machine() {
     terraform: terraform ? JSON.parse(terraform).terraform_version : "not on PATH",
     cdktf: require("cdktf/package.json").version,
     commit: commit ? `${commit}${dirty ? " (with uncommitted changes)" : ""}` : "unknown",
-    load: os.loadavg().map((l) => l.toFixed(2)).join(" "),
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" "),
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
   };
 }
@@ -47,7 +50,9 @@ function targetLines(rows) {
   const r2000 = at(2000);
   if (r200) {
     const ratio = r200.library.cpuMs / r200.baseline.cpuMs;
-    lines.push(`- CPU ratio to the baseline at 200 DEAs at most ${TARGETS.ratioAt200.toFixed(2)}: ${ratio.toFixed(2)} - ${mark(ratio <= TARGETS.ratioAt200)}`);
+    lines.push(
+      `- CPU ratio to the baseline at 200 DEAs at most ${TARGETS.ratioAt200.toFixed(2)}: ${ratio.toFixed(2)} - ${mark(ratio <= TARGETS.ratioAt200)}`,
+    );
   }
   if (r200 && r2000) {
     const growth = perNode(r2000, "library") / perNode(r200, "library");
@@ -58,7 +63,9 @@ function targetLines(rows) {
   if (r2000) {
     const wall = r2000.library.wallMs;
     const rss = r2000.library.maxRssMb;
-    lines.push(`- 2,000 DEAs under 10 s: ${(wall / 1000).toFixed(2)} s synth wall time (${((wall + r2000.library.loadMs) / 1000).toFixed(2)} s with module load) - ${mark(wall + r2000.library.loadMs < TARGETS.wallAt2000Ms)}`);
+    lines.push(
+      `- 2,000 DEAs under 10 s: ${(wall / 1000).toFixed(2)} s synth wall time (${((wall + r2000.library.loadMs) / 1000).toFixed(2)} s with module load) - ${mark(wall + r2000.library.loadMs < TARGETS.wallAt2000Ms)}`,
+    );
     lines.push(`- 2,000 DEAs under 1 GB: ${Math.round(rss)} MB peak RSS - ${mark(rss < TARGETS.rssAt2000Mb)}`);
   }
   if (lines.length === 0) lines.push("- (this run has neither the 200- nor the 2,000-DEA size: no target to check)");
@@ -69,9 +76,16 @@ function render({ rows, terraform, terraformDeas, quick, runs }) {
   const m = machine();
   const out = [];
   out.push("# `npm run bench` results", "");
-  out.push(quick ? "A `--quick` run (CI smoke check: figures are single runs, not medians)." : `A full run: each figure is the median of ${runs} fresh node processes after one warm-up process.`, "");
+  out.push(
+    quick
+      ? "A `--quick` run (CI smoke check: figures are single runs, not medians)."
+      : `A full run: each figure is the median of ${runs} fresh node processes after one warm-up process.`,
+    "",
+  );
   out.push("## Machine", "");
-  out.push(`- CPU: ${m.cpu}, ${m.cores} cores (shared with other work: load average ${m.load} when the report was written)`);
+  out.push(
+    `- CPU: ${m.cpu}, ${m.cores} cores (shared with other work: load average ${m.load} when the report was written)`,
+  );
   out.push(`- memory: ${m.memoryGb} GB; node ${m.node}; terraform ${m.terraform}; cdktf ${m.cdktf}`);
   out.push(`- commit ${m.commit}; date ${m.date}`, "");
   out.push("## Synth", "");
@@ -84,7 +98,9 @@ function render({ rows, terraform, terraformDeas, quick, runs }) {
     "The machine is shared: compare figures within one run.",
     "",
   );
-  out.push("| DEAs | nodes | resources | JSON bytes | CPU ms | wall ms | peak RSS MB | module load ms | baseline CPU ms | baseline wall ms | CPU ratio | wall ratio | ms/node | baseline ms/node | stringify floor ms |");
+  out.push(
+    "| DEAs | nodes | resources | JSON bytes | CPU ms | wall ms | peak RSS MB | module load ms | baseline CPU ms | baseline wall ms | CPU ratio | wall ratio | ms/node | baseline ms/node | stringify floor ms |",
+  );
   out.push("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows) {
     const l = r.library;
@@ -95,7 +111,10 @@ function render({ rows, terraform, terraformDeas, quick, runs }) {
   }
   out.push("", `## Terraform on the offline harness (${terraformDeas} DEAs)`, "");
   if (terraform.skipped) out.push(`Skipped: ${terraform.skipped}.`);
-  else out.push(`terraform validate ${ms(terraform.validateMs)} ms, terraform plan ${ms(terraform.planMs)} ms (median of ${terraform.runs}; ${terraform.resourcesToCreate} resources to create), CHECKPOINT_DISABLE=1.`);
+  else
+    out.push(
+      `terraform validate ${ms(terraform.validateMs)} ms, terraform plan ${ms(terraform.planMs)} ms (median of ${terraform.runs}; ${terraform.resourcesToCreate} resources to create), CHECKPOINT_DISABLE=1.`,
+    );
   out.push("", "## Targets", "", ...targetLines(rows), "");
   return out.join("\n");
 }

@@ -32,7 +32,8 @@ function parseArgs(argv) {
     else throw new Error(`bench: unknown option ${arg}; see the comment at the top of bench/run.js`);
   }
   const sizes = options.sizes ?? (options.quick ? QUICK_SIZES : FULL_SIZES);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 0)) throw new Error("bench: --sizes takes whole numbers, e.g. --sizes 1,10,200");
+  if (sizes.some((n) => !Number.isInteger(n) || n < 0))
+    throw new Error("bench: --sizes takes whole numbers, e.g. --sizes 1,10,200");
   const runs = options.runs ?? (options.quick ? 1 : 5);
   if (!Number.isInteger(runs) || runs < 1) throw new Error("bench: --runs takes a whole number >= 1");
   return {
@@ -40,7 +41,9 @@ function parseArgs(argv) {
     sizes,
     runs,
     terraformRuns: options.terraformRuns ?? (options.quick ? 1 : 3),
-    out: options.out ?? (options.quick ? path.join(os.tmpdir(), "stackato-bench-quick.md") : path.join(__dirname, "results.md")),
+    out:
+      options.out ??
+      (options.quick ? path.join(os.tmpdir(), "stackato-bench-quick.md") : path.join(__dirname, "results.md")),
   };
 }
 
@@ -55,10 +58,17 @@ async function main(argv = process.argv.slice(2)) {
     const terraformRow = rows.find((r) => r.deas === TERRAFORM_SIZE) ?? rows[rows.length - 1];
     log(`bench: terraform validate and plan of the ${terraformRow.deas}-DEA stack on the offline harness`);
     const terraform = await measureTerraform(terraformRow.stackDir, options.terraformRuns);
-    const report = render({ rows, terraform, terraformDeas: terraformRow.deas, quick: options.quick, runs: options.runs });
+    const report = render({
+      rows,
+      terraform,
+      terraformDeas: terraformRow.deas,
+      quick: options.quick,
+      runs: options.runs,
+    });
     fs.mkdirSync(path.dirname(options.out), { recursive: true });
     fs.writeFileSync(options.out, report);
-    if (!fs.readFileSync(options.out, "utf8").includes("| DEAs |")) throw new Error(`bench: ${options.out} has no table`);
+    if (!fs.readFileSync(options.out, "utf8").includes("| DEAs |"))
+      throw new Error(`bench: ${options.out} has no table`);
     process.stdout.write(report);
     log(`bench: report written to ${path.relative(process.cwd(), options.out) || options.out}`);
   } finally {

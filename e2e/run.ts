@@ -15,14 +15,31 @@ import * as path from "path";
 import { createOuter, teardownOuter } from "./lib/sim";
 
 const INSIDE = "STACKATO_E2E_INSIDE";
-const TOOLS = ["unshare", "nsenter", "ip", "losetup", "sshd", "sshfs", "ssh-keygen", "ssh-keyscan", "mkfs.ext4", "blkid", "sudo", "runuser", "terraform"];
+const TOOLS = [
+  "unshare",
+  "nsenter",
+  "ip",
+  "losetup",
+  "sshd",
+  "sshfs",
+  "ssh-keygen",
+  "ssh-keyscan",
+  "mkfs.ext4",
+  "blkid",
+  "sudo",
+  "runuser",
+  "terraform",
+];
 
 function missingPrerequisite(): string | undefined {
   if (process.platform !== "linux") return `needs Linux (this is ${process.platform})`;
   if (process.getuid?.() !== 0) return "needs root (namespaces, loop devices, mounts)";
   const path = (process.env.PATH ?? "") + ":/usr/sbin:/sbin";
-  const missing = TOOLS.filter((tool) => spawnSync("sh", ["-c", `command -v ${tool}`], { env: { ...process.env, PATH: path } }).status !== 0);
-  if (missing.length > 0) return `missing ${missing.join(", ")} (apt-get install openssh-server sshfs sudo; terraform on PATH)`;
+  const missing = TOOLS.filter(
+    (tool) => spawnSync("sh", ["-c", `command -v ${tool}`], { env: { ...process.env, PATH: path } }).status !== 0,
+  );
+  if (missing.length > 0)
+    return `missing ${missing.join(", ")} (apt-get install openssh-server sshfs sudo; terraform on PATH)`;
   const probe = spawnSync("unshare", ["--mount", "--uts", "--pid", "--fork", "true"]);
   if (probe.status !== 0) return "cannot create namespaces here (unshare --mount --uts --pid failed)";
   return undefined;

@@ -45,10 +45,22 @@ export class ClusterStack extends TerraformStack {
       core: { flavorName: settings.flavorName },
       ssh: sshSettingsFor(settings.privateKeyFile, settings.useSshAgent),
     });
-    this.cluster.addControllers({ count: 2, flavorName: settings.flavorName, serverGroupPolicy: ServerGroupPolicy.ANTI_AFFINITY });
+    this.cluster.addControllers({
+      count: 2,
+      flavorName: settings.flavorName,
+      serverGroupPolicy: ServerGroupPolicy.ANTI_AFFINITY,
+    });
     this.cluster.addSharedDropletVolume({ sizeGb: 10 });
-    this.cluster.addDeas({ count: 2, flavorName: settings.deaFlavorName, serverGroupPolicy: ServerGroupPolicy.SOFT_ANTI_AFFINITY });
-    this.cluster.addRouters({ count: 2, flavorName: settings.flavorName, serverGroupPolicy: ServerGroupPolicy.ANTI_AFFINITY });
+    this.cluster.addDeas({
+      count: 2,
+      flavorName: settings.deaFlavorName,
+      serverGroupPolicy: ServerGroupPolicy.SOFT_ANTI_AFFINITY,
+    });
+    this.cluster.addRouters({
+      count: 2,
+      flavorName: settings.flavorName,
+      serverGroupPolicy: ServerGroupPolicy.ANTI_AFFINITY,
+    });
     this.cluster.addLoadBalancer({ flavorName: settings.flavorName });
     this.cluster.addDataServices({ flavorName: settings.flavorName, volume: { sizeGb: 10 } });
   }

@@ -32,7 +32,9 @@ export function fillUnknowns(block: SchemaBlock, value: ValueObject, seed: strin
     filled[name] = fillValue(name, attribute.type, value[name] ?? null, `${seed}.${name}`);
   }
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
-    filled[name] = mapBlockElements(nested, value[name], (element, key) => fillUnknowns(nested.block, element, `${seed}.${name}[${key ?? ""}]`));
+    filled[name] = mapBlockElements(nested, value[name], (element, key) =>
+      fillUnknowns(nested.block, element, `${seed}.${name}[${key ?? ""}]`),
+    );
   }
   return filled;
 }
@@ -45,11 +47,15 @@ function fillValue(name: string, type: CtyType, value: Value, seed: string): Val
     return value.map((element, i) => fillValue(name, inner as CtyType, element, `${seed}[${i}]`));
   }
   if (kind === "map" && isObjectValue(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillValue(name, inner as CtyType, v, `${seed}[${k}]`)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, fillValue(name, inner as CtyType, v, `${seed}[${k}]`)]),
+    );
   }
   if (kind === "object" && isObjectValue(value)) {
     const attributes = inner as Record<string, CtyType>;
-    return Object.fromEntries(Object.keys(attributes).map((k) => [k, fillValue(k, attributes[k], value[k] ?? null, `${seed}.${k}`)]));
+    return Object.fromEntries(
+      Object.keys(attributes).map((k) => [k, fillValue(k, attributes[k], value[k] ?? null, `${seed}.${k}`)]),
+    );
   }
   return value;
 }

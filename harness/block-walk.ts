@@ -21,10 +21,14 @@ export function mapBlockElements(
       return isObjectValue(value) ? transform(value, undefined) : value;
     case "list":
     case "set":
-      return Array.isArray(value) ? value.map((element, i) => (isObjectValue(element) ? transform(element, i) : element)) : value;
+      return Array.isArray(value)
+        ? value.map((element, i) => (isObjectValue(element) ? transform(element, i) : element))
+        : value;
     case "map":
       return isObjectValue(value)
-        ? Object.fromEntries(Object.entries(value).map(([k, element]) => [k, isObjectValue(element) ? transform(element, k) : element]))
+        ? Object.fromEntries(
+            Object.entries(value).map(([k, element]) => [k, isObjectValue(element) ? transform(element, k) : element]),
+          )
         : value;
   }
 }

@@ -110,12 +110,16 @@ function toWire(value: Value | undefined, type: CtyType): unknown {
     case "tuple":
       return asArray(value).map((element, i) => toWire(element as Value, (inner as CtyType[])[i]));
     case "map":
-      return Object.fromEntries(Object.entries(asRecord(value)).map(([k, v]) => [k, toWire(v as Value, inner as CtyType)]));
+      return Object.fromEntries(
+        Object.entries(asRecord(value)).map(([k, v]) => [k, toWire(v as Value, inner as CtyType)]),
+      );
     case "object": {
       // Terraform rejects an object that lacks a key, so every attribute is written, null or not.
       const record = asRecord(value);
       const attributes = inner as Record<string, CtyType>;
-      return Object.fromEntries(Object.keys(attributes).map((name) => [name, toWire(record[name] as Value, attributes[name])]));
+      return Object.fromEntries(
+        Object.keys(attributes).map((name) => [name, toWire(record[name] as Value, attributes[name])]),
+      );
     }
   }
 }
@@ -126,7 +130,8 @@ function asArray(raw: unknown): unknown[] {
 }
 
 function asRecord(raw: unknown): Record<string, unknown> {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new Error(`expected an object, got ${describe(raw)}`);
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    throw new Error(`expected an object, got ${describe(raw)}`);
   return raw as Record<string, unknown>;
 }
 

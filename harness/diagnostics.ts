@@ -15,6 +15,6 @@ export function errorDiagnostic(summary: string, detail: string, steps?: PathSte
 
 /** A failure inside the harness itself, reported to Terraform instead of crashing the RPC. */
 export function internalErrorDiagnostic(rpc: string, err: unknown): Diagnostic {
-  const message = err instanceof Error ? err.stack ?? err.message : String(err);
+  const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
   return errorDiagnostic(`Offline harness failed in ${rpc}`, message);
 }

@@ -119,7 +119,12 @@ export class FakeProvider {
     const prior = decodeMsgpack(req.prior_state?.msgpack, entry.type);
     const proposed = decodeMsgpack(req.proposed_new_state?.msgpack, entry.type);
     const planned = planResourceChange(entry.schema.block, prior, proposed);
-    return { planned_state: this.encode(planned, entry.type), requires_replace: [], planned_private: req.prior_private, diagnostics: [] };
+    return {
+      planned_state: this.encode(planned, entry.type),
+      requires_replace: [],
+      planned_private: req.prior_private,
+      diagnostics: [],
+    };
   }
 
   applyResourceChange(req: Request): Response | Promise<Response> {
@@ -128,7 +133,11 @@ export class FakeProvider {
     const planned = decodeMsgpack(req.planned_state?.msgpack, entry.type);
     const config = decodeMsgpack(req.config?.msgpack, entry.type);
     const newState = applyResourceChange(req.type_name, entry.schema.block, planned, config);
-    const respond = (state: Value): Response => ({ new_state: this.encode(state, entry.type), private: req.planned_private, diagnostics: [] });
+    const respond = (state: Value): Response => ({
+      new_state: this.encode(state, entry.type),
+      private: req.planned_private,
+      diagnostics: [],
+    });
     if (!this.applyHook) return respond(newState);
     const prior = decodeMsgpack(req.prior_state?.msgpack, entry.type);
     return this.applyHook(req.type_name, prior, newState, config).then(respond);
@@ -139,14 +148,20 @@ export class FakeProvider {
     if (!entry) return { diagnostics: [unknownType("resource", req.type_name)] };
     // Only the id is known; Terraform reads the rest with ReadResource, which keeps it as is.
     const state = { id: String(req.id) };
-    return { imported_resources: [{ type_name: req.type_name, state: this.encode(state, entry.type) }], diagnostics: [] };
+    return {
+      imported_resources: [{ type_name: req.type_name, state: this.encode(state, entry.type) }],
+      diagnostics: [],
+    };
   }
 
   readDataSource(req: Request): Response {
     const entry = this.dataSources.get(req.type_name);
     if (!entry) return { diagnostics: [unknownType("data source", req.type_name)] };
     const config = decodeMsgpack(req.config?.msgpack, entry.type);
-    return { state: this.encode(readDataSource(req.type_name, entry.schema.block, config), entry.type), diagnostics: [] };
+    return {
+      state: this.encode(readDataSource(req.type_name, entry.schema.block, config), entry.type),
+      diagnostics: [],
+    };
   }
 
   stopProvider(): Response {

@@ -68,8 +68,10 @@ export function fakeString(attributeName: string, seed: string): string {
   if (tokens.includes("mac")) return fakeMac(seed);
   // Ids first: "remote_address_group_id" is an id, not an address.
   if (isIdName(attributeName) || tokens.includes("uuid")) return fakeUuid(seed);
-  if (tokens.includes("cidr") || tokens.includes("prefix")) return isIpv6Name(attributeName) ? "::1/128" : fakeLoopbackCidr(seed);
-  if (isAddressName(attributeName) || isIpv6Name(attributeName)) return isIpv6Name(attributeName) ? "::1" : fakeLoopbackIpv4(seed);
+  if (tokens.includes("cidr") || tokens.includes("prefix"))
+    return isIpv6Name(attributeName) ? "::1/128" : fakeLoopbackCidr(seed);
+  if (isAddressName(attributeName) || isIpv6Name(attributeName))
+    return isIpv6Name(attributeName) ? "::1" : fakeLoopbackIpv4(seed);
   if (tokens.includes("region")) return "RegionOne";
   if (tokens.includes("status")) return "ACTIVE";
   if (["at", "time", "created", "updated"].includes(tokens[tokens.length - 1])) return "2020-01-01T00:00:00Z";
@@ -100,7 +102,10 @@ export function fakeValue(attributeName: string, type: CtyType, seed: string): V
       return (inner as CtyType[]).map((t, i) => fakeValue(attributeName, t, `${seed}[${i}]`));
     case "object":
       return Object.fromEntries(
-        Object.entries(inner as Record<string, CtyType>).map(([name, t]) => [name, fakeValue(name, t, `${seed}.${name}`)]),
+        Object.entries(inner as Record<string, CtyType>).map(([name, t]) => [
+          name,
+          fakeValue(name, t, `${seed}.${name}`),
+        ]),
       );
   }
 }

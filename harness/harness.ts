@@ -39,7 +39,9 @@ export function terraformEnvFor(reattach: ReattachProviders | string): Record<st
 export function harnessEnv(): Record<string, string> {
   const reattach = process.env[REATTACH_ENV];
   if (!reattach) {
-    throw new Error(`${REATTACH_ENV} is not set: start the harness (jest globalSetup harness/jest-global-setup.ts, or startHarness())`);
+    throw new Error(
+      `${REATTACH_ENV} is not set: start the harness (jest globalSetup harness/jest-global-setup.ts, or startHarness())`,
+    );
   }
   return terraformEnvFor(reattach);
 }
@@ -66,10 +68,14 @@ export interface StartHarnessOptions {
 export async function startHarness(options: StartHarnessOptions = {}): Promise<Harness> {
   // Unix socket paths are limited to ~100 bytes, so the directory stays short and in /tmp.
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "tfh-"));
-  const child = spawn(process.execPath, serverCommand(socketDir, options.hostsDir ? ["--hosts", options.hostsDir] : []), {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
-  });
+  const child = spawn(
+    process.execPath,
+    serverCommand(socketDir, options.hostsDir ? ["--hosts", options.hostsDir] : []),
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+    },
+  );
   let reattach: ReattachProviders;
   try {
     reattach = await waitForReady(child);
@@ -100,7 +106,10 @@ function waitForReady(child: ChildProcess): Promise<ReattachProviders> {
   return new Promise((resolve, reject) => {
     let stdout = "";
     let stderr = "";
-    const timer = setTimeout(() => reject(new Error(`harness server not ready after ${READY_TIMEOUT_MS} ms: ${stderr}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`harness server not ready after ${READY_TIMEOUT_MS} ms: ${stderr}`)),
+      READY_TIMEOUT_MS,
+    );
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout!.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();

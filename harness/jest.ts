@@ -13,7 +13,10 @@ const NOTICE_SHOWN_ENV = "STACKATO_TF_SKIP_NOTICE_SHOWN";
 
 export type TerraformTestMode = "run" | "skip" | "fail";
 
-export function terraformTestMode(env: NodeJS.ProcessEnv = process.env, available: () => boolean = terraformAvailable): TerraformTestMode {
+export function terraformTestMode(
+  env: NodeJS.ProcessEnv = process.env,
+  available: () => boolean = terraformAvailable,
+): TerraformTestMode {
   if (available()) return "run";
   return env.CI === "true" ? "fail" : "skip";
 }
@@ -33,7 +36,9 @@ export function describeWithTerraform(name: string, fn: () => void): void {
   if (mode === "fail") {
     describe(name, () => {
       test("terraform is on PATH", () => {
-        throw new Error("CI=true but terraform is not on PATH: the offline Terraform tests cannot run; install terraform in the CI image");
+        throw new Error(
+          "CI=true but terraform is not on PATH: the offline Terraform tests cannot run; install terraform in the CI image",
+        );
       });
     });
     return;

@@ -40,19 +40,28 @@ function planNestedBlock(nested: SchemaNestedBlock, prior: Value, proposed: Valu
       // Lists correlate by position, as Terraform does.
       if (!Array.isArray(proposed)) return proposed;
       const priorElements = Array.isArray(prior) ? prior : [];
-      return proposed.map((element, i) => (isObjectValue(element) ? planObject(block, asObject(priorElements[i]), element) : element));
+      return proposed.map((element, i) =>
+        isObjectValue(element) ? planObject(block, asObject(priorElements[i]), element) : element,
+      );
     }
     case "set": {
       // Set elements have no position: find the prior element with the same configured values.
       if (!Array.isArray(proposed)) return proposed;
       const priorElements = (Array.isArray(prior) ? prior : []).filter(isObjectValue);
-      return proposed.map((element) => (isObjectValue(element) ? planObject(block, matchingSetElement(block, element, priorElements), element) : element));
+      return proposed.map((element) =>
+        isObjectValue(element)
+          ? planObject(block, matchingSetElement(block, element, priorElements), element)
+          : element,
+      );
     }
     case "map": {
       if (!isObjectValue(proposed)) return proposed;
       const priorMap = isObjectValue(prior) ? prior : {};
       return Object.fromEntries(
-        Object.entries(proposed).map(([key, element]) => [key, isObjectValue(element) ? planObject(block, asObject(priorMap[key]), element) : element]),
+        Object.entries(proposed).map(([key, element]) => [
+          key,
+          isObjectValue(element) ? planObject(block, asObject(priorMap[key]), element) : element,
+        ]),
       );
     }
   }
@@ -66,7 +75,11 @@ function asObject(value: Value | undefined): ValueObject | undefined {
  * The prior set element that `element` continues: equal on every attribute that is not computed
  * (computed ones are null in the proposal and set in the prior state, so they cannot be compared).
  */
-export function matchingSetElement(block: SchemaBlock, element: ValueObject, priorElements: ValueObject[]): ValueObject | undefined {
+export function matchingSetElement(
+  block: SchemaBlock,
+  element: ValueObject,
+  priorElements: ValueObject[],
+): ValueObject | undefined {
   const key = configuredKey(block, element);
   return priorElements.find((candidate) => configuredKey(block, candidate) === key);
 }

@@ -57,7 +57,10 @@ export const SCHEMA_FILES = ["openstack.json", "null.json"];
 
 /** provider-schemas/ of this package, found from source (harness/) or compiled (dist/harness/) code. */
 export function providerSchemasDir(): string {
-  for (const candidate of [path.resolve(__dirname, "..", "provider-schemas"), path.resolve(__dirname, "..", "..", "provider-schemas")]) {
+  for (const candidate of [
+    path.resolve(__dirname, "..", "provider-schemas"),
+    path.resolve(__dirname, "..", "..", "provider-schemas"),
+  ]) {
     if (fs.existsSync(path.join(candidate, SCHEMA_FILES[0]))) return candidate;
   }
   throw new Error(`provider-schemas/ not found above ${__dirname}`);

@@ -22,7 +22,10 @@ async function main(): Promise<void> {
   if (cloud) {
     // Our stderr is closed once we are ready: keep what kills the server where the e2e run shows it.
     const logCrash = (err: unknown) => {
-      appendFileSync(`${process.argv[hostsAt + 1]}/harness-errors.log`, `${err instanceof Error ? err.stack : String(err)}\n`);
+      appendFileSync(
+        `${process.argv[hostsAt + 1]}/harness-errors.log`,
+        `${err instanceof Error ? err.stack : String(err)}\n`,
+      );
       process.exit(1);
     };
     process.on("uncaughtException", logCrash);

@@ -78,7 +78,10 @@ function providerHandlers(provider: FakeProvider): grpc.UntypedServiceImplementa
       const failed = (err: unknown) => callback(null, { diagnostics: [internalErrorDiagnostic(rpc, err)] });
       try {
         // Most answers are immediate; the e2e hosts mode answers ApplyResourceChange once a host is up.
-        Promise.resolve((provider[method] as (req: unknown) => unknown).call(provider, call.request)).then((res) => callback(null, res), failed);
+        Promise.resolve((provider[method] as (req: unknown) => unknown).call(provider, call.request)).then(
+          (res) => callback(null, res),
+          failed,
+        );
       } catch (err) {
         failed(err);
       }
@@ -103,11 +106,15 @@ export async function startServers(
   for (const served of schemas) {
     const server = new grpc.Server();
     server.addService(services.provider, providerHandlers(new FakeProvider(served, applyHook)));
-    server.addService(services.controller, { Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => callback(null, {}) });
+    server.addService(services.controller, {
+      Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => callback(null, {}),
+    });
     const socketPath = path.join(socketDir, `${served.name}.sock`);
     fs.rmSync(socketPath, { force: true });
     await new Promise<void>((resolve, reject) =>
-      server.bindAsync(`unix:${socketPath}`, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve())),
+      server.bindAsync(`unix:${socketPath}`, grpc.ServerCredentials.createInsecure(), (err) =>
+        err ? reject(err) : resolve(),
+      ),
     );
     servers.push(server);
     reattach[served.address] = {

@@ -16,7 +16,12 @@ export function formatDiagnostic(d: JsonDiagnostic): string {
 export function parseValidateJson(run: RawRun): TerraformResult {
   try {
     const parsed = JSON.parse(run.stdout) as { valid: boolean; diagnostics: JsonDiagnostic[] };
-    return { ok: run.code === 0 && parsed.valid, stdout: run.stdout, stderr: run.stderr, diagnostics: parsed.diagnostics.map(formatDiagnostic) };
+    return {
+      ok: run.code === 0 && parsed.valid,
+      stdout: run.stdout,
+      stderr: run.stderr,
+      diagnostics: parsed.diagnostics.map(formatDiagnostic),
+    };
   } catch {
     return { ok: false, stdout: run.stdout, stderr: run.stderr, diagnostics: stderrDiagnostics(run) };
   }
@@ -45,7 +50,13 @@ export function parseJsonLines(run: RawRun): { result: TerraformResult; changeSu
   }
   if (run.code !== 0 && diagnostics.length === 0) diagnostics.push(...stderrDiagnostics(run));
   return {
-    result: { ok: run.code === 0, stdout: run.stdout, stderr: run.stderr, diagnostics, resourcesToCreate: changeSummary?.add },
+    result: {
+      ok: run.code === 0,
+      stdout: run.stdout,
+      stderr: run.stderr,
+      diagnostics,
+      resourcesToCreate: changeSummary?.add,
+    },
     changeSummary,
   };
 }

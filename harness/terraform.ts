@@ -60,7 +60,11 @@ export interface RawRun {
 /** Runs terraform with the harness environment; never throws for a non-zero exit. */
 export function runTerraform(args: string[], cwd: string, extraEnv: Record<string, string> = {}): Promise<RawRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TERRAFORM, args, { cwd, env: { ...process.env, ...harnessEnv(), ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(TERRAFORM, args, {
+      cwd,
+      env: { ...process.env, ...harnessEnv(), ...extraEnv },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
@@ -88,7 +92,8 @@ export function copyStackDir(dir: string, options: ApplyOptions = { provisioners
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "tf-stack-"));
   fs.cpSync(dir, workDir, {
     recursive: true,
-    filter: (source) => !/(^|\/)\.terraform(\/|$)|\.tfstate(\.backup)?$|\.terraform\.lock\.hcl$/.test(path.relative(dir, source)),
+    filter: (source) =>
+      !/(^|\/)\.terraform(\/|$)|\.tfstate(\.backup)?$|\.terraform\.lock\.hcl$/.test(path.relative(dir, source)),
   });
   isolateState(path.join(workDir, "cdk.tf.json"));
   if (options.provisioners === false) stripProvisioners(path.join(workDir, "cdk.tf.json"));
@@ -119,10 +124,12 @@ export function isolateState(file: string): void {
 
 /** Removes provisioner and connection blocks from every resource of a synthesized JSON file. */
 export function stripProvisioners(file: string): void {
-  editJson(file, (config) => forEachResource(config, (resource) => {
-    delete resource.provisioner;
-    delete resource.connection;
-  }));
+  editJson(file, (config) =>
+    forEachResource(config, (resource) => {
+      delete resource.provisioner;
+      delete resource.connection;
+    }),
+  );
 }
 
 /**
@@ -130,14 +137,17 @@ export function stripProvisioners(file: string): void {
  * resources refuse to be destroyed and then still clean up the fake cloud.
  */
 export function allowDestroy(workDir: string): void {
-  editJson(path.join(workDir, "cdk.tf.json"), (config) => forEachResource(config, (resource) => {
-    const lifecycle = resource.lifecycle as Record<string, unknown> | undefined;
-    if (lifecycle) delete lifecycle.prevent_destroy;
-  }));
+  editJson(path.join(workDir, "cdk.tf.json"), (config) =>
+    forEachResource(config, (resource) => {
+      const lifecycle = resource.lifecycle as Record<string, unknown> | undefined;
+      if (lifecycle) delete lifecycle.prevent_destroy;
+    }),
+  );
 }
 
 function forEachResource(config: SynthesizedJson, visit: (resource: Record<string, unknown>) => void): void {
-  for (const byName of Object.values(config.resource ?? {})) for (const resource of Object.values(byName)) visit(resource);
+  for (const byName of Object.values(config.resource ?? {}))
+    for (const resource of Object.values(byName)) visit(resource);
 }
 
 /** `terraform init`: our stacks declare a local backend. It runs offline: reattached providers are skipped. */
@@ -146,7 +156,12 @@ async function init(workDir: string): Promise<RawRun> {
 }
 
 function initFailure(run: RawRun): TerraformResult {
-  return { ok: false, stdout: run.stdout, stderr: run.stderr, diagnostics: [`error: terraform init failed: ${run.stderr.trim()}`] };
+  return {
+    ok: false,
+    stdout: run.stdout,
+    stderr: run.stderr,
+    diagnostics: [`error: terraform init failed: ${run.stderr.trim()}`],
+  };
 }
 
 /** init + `terraform plan` of a copy of `dir`; resourcesToCreate is the plan's "to add" count. */
@@ -170,7 +185,10 @@ export async function planWorkDir(workDir: string): Promise<TerraformResult & { 
 }
 
 /** init + `terraform apply` of a copy of `dir` against the fake cloud. The copy stays for destroy. */
-export async function applyStackDir(dir: string, options: ApplyOptions = { provisioners: false }): Promise<ApplyResult> {
+export async function applyStackDir(
+  dir: string,
+  options: ApplyOptions = { provisioners: false },
+): Promise<ApplyResult> {
   const workDir = copyStackDir(dir, options);
   const initRun = await init(workDir);
   if (initRun.code !== 0) return { ...initFailure(initRun), workDir };
@@ -193,11 +211,18 @@ export async function outputsOf(workDir: string): Promise<Record<string, unknown
 }
 
 /** Managed resources in the local state of an applied directory (the one state file there). */
-export function managedResourcesInState(workDir: string): Array<{ type: string; name: string; attributes: Record<string, unknown> }> {
+export function managedResourcesInState(
+  workDir: string,
+): Array<{ type: string; name: string; attributes: Record<string, unknown> }> {
   const stateFile = fs.readdirSync(workDir).find((f) => f.endsWith(".tfstate"));
   if (!stateFile) return [];
   const state = JSON.parse(fs.readFileSync(path.join(workDir, stateFile), "utf8")) as {
-    resources: Array<{ mode: string; type: string; name: string; instances: Array<{ attributes: Record<string, unknown> }> }>;
+    resources: Array<{
+      mode: string;
+      type: string;
+      name: string;
+      instances: Array<{ attributes: Record<string, unknown> }>;
+    }>;
   };
   return state.resources
     .filter((r) => r.mode === "managed")

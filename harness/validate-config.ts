@@ -42,7 +42,13 @@ function checkBlock(typeName: string, block: SchemaBlock, value: ValueObject, pa
 
 function dotted(steps: PathStep[]): string {
   return steps
-    .map((step) => ("attribute_name" in step ? `.${step.attribute_name}` : "element_key_int" in step ? `[${step.element_key_int}]` : `["${step.element_key_string}"]`))
+    .map((step) =>
+      "attribute_name" in step
+        ? `.${step.attribute_name}`
+        : "element_key_int" in step
+          ? `[${step.element_key_int}]`
+          : `["${step.element_key_string}"]`,
+    )
     .join("")
     .replace(/^\./, "");
 }

@@ -28,7 +28,13 @@ export type { StackatoMicroCloudProps } from "./micro-cloud/micro-cloud";
 export { StackatoCluster } from "./cluster/cluster";
 export type { ClusterNode, StackatoClusterProps } from "./cluster/cluster-props";
 export { ServerGroupPolicy } from "./cluster/cluster-options";
-export type { CoreOptions, DataServicesOptions, ExternalDatabase, LoadBalancerOptions, RoleOptions } from "./cluster/cluster-options";
+export type {
+  CoreOptions,
+  DataServicesOptions,
+  ExternalDatabase,
+  LoadBalancerOptions,
+  RoleOptions,
+} from "./cluster/cluster-options";
 export { NodeKind } from "./cluster/node-kind";
 export type { SshSettings } from "./provisioning/ssh";
 

@@ -52,7 +52,9 @@ async function main() {
     fs.rmSync(path.join(outDir, "providers", provider.name), { recursive: true, force: true });
     await gen.save(outDir);
     const written = fs.readdirSync(path.join(outDir, "providers", provider.name));
-    console.log(`generated ${written.length} binding modules in ${path.relative(root, outDir)}/providers/${provider.name} (${provider.name} ${provider.version})`);
+    console.log(
+      `generated ${written.length} binding modules in ${path.relative(root, outDir)}/providers/${provider.name} (${provider.name} ${provider.version})`,
+    );
   }
 }
 

@@ -30,10 +30,13 @@ function walk(dir, visit) {
 }
 
 function main() {
-  if (!fs.existsSync(path.join(root, "dist", "lib", "index.js"))) throw new Error("dist/ is missing: run `npm run build` first");
+  if (!fs.existsSync(path.join(root, "dist", "lib", "index.js")))
+    throw new Error("dist/ is missing: run `npm run build` first");
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "cdktn-pack-"));
   try {
-    const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", work], { cwd: root, encoding: "utf8" }))[0];
+    const packed = JSON.parse(
+      execFileSync("npm", ["pack", "--json", "--pack-destination", work], { cwd: root, encoding: "utf8" }),
+    )[0];
     execFileSync("tar", ["-xzf", path.join(work, packed.filename), "-C", work]);
     const pkgDir = path.join(work, "package");
 
@@ -61,12 +64,21 @@ function main() {
 
     const leftover = [];
     walk(path.join(pkgDir, "dist"), (file) => {
-      if (/\.(js|d\.ts)$/.test(file) && /["']cdktf(["'/])|["']@cdktf\//.test(fs.readFileSync(file, "utf8"))) leftover.push(path.relative(pkgDir, file));
+      if (/\.(js|d\.ts)$/.test(file) && /["']cdktf(["'/])|["']@cdktf\//.test(fs.readFileSync(file, "utf8")))
+        leftover.push(path.relative(pkgDir, file));
     });
-    if (leftover.length > 0) throw new Error(`cdktf imports left after the rewrite: ${leftover.slice(0, 5).join(", ")}`);
+    if (leftover.length > 0)
+      throw new Error(`cdktf imports left after the rewrite: ${leftover.slice(0, 5).join(", ")}`);
 
-    const out = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", root], { cwd: pkgDir, encoding: "utf8" }))[0];
-    console.log(`${out.filename}: ${rewritten} files rewritten for cdktn ${CDKTN_VERSION}, constructs ${CONSTRUCTS_RANGE}`);
+    const out = JSON.parse(
+      execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", root], {
+        cwd: pkgDir,
+        encoding: "utf8",
+      }),
+    )[0];
+    console.log(
+      `${out.filename}: ${rewritten} files rewritten for cdktn ${CDKTN_VERSION}, constructs ${CONSTRUCTS_RANGE}`,
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

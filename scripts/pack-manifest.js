@@ -13,7 +13,10 @@ const kept = path.join(root, ".package.dev.json");
 
 const mode = process.argv[2];
 if (mode === "strip") {
-  if (fs.existsSync(kept)) throw new Error(`${kept} exists: a previous pack did not finish; restore it with \`node scripts/pack-manifest.js restore\``);
+  if (fs.existsSync(kept))
+    throw new Error(
+      `${kept} exists: a previous pack did not finish; restore it with \`node scripts/pack-manifest.js restore\``,
+    );
   const text = fs.readFileSync(manifest, "utf8");
   fs.writeFileSync(kept, text);
   const pkg = JSON.parse(text);

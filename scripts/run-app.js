@@ -9,7 +9,10 @@ const path = require("path");
 
 const root = path.resolve(__dirname, "..");
 const tsc = require.resolve("typescript/bin/tsc", { paths: [root] });
-const build = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json")], { cwd: root, stdio: "inherit" });
+const build = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json")], {
+  cwd: root,
+  stdio: "inherit",
+});
 if (build.status !== 0) {
   console.error("run-app: the TypeScript build failed (see above); not synthesizing from an older build");
   process.exit(build.status === null ? 1 : build.status);

@@ -17,7 +17,8 @@ function fail(message) {
 }
 
 function stackDirs() {
-  if (!fs.existsSync(STACKS_DIR)) fail(`${path.relative(ROOT, STACKS_DIR)} does not exist: run \`npm run synth\` first`);
+  if (!fs.existsSync(STACKS_DIR))
+    fail(`${path.relative(ROOT, STACKS_DIR)} does not exist: run \`npm run synth\` first`);
   const dirs = fs
     .readdirSync(STACKS_DIR)
     .map((name) => ({ name, dir: path.join(STACKS_DIR, name) }))
@@ -32,7 +33,8 @@ function pad(text, width) {
 }
 
 async function main() {
-  if (!fs.existsSync(HARNESS)) fail("dist/harness is missing: run `npm run build` (or `npm run synth`, which builds) first");
+  if (!fs.existsSync(HARNESS))
+    fail("dist/harness is missing: run `npm run build` (or `npm run synth`, which builds) first");
   const harness = require(HARNESS);
   if (!harness.terraformAvailable()) fail("terraform not on PATH: install Terraform >= 1.11 to validate offline");
   const stacks = stackDirs();
@@ -46,7 +48,8 @@ async function main() {
       // A stack that does not validate cannot plan; say so instead of repeating the same errors.
       const planned = validated.ok ? await harness.planStackDir(dir) : undefined;
       const planText = planned ? (planned.ok ? "ok" : "FAIL") : "skip";
-      const toCreate = planned && planned.ok && planned.resourcesToCreate !== undefined ? planned.resourcesToCreate : "-";
+      const toCreate =
+        planned && planned.ok && planned.resourcesToCreate !== undefined ? planned.resourcesToCreate : "-";
       console.log(`${pad(name, width)}${pad(validated.ok ? "ok" : "FAIL", 10)}${pad(planText, 6)}${toCreate}`);
       if (!validated.ok) failures.push({ name, step: "validate", diagnostics: validated.diagnostics });
       if (planned && !planned.ok) failures.push({ name, step: "plan", diagnostics: planned.diagnostics });

@@ -13,7 +13,9 @@ function sourceFiles(dir: string): string[] {
 /** Relative imports of a file, `import type` and `export ... from` included, resolved to files in lib/. */
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, "utf8");
-  const specs = [...text.matchAll(/(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?["'](\.[^"']+)["']/g)].map((m) => m[1]);
+  const specs = [...text.matchAll(/(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?["'](\.[^"']+)["']/g)].map(
+    (m) => m[1],
+  );
   return specs.flatMap((spec) => {
     const base = path.resolve(path.dirname(file), spec);
     const found = [`${base}.ts`, path.join(base, "index.ts")].find((candidate) => fs.existsSync(candidate));
@@ -55,12 +57,16 @@ describe("lib/ structure", () => {
   });
 
   test("no file in lib/ is over 300 lines", () => {
-    const long = files.map((f) => [path.relative(LIB, f), fs.readFileSync(f, "utf8").split("\n").length] as const).filter(([, lines]) => lines > 300);
+    const long = files
+      .map((f) => [path.relative(LIB, f), fs.readFileSync(f, "utf8").split("\n").length] as const)
+      .filter(([, lines]) => lines > 300);
     expect(long).toEqual([]);
   });
 
   test("no construct in lib/ registers an Aspect", () => {
-    const offenders = files.filter((f) => /Aspects\.of\(/.test(fs.readFileSync(f, "utf8"))).map((f) => path.relative(LIB, f));
+    const offenders = files
+      .filter((f) => /Aspects\.of\(/.test(fs.readFileSync(f, "utf8")))
+      .map((f) => path.relative(LIB, f));
     expect(offenders).toEqual([]);
   });
 });

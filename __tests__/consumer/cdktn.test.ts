@@ -30,14 +30,23 @@ app.synth();
 
 function synthIn(dir: string, framework: string, pkg: string): Record<string, any> {
   fs.writeFileSync(path.join(dir, "main.js"), APP.replace(/FRAMEWORK/g, framework).replace(/PACKAGE/g, pkg));
-  execFileSync(process.execPath, ["main.js"], { cwd: dir, stdio: "pipe", env: { ...process.env, CDKTF_OUTDIR: "cdktf.out", CHECKPOINT_DISABLE: "1" } });
+  execFileSync(process.execPath, ["main.js"], {
+    cwd: dir,
+    stdio: "pipe",
+    env: { ...process.env, CDKTF_OUTDIR: "cdktf.out", CHECKPOINT_DISABLE: "1" },
+  });
   return JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "paas", "cdk.tf.json"), "utf8"));
 }
 
 /** The document without cdktf's "//" metadata, which names the framework and its version. */
 function withoutMetadata(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutMetadata);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "//").map(([k, v]) => [k, withoutMetadata(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== "//")
+        .map(([k, v]) => [k, withoutMetadata(v)]),
+    );
   return value;
 }
 
@@ -53,8 +62,14 @@ describeWithTerraform("the cdktn package (npm run pack:cdktn)", () => {
 
     const cdktnApp = path.join(work, "cdktn-app");
     fs.mkdirSync(cdktnApp);
-    fs.writeFileSync(path.join(cdktnApp, "package.json"), JSON.stringify({ name: "cdktn-app", private: true, version: "0.0.0" }));
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", tarball, "cdktn@0.24.0", "constructs@10.6.0"], { cwd: cdktnApp, stdio: "pipe" });
+    fs.writeFileSync(
+      path.join(cdktnApp, "package.json"),
+      JSON.stringify({ name: "cdktn-app", private: true, version: "0.0.0" }),
+    );
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", tarball, "cdktn@0.24.0", "constructs@10.6.0"], {
+      cwd: cdktnApp,
+      stdio: "pipe",
+    });
     const installed = fs.readdirSync(path.join(cdktnApp, "node_modules"));
     expect(installed).toContain("cdktn");
     expect(installed).not.toContain("cdktf");
@@ -64,7 +79,8 @@ describeWithTerraform("the cdktn package (npm run pack:cdktn)", () => {
     const cdktfApp = path.join(work, "cdktf-app");
     fs.mkdirSync(path.join(cdktfApp, "node_modules"), { recursive: true });
     fs.symlinkSync(ROOT, path.join(cdktfApp, "node_modules", "cdktf-stackato-openstack"));
-    for (const dep of ["cdktf", "constructs"]) fs.symlinkSync(path.join(ROOT, "node_modules", dep), path.join(cdktfApp, "node_modules", dep));
+    for (const dep of ["cdktf", "constructs"])
+      fs.symlinkSync(path.join(ROOT, "node_modules", dep), path.join(cdktfApp, "node_modules", dep));
     const viaCdktf = synthIn(cdktfApp, "cdktf", "cdktf-stackato-openstack");
 
     expect(Object.keys(viaCdktn.resource).length).toBeGreaterThan(5);

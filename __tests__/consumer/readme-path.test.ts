@@ -19,7 +19,13 @@ function readmeConsumerSection(): { commands: string[]; example: string } {
 
 /** The package as `npm pack` makes it (prepack strips the dev set-up), in `dir`. */
 function pack(dir: string): string {
-  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }))[0];
+  const packed = JSON.parse(
+    execFileSync("npm", ["pack", "--json", "--pack-destination", dir], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  )[0];
   return path.join(dir, packed.filename);
 }
 
@@ -27,7 +33,12 @@ describeWithTerraform("the README's consumer path, followed as written", () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "stackato-readme-"));
   const home = path.join(work, "home");
   let app = "";
-  const env = { ...process.env, HOME: home, CHECKPOINT_DISABLE: "1", npm_config_cache: path.join(os.homedir(), ".npm") };
+  const env = {
+    ...process.env,
+    HOME: home,
+    CHECKPOINT_DISABLE: "1",
+    npm_config_cache: path.join(os.homedir(), ".npm"),
+  };
   afterAll(() => process.env.KEEP_TMP || fs.rmSync(work, { recursive: true, force: true }));
 
   test("cdktf init, the README's install line, the README's example and `npx cdktf synth` give a stack that validates", async () => {
@@ -45,13 +56,23 @@ describeWithTerraform("the README's consumer path, followed as written", () => {
     app = path.join(work, "paas");
     // The same CLI version the README names, from this repository rather than a download by npx.
     execSync(commands[1].replace("npx cdktf-cli@0.21.0", LOCAL_CDKTF), { cwd: app, env, stdio: "pipe" });
-    execSync(commands[2].replace("cdktf-stackato-openstack", tarball) + " --no-audit --no-fund", { cwd: app, env, stdio: "pipe" });
+    execSync(commands[2].replace("cdktf-stackato-openstack", tarball) + " --no-audit --no-fund", {
+      cwd: app,
+      env,
+      stdio: "pipe",
+    });
     fs.writeFileSync(path.join(app, "main.ts"), example);
     execSync("npx cdktf synth", { cwd: app, env, stdio: "pipe" });
 
     const stackDir = path.join(app, "cdktf.out", "stacks", "paas");
     const json = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
-    expect(Object.keys(json.resource)).toEqual(expect.arrayContaining(["openstack_compute_instance_v2", "openstack_images_image_v2", "openstack_compute_keypair_v2"]));
+    expect(Object.keys(json.resource)).toEqual(
+      expect.arrayContaining([
+        "openstack_compute_instance_v2",
+        "openstack_images_image_v2",
+        "openstack_compute_keypair_v2",
+      ]),
+    );
     const result = await validateStackDir(stackDir);
     expect(result.diagnostics).toEqual([]);
     expect(result.ok).toBe(true);

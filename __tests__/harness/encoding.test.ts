@@ -16,7 +16,10 @@ const portLike: CtyType = [
 
 describe("cty msgpack encoding", () => {
   test("any msgpack extension decodes as unknown: type 0 (plain) and type 12 (refined)", () => {
-    const bytes = encode({ id: new ExtData(0, new Uint8Array([0])), all_fixed_ips: new ExtData(12, new Uint8Array([0x81, 1, 0xc3])) });
+    const bytes = encode({
+      id: new ExtData(0, new Uint8Array([0])),
+      all_fixed_ips: new ExtData(12, new Uint8Array([0x81, 1, 0xc3])),
+    });
     const value = decodeMsgpack(bytes, portLike) as ValueObject;
     expect(isUnknown(value.id)).toBe(true);
     expect(isUnknown(value.all_fixed_ips)).toBe(true);
@@ -30,12 +33,26 @@ describe("cty msgpack encoding", () => {
   test("objects are written with every attribute, null where there is no value", () => {
     const bytes = encodeMsgpack({ id: "x" }, portLike);
     const roundTrip = decodeMsgpack(bytes, portLike) as ValueObject;
-    expect(Object.keys(roundTrip).sort()).toEqual(["admin_state_up", "all_fixed_ips", "binding", "id", "mtu", "value_specs"]);
+    expect(Object.keys(roundTrip).sort()).toEqual([
+      "admin_state_up",
+      "all_fixed_ips",
+      "binding",
+      "id",
+      "mtu",
+      "value_specs",
+    ]);
     expect(roundTrip.binding).toBeNull();
   });
 
   test("unknowns inside nested blocks survive a round trip, known values stay as they were", () => {
-    const value = { id: "a", admin_state_up: true, all_fixed_ips: [UNKNOWN], binding: [{ vif_type: UNKNOWN, profile: "p" }], value_specs: { k: "v" }, mtu: 1500 };
+    const value = {
+      id: "a",
+      admin_state_up: true,
+      all_fixed_ips: [UNKNOWN],
+      binding: [{ vif_type: UNKNOWN, profile: "p" }],
+      value_specs: { k: "v" },
+      mtu: 1500,
+    };
     const back = decodeMsgpack(encodeMsgpack(value, portLike), portLike) as any;
     expect(isUnknown(back.all_fixed_ips[0])).toBe(true);
     expect(isUnknown(back.binding[0].vif_type)).toBe(true);

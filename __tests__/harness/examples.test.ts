@@ -55,7 +55,9 @@ function synthesized(dir: string): any {
 }
 
 function declaredResources(dir: string): Array<Record<string, any>> {
-  return Object.values(synthesized(dir).resource ?? {}).flatMap((byName: any) => Object.values(byName) as Array<Record<string, any>>);
+  return Object.values(synthesized(dir).resource ?? {}).flatMap(
+    (byName: any) => Object.values(byName) as Array<Record<string, any>>,
+  );
 }
 
 function protectedResources(dir: string): number {
@@ -93,7 +95,8 @@ describeWithTerraform("examples against the offline harness", () => {
         expect(resources.length).toBe(applied.resourcesToCreate);
 
         // Addresses in state and outputs are loopback only: never a routable or documentation range.
-        const addresses = JSON.stringify([resources, await outputsOf(applied.workDir)]).match(/\b\d{1,3}(\.\d{1,3}){3}\b/g) ?? [];
+        const addresses =
+          JSON.stringify([resources, await outputsOf(applied.workDir)]).match(/\b\d{1,3}(\.\d{1,3}){3}\b/g) ?? [];
         const configured = new Set(["0.0.0.0"]); // e.g. 0.0.0.0/0 in security group rules comes from the config
         expect(addresses.filter((a) => !a.startsWith("127.") && !configured.has(a))).toEqual([]);
 

@@ -24,7 +24,9 @@ function providerClient(socket: string): any {
 }
 
 function call(client: any, rpc: string, request: object): Promise<any> {
-  return new Promise((resolve, reject) => client[rpc](request, (err: Error | null, res: any) => (err ? reject(err) : resolve(res))));
+  return new Promise((resolve, reject) =>
+    client[rpc](request, (err: Error | null, res: any) => (err ? reject(err) : resolve(res))),
+  );
 }
 
 describe("tfplugin6 over gRPC", () => {
@@ -32,7 +34,9 @@ describe("tfplugin6 over gRPC", () => {
   let socketDir: string;
   let openstack: any;
   const schemas = loadProviderSchemas();
-  const portType = impliedType(schemas.find((s) => s.name === "openstack")!.schema.resource_schemas!.openstack_networking_port_v2.block);
+  const portType = impliedType(
+    schemas.find((s) => s.name === "openstack")!.schema.resource_schemas!.openstack_networking_port_v2.block,
+  );
 
   beforeAll(async () => {
     socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "tfh-test-"));
@@ -62,13 +66,18 @@ describe("tfplugin6 over gRPC", () => {
     const allFixedIps = attributes.find((a: any) => a.name === "all_fixed_ips");
     expect(JSON.parse(Buffer.from(allFixedIps.type).toString())).toEqual(["list", "string"]);
     expect(allFixedIps.computed).toBe(true);
-    const binding = response.resource_schemas.openstack_networking_port_v2.block.block_types.find((b: any) => b.type_name === "binding");
+    const binding = response.resource_schemas.openstack_networking_port_v2.block.block_types.find(
+      (b: any) => b.type_name === "binding",
+    );
     expect(binding).toMatchObject({ nesting: "LIST", max_items: 1 });
   });
 
   test("ValidateResourceConfig names a computed-only attribute", async () => {
     const config = encodeMsgpack({ network_id: "n", all_fixed_ips: ["127.0.0.1"] }, portType);
-    const response = await call(openstack, "ValidateResourceConfig", { type_name: "openstack_networking_port_v2", config: { msgpack: config } });
+    const response = await call(openstack, "ValidateResourceConfig", {
+      type_name: "openstack_networking_port_v2",
+      config: { msgpack: config },
+    });
     expect(response.diagnostics).toHaveLength(1);
     expect(response.diagnostics[0]).toMatchObject({ severity: "ERROR", summary: "Computed attribute cannot be set" });
     expect(response.diagnostics[0].attribute.steps[0].attribute_name).toBe("all_fixed_ips");
@@ -90,7 +99,10 @@ describe("tfplugin6 over gRPC", () => {
   });
 
   test("an unknown resource type is a diagnostic, not a crash", async () => {
-    const response = await call(openstack, "ValidateResourceConfig", { type_name: "openstack_nope", config: { msgpack: Buffer.alloc(0) } });
+    const response = await call(openstack, "ValidateResourceConfig", {
+      type_name: "openstack_nope",
+      config: { msgpack: Buffer.alloc(0) },
+    });
     expect(response.diagnostics[0].summary).toBe("Unsupported resource type");
   });
 });
@@ -102,7 +114,11 @@ describe("harness server process", () => {
       expect(Object.keys(harness.reattach).sort()).toEqual([NULL, OPENSTACK]);
       expect(harness.reattach[OPENSTACK].Pid).toBe(harness.pid);
       expect(() => process.kill(harness.pid, 0)).not.toThrow();
-      expect(harness.env).toMatchObject({ TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" });
+      expect(harness.env).toMatchObject({
+        TF_CLI_CONFIG_FILE: "/dev/null",
+        CHECKPOINT_DISABLE: "1",
+        TF_IN_AUTOMATION: "1",
+      });
     } finally {
       await harness.stop();
     }

@@ -49,7 +49,11 @@ describe("harness hosts mode", () => {
     const b = await apply("openstack_networking_port_v2", { name: "b", network_id: "net" });
     expect(a.all_fixed_ips).toEqual(["127.42.1.1"]);
     expect(b.all_fixed_ips).toEqual(["127.42.1.2"]);
-    const updated = await apply("openstack_networking_port_v2", { name: "a", network_id: "net", description: "changed" }, a);
+    const updated = await apply(
+      "openstack_networking_port_v2",
+      { name: "a", network_id: "net", description: "changed" },
+      a,
+    );
     expect(updated.all_fixed_ips).toEqual(["127.42.1.1"]);
     expect(readRegistry(simDir).ports).toEqual({ [String(a.id)]: "127.42.1.1", [String(b.id)]: "127.42.1.2" });
   });
@@ -70,7 +74,12 @@ describe("harness hosts mode", () => {
       config: { msgpack: encodeMsgpack(config, type) },
     });
     await expect(
-      provider.applyResourceChange({ type_name: "openstack_compute_instance_v2", prior_state: { msgpack: encodeMsgpack(null, type) }, planned_state: planned.planned_state, config: { msgpack: encodeMsgpack(config, type) } }),
+      provider.applyResourceChange({
+        type_name: "openstack_compute_instance_v2",
+        prior_state: { msgpack: encodeMsgpack(null, type) },
+        planned_state: planned.planned_state,
+        config: { msgpack: encodeMsgpack(config, type) },
+      }),
     ).rejects.toThrow(/needs a network block with a port created in this run/);
   });
 
@@ -78,8 +87,17 @@ describe("harness hosts mode", () => {
     const plain = new FakeProvider(served);
     const type = typeOf("openstack_networking_port_v2");
     const config = { name: "a", network_id: "net" };
-    const planned = plain.planResourceChange({ type_name: "openstack_networking_port_v2", prior_state: { msgpack: encodeMsgpack(null, type) }, proposed_new_state: { msgpack: encodeMsgpack(config, type) }, config: { msgpack: encodeMsgpack(config, type) } });
-    const response = plain.applyResourceChange({ type_name: "openstack_networking_port_v2", planned_state: planned.planned_state, config: { msgpack: encodeMsgpack(config, type) } });
+    const planned = plain.planResourceChange({
+      type_name: "openstack_networking_port_v2",
+      prior_state: { msgpack: encodeMsgpack(null, type) },
+      proposed_new_state: { msgpack: encodeMsgpack(config, type) },
+      config: { msgpack: encodeMsgpack(config, type) },
+    });
+    const response = plain.applyResourceChange({
+      type_name: "openstack_networking_port_v2",
+      planned_state: planned.planned_state,
+      config: { msgpack: encodeMsgpack(config, type) },
+    });
     expect(response).not.toBeInstanceOf(Promise);
   });
 });

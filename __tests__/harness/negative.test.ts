@@ -17,7 +17,9 @@ type Resources = Record<string, Record<string, Record<string, unknown>>>;
 function stackDir(resource: Resources, data: Resources = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harness-negative-"));
   const config = {
-    terraform: { required_providers: { openstack: { source: "terraform-provider-openstack/openstack", version: "3.4.0" } } },
+    terraform: {
+      required_providers: { openstack: { source: "terraform-provider-openstack/openstack", version: "3.4.0" } },
+    },
     provider: { openstack: [{}] },
     ...(Object.keys(resource).length > 0 ? { resource } : {}),
     ...(Object.keys(data).length > 0 ? { data } : {}),
@@ -45,7 +47,11 @@ describeWithTerraform("terraform validate rejects broken stacks", () => {
 
   test("a missing required argument", async () => {
     const result = await validateStackDir(stackDir({ openstack_networking_port_v2: { p: { name: "no-network" } } }));
-    expectInvalid(result, "Missing required argument", 'The argument "network_id" is required, but no definition was found.');
+    expectInvalid(
+      result,
+      "Missing required argument",
+      'The argument "network_id" is required, but no definition was found.',
+    );
   });
 
   test("an unknown attribute", async () => {
@@ -56,11 +62,17 @@ describeWithTerraform("terraform validate rejects broken stacks", () => {
 
   test("a value of the wrong type", async () => {
     const result = await validateStackDir(stackDir(port({ admin_state_up: "maybe" })));
-    expectInvalid(result, "Incorrect attribute value type", 'Inappropriate value for attribute "admin_state_up": a bool is required.');
+    expectInvalid(
+      result,
+      "Incorrect attribute value type",
+      'Inappropriate value for attribute "admin_state_up": a bool is required.',
+    );
   });
 
   test("two blocks where max_items is 1", async () => {
-    const result = await validateStackDir(stackDir(port({ binding: [{ vnic_type: "normal" }, { vnic_type: "direct" }] })));
+    const result = await validateStackDir(
+      stackDir(port({ binding: [{ vnic_type: "normal" }, { vnic_type: "direct" }] })),
+    );
     expectInvalid(result, "Too many binding blocks", 'No more than 1 "binding" blocks are allowed');
   });
 
@@ -78,7 +90,11 @@ describeWithTerraform("terraform validate rejects broken stacks", () => {
 
   test("a computed-only attribute of a resource (the harness provider's own check)", async () => {
     const result = await validateStackDir(stackDir(port({ all_fixed_ips: ["127.0.0.1"] })));
-    expectInvalid(result, "Computed attribute cannot be set", '"all_fixed_ips" in openstack_networking_port_v2 is computed by the provider');
+    expectInvalid(
+      result,
+      "Computed attribute cannot be set",
+      '"all_fixed_ips" in openstack_networking_port_v2 is computed by the provider',
+    );
   });
 
   test("a computed-only attribute inside a nested block names its path", async () => {
@@ -90,7 +106,11 @@ describeWithTerraform("terraform validate rejects broken stacks", () => {
     const result = await validateStackDir(
       stackDir({}, { openstack_networking_network_v2: { n: { name: "private", availability_zone_hints: ["nova"] } } }),
     );
-    expectInvalid(result, "Computed attribute cannot be set", '"availability_zone_hints" in openstack_networking_network_v2');
+    expectInvalid(
+      result,
+      "Computed attribute cannot be set",
+      '"availability_zone_hints" in openstack_networking_network_v2',
+    );
   });
 
   test("a computed-only attribute set through a cdktf escape hatch fails validateStack", async () => {

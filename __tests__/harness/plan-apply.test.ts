@@ -33,7 +33,12 @@ describe("PlanResourceChange", () => {
   });
 
   test("on update, computed attributes keep their prior values", () => {
-    const prior = applyResourceChange("openstack_compute_instance_v2", instance, planResourceChange(instance, null, config), config) as any;
+    const prior = applyResourceChange(
+      "openstack_compute_instance_v2",
+      instance,
+      planResourceChange(instance, null, config),
+      config,
+    ) as any;
     const replanned = planResourceChange(instance, prior, config) as any;
     expect(replanned.id).toBe(prior.id);
     expect(replanned.network[0].fixed_ip_v4).toBe(prior.network[0].fixed_ip_v4);
@@ -45,7 +50,12 @@ describe("PlanResourceChange", () => {
     const segments = network.block_types!.segments.block;
     const segment = (type: string): ValueObject => proposal(segments, { network_type: type, physical_network: "phys" });
     const netConfig = proposal(network, { name: "n", segments: [segment("vlan"), segment("flat")] });
-    const prior = applyResourceChange("openstack_networking_network_v2", network, planResourceChange(network, null, netConfig), netConfig) as any;
+    const prior = applyResourceChange(
+      "openstack_networking_network_v2",
+      network,
+      planResourceChange(network, null, netConfig),
+      netConfig,
+    ) as any;
     const idOf = (elements: any[], type: string) => elements.find((e) => e.network_type === type).segmentation_id;
     expect(typeof idOf(prior.segments, "vlan")).toBe("number");
     expect(idOf(prior.segments, "vlan")).not.toBe(idOf(prior.segments, "flat")); // else the test below proves nothing
@@ -79,10 +89,20 @@ describe("ApplyResourceChange and ReadDataSource", () => {
   });
 
   test("is deterministic: the same type and config give the same state, another config another id", () => {
-    const again = applyResourceChange("openstack_compute_instance_v2", instance, planResourceChange(instance, null, config), config);
+    const again = applyResourceChange(
+      "openstack_compute_instance_v2",
+      instance,
+      planResourceChange(instance, null, config),
+      config,
+    );
     expect(again).toEqual(applyResourceChange("openstack_compute_instance_v2", instance, planned, config));
     const other = proposal(instance, { name: "vm-2", network: [networkBlock({ port: "p-1" })] });
-    const otherApplied = applyResourceChange("openstack_compute_instance_v2", instance, planResourceChange(instance, null, other), other) as any;
+    const otherApplied = applyResourceChange(
+      "openstack_compute_instance_v2",
+      instance,
+      planResourceChange(instance, null, other),
+      other,
+    ) as any;
     expect(otherApplied.id).not.toBe((again as any).id);
   });
 
@@ -112,14 +132,20 @@ describe("fake values", () => {
     }
   });
 
-  test.each(["access_ip_v4", "fixed_ip_v4", "address", "all_fixed_ips", "floating_ip", "fixed_ip", "gateway_ip", "ip_address"])(
-    "%s is faked as a loopback address",
-    (name) => {
-      expect(isAddressName(name)).toBe(true);
-      expect(fakeValue(name, ["list", "string"], "s")).toEqual([expect.stringMatching(/^127\.\d+\.\d+\.\d+$/)]);
-      expect(fakeString(name, "s")).toMatch(/^127\./);
-    },
-  );
+  test.each([
+    "access_ip_v4",
+    "fixed_ip_v4",
+    "address",
+    "all_fixed_ips",
+    "floating_ip",
+    "fixed_ip",
+    "gateway_ip",
+    "ip_address",
+  ])("%s is faked as a loopback address", (name) => {
+    expect(isAddressName(name)).toBe(true);
+    expect(fakeValue(name, ["list", "string"], "s")).toEqual([expect.stringMatching(/^127\.\d+\.\d+\.\d+$/)]);
+    expect(fakeString(name, "s")).toMatch(/^127\./);
+  });
 
   test("IPv6 addresses are the loopback ::1; ids are UUIDs even when their name mentions an address", () => {
     expect(fakeString("access_ip_v6", "s")).toBe("::1");

@@ -15,7 +15,12 @@ function jestWithoutTerraform(ci: string): { status: number | null; output: stri
   delete env.STACKATO_TF_SKIP_NOTICE_SHOWN;
   const run = spawnSync(
     process.execPath,
-    [path.join(ROOT, "node_modules", "jest", "bin", "jest.js"), "--ci", "__tests__/harness/negative.test.ts", "__tests__/harness/cdktf-matchers.test.ts"],
+    [
+      path.join(ROOT, "node_modules", "jest", "bin", "jest.js"),
+      "--ci",
+      "__tests__/harness/negative.test.ts",
+      "__tests__/harness/cdktf-matchers.test.ts",
+    ],
     { cwd: ROOT, env, encoding: "utf8", timeout: 90000 },
   );
   return { status: run.status, output: `${run.stdout}${run.stderr}` };

@@ -22,8 +22,12 @@ function writeStack(stacksDir: string, name: string, resource: object): void {
 
 function runScript(stacksDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) =>
-    execFile(process.execPath, [path.join(ROOT, "scripts", "validate-offline.js"), stacksDir], { cwd: ROOT }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number((err as NodeJS.ErrnoException).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [path.join(ROOT, "scripts", "validate-offline.js"), stacksDir],
+      { cwd: ROOT },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? Number((err as NodeJS.ErrnoException).code ?? 1) : 0, stdout, stderr }),
     ),
   );
 }

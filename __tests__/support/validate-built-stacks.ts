@@ -17,7 +17,8 @@ afterAll(async () => {
   if (stacks.length === 0) return;
   const mode = terraformTestMode();
   if (mode === "skip") return printSkipNoticeOnce();
-  if (mode === "fail") throw new Error("CI=true but terraform is not on PATH: the synthesized stacks cannot be validated");
+  if (mode === "fail")
+    throw new Error("CI=true but terraform is not on PATH: the synthesized stacks cannot be validated");
 
   const unique = new Map<string, string>();
   for (const json of stacks) unique.set(createHash("sha256").update(json).digest("hex"), json);
@@ -35,6 +36,8 @@ afterAll(async () => {
     if (failures.length === 0) fs.rmSync(root, { recursive: true, force: true });
   }
   if (failures.length > 0) {
-    throw new Error(`terraform validate rejected ${failures.length} of ${unique.size} stacks this file built (kept for inspection):\n${failures.join("\n")}`);
+    throw new Error(
+      `terraform validate rejected ${failures.length} of ${unique.size} stacks this file built (kept for inspection):\n${failures.join("\n")}`,
+    );
   }
 }, 300000);

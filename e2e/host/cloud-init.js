@@ -80,7 +80,8 @@ function parseCloudConfig(text) {
     const pair = /^([A-Za-z_][A-Za-z0-9_]*):\s*(.*)$/.exec(line);
     if (!pair) fail(`unsupported YAML: ${line}`);
     const [, key, value] = pair;
-    if (!MODELLED_KEYS.has(key)) fail(`key "${key}" is not modelled; teach e2e/host/cloud-init.js what cloud-init 0.6.3 does with it`);
+    if (!MODELLED_KEYS.has(key))
+      fail(`key "${key}" is not modelled; teach e2e/host/cloud-init.js what cloud-init 0.6.3 does with it`);
     if (value === "") {
       config[key] = [];
       listKey = key;

@@ -19,8 +19,26 @@ const FAULTS_FILE = "/var/lib/fake-kato/faults";
 const MBUS_PORT = 4222;
 
 /** Stackato 3.x roles (cluster guide "Roles"; release notes for rabbit3), and the data-services group. */
-const KNOWN_ROLES = ["base", "primary", "controller", "router", "dea", "mdns", "filesystem", "mongodb", "mysql", "postgresql", "rabbit", "rabbit3", "redis", "memcached", "harbor"];
-const ROLE_GROUPS = { "data-services": ["filesystem", "mongodb", "mysql", "postgresql", "rabbit", "redis", "memcached"] };
+const KNOWN_ROLES = [
+  "base",
+  "primary",
+  "controller",
+  "router",
+  "dea",
+  "mdns",
+  "filesystem",
+  "mongodb",
+  "mysql",
+  "postgresql",
+  "rabbit",
+  "rabbit3",
+  "redis",
+  "memcached",
+  "harbor",
+];
+const ROLE_GROUPS = {
+  "data-services": ["filesystem", "mongodb", "mysql", "postgresql", "rabbit", "redis", "memcached"],
+};
 
 /** A fresh VM boots as a micro cloud: every role but the disabled-by-default ones. */
 function initialState(sim) {
@@ -100,7 +118,10 @@ function takeFault(subcommand) {
 /** The message bus the core serves once set up: a detached mbus.js on <ip>:4222. */
 function startMbus(state) {
   if (state.mbusPid && alive(state.mbusPid)) return;
-  const child = spawn(process.execPath, [path.join(__dirname, "mbus.js"), state.ip, String(MBUS_PORT)], { detached: true, stdio: "ignore" });
+  const child = spawn(process.execPath, [path.join(__dirname, "mbus.js"), state.ip, String(MBUS_PORT)], {
+    detached: true,
+    stdio: "ignore",
+  });
   child.unref();
   state.mbusPid = child.pid;
 }
@@ -132,4 +153,18 @@ function mbusRequest(ip, line) {
   });
 }
 
-module.exports = { KNOWN_ROLES, ROLE_GROUPS, loadState, saveState, lock, unlock, logCall, takeFault, startMbus, stopMbus, mbusRequest, simInfo, alive };
+module.exports = {
+  KNOWN_ROLES,
+  ROLE_GROUPS,
+  loadState,
+  saveState,
+  lock,
+  unlock,
+  logCall,
+  takeFault,
+  startMbus,
+  stopMbus,
+  mbusRequest,
+  simInfo,
+  alive,
+};

@@ -23,8 +23,30 @@ const { execFileSync } = require("child_process");
 const k = require("./kato-state");
 
 const READY_CAP_S = 8;
-const RELOCATE_PATHS = { droplets: "/home/stackato/stackato/data", services: "/var/stackato/services", containers: "/var/stackato/containers" };
-const PROCESSES = ["all", "cloud_controller_ng", "dea_ng", "router2g", "nats_server", "health_manager", "stackato_rest", "mysql_node", "mysql_gateway", "postgresql_node", "postgresql_gateway", "filesystem_node", "redis_node", "mongodb_node", "rabbit_node", "memcached_node", "harbor_node"];
+const RELOCATE_PATHS = {
+  droplets: "/home/stackato/stackato/data",
+  services: "/var/stackato/services",
+  containers: "/var/stackato/containers",
+};
+const PROCESSES = [
+  "all",
+  "cloud_controller_ng",
+  "dea_ng",
+  "router2g",
+  "nats_server",
+  "health_manager",
+  "stackato_rest",
+  "mysql_node",
+  "mysql_gateway",
+  "postgresql_node",
+  "postgresql_gateway",
+  "filesystem_node",
+  "redis_node",
+  "mongodb_node",
+  "rabbit_node",
+  "memcached_node",
+  "harbor_node",
+];
 
 class Refused extends Error {}
 const refuse = (message) => {
@@ -76,7 +98,10 @@ async function processCmd(state, args) {
     for (;;) {
       const current = k.loadState();
       if (current.stopped.length === 0) return "all processes ready";
-      if (Date.now() >= deadline) throw new Error(`not ready: stopped roles ${current.stopped.join(", ")} (fake kato gave up after ${waitS} s${block >= 0 ? ` of --block ${block}` : ""})`);
+      if (Date.now() >= deadline)
+        throw new Error(
+          `not ready: stopped roles ${current.stopped.join(", ")} (fake kato gave up after ${waitS} s${block >= 0 ? ` of --block ${block}` : ""})`,
+        );
       await sleep(200);
     }
   }
@@ -93,18 +118,39 @@ async function processCmd(state, args) {
 async function nodeCmd(state, args) {
   const [sub, ...rest] = args;
   if (sub === "rename") {
-    const { flags: given, positional } = parse(rest, ["--no-restart", "-r", "--skip-remap-hosts", "-s", "--skip-ssl-regeneration", "-l", "-v", "--verbose"]);
-    const flags = { ...given, "--no-restart": given["--no-restart"] || given["-r"], "--skip-ssl-regeneration": given["--skip-ssl-regeneration"] || given["-l"] };
+    const { flags: given, positional } = parse(rest, [
+      "--no-restart",
+      "-r",
+      "--skip-remap-hosts",
+      "-s",
+      "--skip-ssl-regeneration",
+      "-l",
+      "-v",
+      "--verbose",
+    ]);
+    const flags = {
+      ...given,
+      "--no-restart": given["--no-restart"] || given["-r"],
+      "--skip-ssl-regeneration": given["--skip-ssl-regeneration"] || given["-l"],
+    };
     count(positional, 1, 1, "node rename <hostname> [--no-restart]");
     if (!/^[A-Za-z0-9.-]+$/.test(positional[0])) refuse(`invalid hostname ${positional[0]}`);
     state.name = positional[0];
-    if (!flags["--skip-ssl-regeneration"]) fs.writeFileSync("/etc/ssl/private/stackato.key", `regenerated for ${state.name} at ${Date.now()} ${Math.random()}\n`);
+    if (!flags["--skip-ssl-regeneration"])
+      fs.writeFileSync(
+        "/etc/ssl/private/stackato.key",
+        `regenerated for ${state.name} at ${Date.now()} ${Math.random()}\n`,
+      );
     if (!flags["--no-restart"]) await sleep(300);
     return `renamed to ${state.name}`;
   }
   if (sub === "setup") return setupCmd(state, rest);
   if (sub === "attach") {
-    const { flags, positional } = parse(rest, ["-e", "--enable", "-s", "--no-start", "-v", "-f", "--force"], ["-e", "--enable"]);
+    const { flags, positional } = parse(
+      rest,
+      ["-e", "--enable", "-s", "--no-start", "-v", "-f", "--force"],
+      ["-e", "--enable"],
+    );
     count(positional, 1, 1, "node attach [-e roles] <core-ip>");
     const roleArg = flags["-e"] ?? flags["--enable"];
     if (roleArg !== undefined && /\s/.test(roleArg)) refuse("-e takes comma-separated roles without spaces");
@@ -158,7 +204,8 @@ function roleCmd(state, args) {
   const { positional } = parse(rest, sub === "add" ? ["--no-start", "-s", "-v", "--verbose"] : ["-v", "--verbose"]);
   if (!["add", "remove"].includes(sub) || positional.length === 0) refuse("usage: kato role add|remove <role>...");
   const roles = expandRoles(positional);
-  state.roles = sub === "add" ? [...new Set([...state.roles, ...roles])] : state.roles.filter((r) => !roles.includes(r));
+  state.roles =
+    sub === "add" ? [...new Set([...state.roles, ...roles])] : state.roles.filter((r) => !roles.includes(r));
   return `roles: ${state.roles.join(" ")}`;
 }
 
@@ -187,7 +234,8 @@ async function stopStart(state, verb, args) {
     state.stopped = [...new Set([...state.stopped, ...affected])];
     if (state.core && affected.includes("primary")) k.stopMbus(state);
   } else {
-    if (k.takeFault(verb)) throw new Error(`${verb} ${role ?? "all"} failed (injected fault); still stopped: ${state.stopped.join(", ")}`);
+    if (k.takeFault(verb))
+      throw new Error(`${verb} ${role ?? "all"} failed (injected fault); still stopped: ${state.stopped.join(", ")}`);
     state.stopped = state.stopped.filter((r) => !affected.includes(r));
     if (state.core && !state.stopped.includes("primary")) k.startMbus(state);
   }
@@ -201,16 +249,21 @@ async function relocateCmd(state, args) {
   const [what, target] = positional;
   const source = RELOCATE_PATHS[what];
   if (!source) refuse(`cannot relocate '${what}'`);
-  if (!fs.existsSync(target) || !fs.statSync(target).isDirectory()) throw new Error(`${target} does not exist or is not a directory`);
+  if (!fs.existsSync(target) || !fs.statSync(target).isDirectory())
+    throw new Error(`${target} does not exist or is not a directory`);
   try {
     fs.accessSync(target, fs.constants.W_OK);
   } catch {
     throw new Error(`${target} is not writable by stackato`);
   }
-  if (fs.existsSync(source) && fs.realpathSync(source) === fs.realpathSync(target)) return `${what} already at ${target}`;
+  if (fs.existsSync(source) && fs.realpathSync(source) === fs.realpathSync(target))
+    return `${what} already at ${target}`;
   if (fs.existsSync(source)) execFileSync("cp", ["-a", `${source}/.`, `${target}/`]);
   await sleep(1000); // the data moves while the roles are down; real relocations take minutes
-  if (k.takeFault("relocate")) throw new Error(`relocating ${what} failed half-way (injected fault): data copied to ${target}, ${source} left in place`);
+  if (k.takeFault("relocate"))
+    throw new Error(
+      `relocating ${what} failed half-way (injected fault): data copied to ${target}, ${source} left in place`,
+    );
   fs.rmSync(source, { recursive: true, force: true });
   fs.symlinkSync(target, source);
   state.relocated[what] = target;
@@ -240,7 +293,8 @@ async function run(state, args) {
 }
 
 /** Commands that only read: they neither take the lock nor write the state back. */
-const readOnly = (args) => (args[0] === "process" && args[1] === "ready") || (args[0] === "config" && args[1] === "get");
+const readOnly = (args) =>
+  (args[0] === "process" && args[1] === "ready") || (args[0] === "config" && args[1] === "get");
 
 async function main() {
   const args = process.argv.slice(2);

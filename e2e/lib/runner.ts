@@ -37,7 +37,8 @@ export async function runScenarios(simDir: string): Promise<number> {
       let error: string | undefined;
       try {
         // Each would wait for its own apply to time out on a cluster that never came up.
-        if (scenario.needsCluster && !ctx.notes.clusterApplied) throw new Error("not run: the cluster from scenario 1 did not come up");
+        if (scenario.needsCluster && !ctx.notes.clusterApplied)
+          throw new Error("not run: the cluster from scenario 1 did not come up");
         await scenario.run(ctx);
       } catch (err) {
         error = err instanceof Error ? err.message : String(err);
@@ -46,10 +47,20 @@ export async function runScenarios(simDir: string): Promise<number> {
       results.push({ scenario, error, seconds });
       const label = `${String(scenario.id).padStart(2)} ${scenario.title}`;
       console.log(`${error ? "FAIL" : "PASS"} ${label} (${seconds.toFixed(1)} s)`);
-      if (error) console.log(error.split("\n").map((l) => `       ${l}`).join("\n"));
+      if (error)
+        console.log(
+          error
+            .split("\n")
+            .map((l) => `       ${l}`)
+            .join("\n"),
+        );
     }
     try {
-      console.log(`\nkato calls on stackato-controller-1, in order:\n${callOrder(simDir, "stackato-controller-1").map((l) => `  ${l}`).join("\n")}`);
+      console.log(
+        `\nkato calls on stackato-controller-1, in order:\n${callOrder(simDir, "stackato-controller-1")
+          .map((l) => `  ${l}`)
+          .join("\n")}`,
+      );
     } catch {
       // no such host: scenario 1 already failed
     }

@@ -79,7 +79,8 @@ function processesOf(simDir: string): number[] {
     try {
       const argv = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
       const cwd = fs.readlinkSync(`/proc/${entry}/cwd`);
-      const mentions = argv.some((a) => a === simDir || a.startsWith(`${simDir}/`)) || cwd === simDir || cwd.startsWith(`${simDir}/`);
+      const mentions =
+        argv.some((a) => a === simDir || a.startsWith(`${simDir}/`)) || cwd === simDir || cwd.startsWith(`${simDir}/`);
       if (mentions) found.push({ pid: Number(entry), harness: argv.includes("--hosts") });
     } catch {
       // exited meanwhile, or not ours to read
@@ -90,7 +91,10 @@ function processesOf(simDir: string): number[] {
 
 function loopsOf(file: string): string[] {
   const out = spawnSync("losetup", ["-j", file, "-O", "NAME", "-n"], { encoding: "utf8" }).stdout ?? "";
-  return out.split("\n").map((l) => l.trim()).filter(Boolean);
+  return out
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 export function hostNamed(simDir: string, name: string): HostRecord {
@@ -100,11 +104,17 @@ export function hostNamed(simDir: string, name: string): HostRecord {
 }
 
 export function hostNames(simDir: string): string[] {
-  return Object.values(readRegistry(simDir).hosts).map((h) => h.name).sort();
+  return Object.values(readRegistry(simDir).hosts)
+    .map((h) => h.name)
+    .sort();
 }
 
 /** Runs a shell command inside a host (its mount, UTS and PID namespaces), as root or as stackato. */
-export function onHost(host: HostRecord, command: string, user: "root" | "stackato" = "root"): { code: number; out: string } {
+export function onHost(
+  host: HostRecord,
+  command: string,
+  user: "root" | "stackato" = "root",
+): { code: number; out: string } {
   const argv = ["-t", String(host.initPid), "-m", "-u", "-p", "--"];
   const shell = user === "root" ? ["sh", "-c", command] : ["runuser", "-u", "stackato", "--", "sh", "-c", command];
   const run = spawnSync("nsenter", [...argv, ...shell], { encoding: "utf8", timeout: 30000 });
@@ -126,7 +136,11 @@ export interface KatoCall {
 export function katoCalls(host: HostRecord): KatoCall[] {
   const file = path.join(host.dir, "var", "log", "fake-kato", "calls.jsonl");
   if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as KatoCall);
+  return fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as KatoCall);
 }
 
 export interface KatoState {
@@ -146,7 +160,11 @@ export function katoState(host: HostRecord): KatoState | undefined {
 export function mbusEvents(host: HostRecord): Array<{ t: number; event: string }> {
   const file = path.join(host.dir, "var", "log", "fake-kato", "mbus.jsonl");
   if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  return fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 export function hostFile(host: HostRecord, absolutePath: string): string {

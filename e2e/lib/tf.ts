@@ -57,13 +57,23 @@ export interface TfRun {
 let runCounter = 0;
 
 /** Runs terraform in `dir` with the harness environment; the output also goes to <sim>/logs. */
-export function terraform(simDir: string, env: Record<string, string>, dir: string, args: string[], timeoutMs = APPLY_TIMEOUT_MS): Promise<TfRun> {
+export function terraform(
+  simDir: string,
+  env: Record<string, string>,
+  dir: string,
+  args: string[],
+  timeoutMs = APPLY_TIMEOUT_MS,
+): Promise<TfRun> {
   const logs = path.join(simDir, "logs");
   fs.mkdirSync(logs, { recursive: true });
   const logFile = path.join(logs, `${String(++runCounter).padStart(2, "0")}-${path.basename(dir)}-${args[0]}.log`);
   return new Promise((resolve) => {
     const flags = args[0] === "state" ? [] : ["-no-color", "-input=false"];
-    const child = spawn("terraform", [...args, ...flags], { cwd: dir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("terraform", [...args, ...flags], {
+      cwd: dir,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     let timedOut = false;
     const collect = (chunk: Buffer) => (output += chunk.toString());
@@ -92,7 +102,12 @@ export function errorSummary(output: string): string {
   const lines = output.split("\n");
   const picked: string[] = [];
   lines.forEach((line, i) => {
-    if (/^Error: |ERROR|(^|\s)kato [a-z].*: |Host key verification|unknown option|Input\/output error|Proceed anyway|^timed out/.test(line)) picked.push(line.trim());
+    if (
+      /^Error: |ERROR|(^|\s)kato [a-z].*: |Host key verification|unknown option|Input\/output error|Proceed anyway|^timed out/.test(
+        line,
+      )
+    )
+      picked.push(line.trim());
     if (/^Error: /.test(line) && lines[i + 2]) picked.push(`  ${lines[i + 2].trim()}`);
   });
   return [...new Set(picked)].slice(0, 14).join("\n");
@@ -108,5 +123,8 @@ export function planCounts(output: string): { add: number; change: number; destr
 /** Resource addresses in the state of an initialised stack directory. */
 export async function stateList(simDir: string, env: Record<string, string>, dir: string): Promise<string[]> {
   const run = await terraform(simDir, env, dir, ["state", "list"], 30000);
-  return run.output.split("\n").map((l) => l.trim()).filter(Boolean);
+  return run.output
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 }

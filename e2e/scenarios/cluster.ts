@@ -20,7 +20,11 @@ export const CLUSTER_HOSTS = [
   "stackato-router-2",
 ];
 
-export async function applyCluster(ctx: Context, dir: string, extra: string[] = []): Promise<{ ok: boolean; output: string }> {
+export async function applyCluster(
+  ctx: Context,
+  dir: string,
+  extra: string[] = [],
+): Promise<{ ok: boolean; output: string }> {
   const run = await terraform(ctx.simDir, ctx.tfEnv, dir, ["apply", "-auto-approve", ...extra]);
   const ok = run.code === 0 && !run.timedOut;
   return { ok, output: run.timedOut ? `timed out\n${run.output}` : run.output };
@@ -40,7 +44,10 @@ const applies: Scenario = {
     // refusing passwords (the image's password is the public default "stackato").
     for (const name of hostNames(ctx.simDir)) {
       const host = hostNamed(ctx.simDir, name);
-      const sudo = onHost(host, "stat -c %a /etc/sudoers.d/90-stackato-terraform && sudo -l -U stackato | grep -c NOPASSWD");
+      const sudo = onHost(
+        host,
+        "stat -c %a /etc/sudoers.d/90-stackato-terraform && sudo -l -U stackato | grep -c NOPASSWD",
+      );
       expect.equal(sudo.out.split("\n"), ["440", "1"], `${name}: sudoers file from bootcmd (mode, NOPASSWD rules)`);
       const sshd = onHost(host, "sshd -T | grep -i '^passwordauthentication '");
       expect.equal(sshd.out, "passwordauthentication no", `${name}: sshd password authentication`);
@@ -74,11 +81,22 @@ const sharedWrite: Scenario = {
   async run(ctx) {
     const expect = new Expectations();
     const token = `written-on-controller-1-${Date.now()}`;
-    const write = onHost(hostNamed(ctx.simDir, "stackato-controller-1"), `echo ${token} > ${DATA_DIR}/e2e-shared.txt`, "stackato");
+    const write = onHost(
+      hostNamed(ctx.simDir, "stackato-controller-1"),
+      `echo ${token} > ${DATA_DIR}/e2e-shared.txt`,
+      "stackato",
+    );
     expect.equal(write.code, 0, `writing ${DATA_DIR}/e2e-shared.txt on controller-1 as stackato (${write.out})`);
     const core = hostNamed(ctx.simDir, "stackato-core");
-    const onVolume = onHost(core, `findmnt -n -o TARGET --target "$(readlink -f ${DATA_DIR})/e2e-shared.txt" && cat "$(readlink -f ${DATA_DIR})/e2e-shared.txt" && stat -c %U "$(readlink -f ${DATA_DIR})/e2e-shared.txt"`);
-    expect.equal(onVolume.out.split("\n"), ["/mnt/add-volume", token, "stackato"], "on the Primary: mount holding the file, its content, its owner");
+    const onVolume = onHost(
+      core,
+      `findmnt -n -o TARGET --target "$(readlink -f ${DATA_DIR})/e2e-shared.txt" && cat "$(readlink -f ${DATA_DIR})/e2e-shared.txt" && stat -c %U "$(readlink -f ${DATA_DIR})/e2e-shared.txt"`,
+    );
+    expect.equal(
+      onVolume.out.split("\n"),
+      ["/mnt/add-volume", token, "stackato"],
+      "on the Primary: mount holding the file, its content, its owner",
+    );
     const other = onHost(hostNamed(ctx.simDir, "stackato-controller-2"), `cat ${DATA_DIR}/e2e-shared.txt`, "stackato");
     expect.equal(other.out, token, "read on controller-2");
     expect.done();
@@ -99,7 +117,10 @@ const reboot: Scenario = {
     const mounted = onHost(controller, "findmnt -n -o FSTYPE /mnt/controller");
     expect.equal(mounted.out, "fuse.sshfs", "/mnt/controller after mount -a");
     const read = onHost(controller, `cat ${DATA_DIR}/e2e-shared.txt`, "stackato");
-    expect.that(read.code === 0 && read.out.startsWith("written-on-controller-1-"), `the shared file through the remounted share: ${read.out}`);
+    expect.that(
+      read.code === 0 && read.out.startsWith("written-on-controller-1-"),
+      `the shared file through the remounted share: ${read.out}`,
+    );
     expect.done();
   },
 };

@@ -24,12 +24,14 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export function expectedCalls(name: string, coreIp: string): RegExp[] {
   const attach = (roles: string) => new RegExp(`^node attach -e ${roles} ${esc(coreIp)}$`);
   const rename = new RegExp(`^node rename ${esc(DOMAIN)}( --no-restart)?$`);
-  if (name === "stackato-core") return [rename, new RegExp(`^node setup core api\\.${esc(DOMAIN)}$`), /^relocate droplets \/mnt\/add-volume\//];
+  if (name === "stackato-core")
+    return [rename, new RegExp(`^node setup core api\\.${esc(DOMAIN)}$`), /^relocate droplets \/mnt\/add-volume\//];
   if (name.startsWith("stackato-controller-")) return [attach("controller")];
   if (name.startsWith("stackato-dea-")) return [attach("dea")];
   if (name.startsWith("stackato-router-")) return [rename, attach("router")];
   if (name.startsWith("stackato-data-")) return [attach("data-services"), /^relocate services \/mnt\/add-volume\//];
-  if (name === "stackato-lb") return [rename, new RegExp(`^node attach ${esc(coreIp)}$`), /^node setup load_balancer --force$/];
+  if (name === "stackato-lb")
+    return [rename, new RegExp(`^node attach ${esc(coreIp)}$`), /^node setup load_balancer --force$/];
   throw new Error(`no expected kato order for ${name}`);
 }
 
@@ -42,15 +44,26 @@ export function checkKatoOrder(simDir: string, names: string[]): void {
     const host = hostNamed(simDir, name);
     const calls = katoCalls(host);
     const failed = calls.filter((c) => c.exit !== 0);
-    expect.that(failed.length === 0, `${name}: kato calls failed: ${failed.map((c) => `'${line(c)}' (${c.error})`).join("; ")}`);
+    expect.that(
+      failed.length === 0,
+      `${name}: kato calls failed: ${failed.map((c) => `'${line(c)}' (${c.error})`).join("; ")}`,
+    );
     const expected = expectedCalls(name, core.ip);
     const ok = calls.filter((c) => c.exit === 0);
-    expect.that(inOrder(ok, expected), `${name}: expected kato calls in this order ${expected.map(String).join(" < ")}; got: ${calls.map(line).join(" | ")}`);
+    expect.that(
+      inOrder(ok, expected),
+      `${name}: expected kato calls in this order ${expected.map(String).join(" < ")}; got: ${calls.map(line).join(" | ")}`,
+    );
     const attaches = ok.filter((c) => /^node attach /.test(line(c)));
-    expect.that(name === "stackato-core" || attaches.length === 1, `${name}: ${attaches.length} successful node attach calls, expected 1`);
+    expect.that(
+      name === "stackato-core" || attaches.length === 1,
+      `${name}: ${attaches.length} successful node attach calls, expected 1`,
+    );
     for (const stop of ok.filter((c) => /^stop\b/.test(line(c)))) {
       const role = stop.args.slice(1).join(" ") || undefined;
-      const restarted = ok.some((c) => c.start > stop.start && (line(c) === "start" || (role !== undefined && line(c) === `start ${role}`)));
+      const restarted = ok.some(
+        (c) => c.start > stop.start && (line(c) === "start" || (role !== undefined && line(c) === `start ${role}`)),
+      );
       expect.that(restarted, `${name}: '${line(stop)}' was never followed by a start`);
     }
     // Best practice in the docs (admin/best-practices, "Relocating Services, Droplets, and
@@ -64,7 +77,10 @@ export function checkKatoOrder(simDir: string, names: string[]): void {
     if (name.startsWith("stackato-router-")) routerIps.push(host.ip);
   }
   const downs = mbusEvents(core).filter((e) => e.event === "down" && e.t > firstAttach);
-  expect.that(downs.length === 0, `the core's message bus (4222) went down ${downs.length} time(s) after nodes began to attach (kato stop on the core while others attach)`);
+  expect.that(
+    downs.length === 0,
+    `the core's message bus (4222) went down ${downs.length} time(s) after nodes began to attach (kato stop on the core while others attach)`,
+  );
   if (names.includes("stackato-lb")) {
     const lb = katoState(hostNamed(simDir, "stackato-lb"));
     expect.equal([...(lb?.loadBalancerFor ?? [])].sort(), routerIps.sort(), "routers the load balancer found");
@@ -72,7 +88,10 @@ export function checkKatoOrder(simDir: string, names: string[]): void {
     // HPE's tool copies the core's /etc/ssl/private/stackato.key to them.
     const coreKey = hostFile(core, "/etc/ssl/private/stackato.key");
     for (const name of names.filter((n) => n.startsWith("stackato-router-") || n === "stackato-lb")) {
-      expect.that(hostFile(hostNamed(simDir, name), "/etc/ssl/private/stackato.key") === coreKey, `${name}: /etc/ssl/private/stackato.key differs from the core's`);
+      expect.that(
+        hostFile(hostNamed(simDir, name), "/etc/ssl/private/stackato.key") === coreKey,
+        `${name}: /etc/ssl/private/stackato.key differs from the core's`,
+      );
     }
   }
   expect.done();
@@ -80,5 +99,7 @@ export function checkKatoOrder(simDir: string, names: string[]): void {
 
 /** The kato call order recorded for one host, for the report. */
 export function callOrder(simDir: string, name: string): string[] {
-  return katoCalls(hostNamed(simDir, name)).map((c) => `${new Date(c.start).toISOString().slice(11, 23)} kato ${line(c)}${c.exit ? ` -> exit ${c.exit}` : ""}`);
+  return katoCalls(hostNamed(simDir, name)).map(
+    (c) => `${new Date(c.start).toISOString().slice(11, 23)} kato ${line(c)}${c.exit ? ` -> exit ${c.exit}` : ""}`,
+  );
 }

@@ -37,19 +37,35 @@ const strictKato: Scenario = {
     const expect = new Expectations();
     const host = hostNamed(ctx.simDir, "microcloud");
     const kato = (args: string) => onHost(host, `/home/stackato/bin/kato ${args}`, "stackato");
-    for (const args of ["frobnicate", "node attach --bogus 127.0.0.1", "node attach -e dea,bogus 127.0.0.1", "role add --bogus dea", "process ready --block x all", "node setup load_balancer"]) {
+    for (const args of [
+      "frobnicate",
+      "node attach --bogus 127.0.0.1",
+      "node attach -e dea,bogus 127.0.0.1",
+      "role add --bogus dea",
+      "process ready --block x all",
+      "node setup load_balancer",
+    ]) {
       const run = kato(args);
       expect.that(run.code === 2, `kato ${args}: exit ${run.code}, expected 2 (refused): ${run.out}`);
     }
     const missing = kato("relocate droplets /mnt/no-such-dir");
-    expect.that(missing.code === 1 && /does not exist/.test(missing.out), `relocate into a missing directory: exit ${missing.code}: ${missing.out}`);
+    expect.that(
+      missing.code === 1 && /does not exist/.test(missing.out),
+      `relocate into a missing directory: exit ${missing.code}: ${missing.out}`,
+    );
     onHost(host, "mkdir -p /mnt/root-only && chmod 755 /mnt/root-only");
     const readOnly = kato("relocate droplets /mnt/root-only");
-    expect.that(readOnly.code === 1 && /not writable/.test(readOnly.out), `relocate into a directory stackato cannot write: exit ${readOnly.code}: ${readOnly.out}`);
+    expect.that(
+      readOnly.code === 1 && /not writable/.test(readOnly.out),
+      `relocate into a directory stackato cannot write: exit ${readOnly.code}: ${readOnly.out}`,
+    );
     const asRoot = onHost(host, "/home/stackato/bin/kato process ready all");
     expect.that(asRoot.code !== 0, "kato ran as root");
     const noCore = kato("node attach -e dea 127.42.1.254");
-    expect.that(noCore.code === 1 && /message bus/.test(noCore.out), `attach with no core listening: exit ${noCore.code}: ${noCore.out}`);
+    expect.that(
+      noCore.code === 1 && /message bus/.test(noCore.out),
+      `attach with no core listening: exit ${noCore.code}: ${noCore.out}`,
+    );
     expect.done();
   },
 };

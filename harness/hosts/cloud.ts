@@ -32,7 +32,12 @@ export class HostsCloud {
     return result;
   };
 
-  private async apply(typeName: string, prior: ValueObject | null, state: ValueObject | null, config: ValueObject | null): Promise<Value> {
+  private async apply(
+    typeName: string,
+    prior: ValueObject | null,
+    state: ValueObject | null,
+    config: ValueObject | null,
+  ): Promise<Value> {
     switch (typeName) {
       case "openstack_networking_port_v2":
         return this.port(prior, state);
@@ -57,7 +62,9 @@ export class HostsCloud {
       return state;
     }
     const id = String(state.id);
-    const ip = this.registry.ports[id] ?? (prior ? String((prior.all_fixed_ips as string[])[0]) : allocateAddress(this.registry, "fixed"));
+    const ip =
+      this.registry.ports[id] ??
+      (prior ? String((prior.all_fixed_ips as string[])[0]) : allocateAddress(this.registry, "fixed"));
     this.registry.ports[id] = ip;
     return { ...state, all_fixed_ips: [ip] };
   }
@@ -72,7 +79,11 @@ export class HostsCloud {
     return { ...state, address };
   }
 
-  private async instance(prior: ValueObject | null, state: ValueObject | null, config: ValueObject | null): Promise<Value> {
+  private async instance(
+    prior: ValueObject | null,
+    state: ValueObject | null,
+    config: ValueObject | null,
+  ): Promise<Value> {
     if (prior && (!state || prior.id !== state.id)) {
       const host = this.registry.hosts[String(prior.id)];
       if (host) stopHost(host);
@@ -84,8 +95,16 @@ export class HostsCloud {
     state = { ...state, id: randomUUID() };
     const portId = String(((config?.network as ValueObject[]) ?? [])[0]?.port ?? "");
     const ip = this.registry.ports[portId];
-    if (!ip) throw new Error(`hosts mode: instance ${String(state.name)} needs a network block with a port created in this run`);
-    const host = await bootHost(this.simDir, { name: String(state.name), instanceId: String(state.id), ip, userData: String(config?.user_data ?? "") });
+    if (!ip)
+      throw new Error(
+        `hosts mode: instance ${String(state.name)} needs a network block with a port created in this run`,
+      );
+    const host = await bootHost(this.simDir, {
+      name: String(state.name),
+      instanceId: String(state.id),
+      ip,
+      userData: String(config?.user_data ?? ""),
+    });
     this.registry.hosts[host.instanceId] = host;
     return { ...state, access_ip_v4: ip };
   }
@@ -112,7 +131,8 @@ export class HostsCloud {
     const instanceId = String(state.instance_id);
     const file = this.registry.volumes[volumeId];
     const host = this.registry.hosts[instanceId];
-    if (!file || !host) throw new Error(`hosts mode: attachment of volume ${volumeId} to ${instanceId}: volume or host unknown`);
+    if (!file || !host)
+      throw new Error(`hosts mode: attachment of volume ${volumeId} to ${instanceId}: volume or host unknown`);
     const { loopDevice, byIdLink } = attachVolume(file, volumeId, host.dir);
     this.registry.attachments[String(state.id)] = { volumeId, instanceId, loopDevice, byIdLink };
     return { ...state, device: "/dev/vdc" };

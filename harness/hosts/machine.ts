@@ -38,7 +38,8 @@ function hostDirFor(simDir: string, name: string): string {
 /** Creates the host's private trees and boots it; resolves once its sshd accepts connections. */
 export async function bootHost(simDir: string, spec: HostSpec): Promise<HostRecord> {
   const dir = hostDirFor(simDir, spec.name);
-  for (const sub of ["var", "home", "mnt", "tmp", "run", "root", "dev-disk/by-id", "boot"]) fs.mkdirSync(path.join(dir, sub), { recursive: true });
+  for (const sub of ["var", "home", "mnt", "tmp", "run", "root", "dev-disk/by-id", "boot"])
+    fs.mkdirSync(path.join(dir, sub), { recursive: true });
   fs.chmodSync(path.join(dir, "tmp"), 0o1777);
   // /etc starts as this machine's (users, sshd, sudo, pam); boot-host.sh makes it the VM's.
   execFileSync("cp", ["-a", "/etc", path.join(dir, "etc")], { stdio: "pipe" });
@@ -57,17 +58,42 @@ export async function bootHost(simDir: string, spec: HostSpec): Promise<HostReco
   const log = fs.openSync(path.join(dir, "boot.log"), "a");
   const child = spawn(
     "unshare",
-    ["--mount", "--uts", "--pid", "--fork", "--kill-child", "--mount-proc", "bash", path.join(hostSupportDir(), "boot-host.sh"), dir, spec.name, spec.ip],
+    [
+      "--mount",
+      "--uts",
+      "--pid",
+      "--fork",
+      "--kill-child",
+      "--mount-proc",
+      "bash",
+      path.join(hostSupportDir(), "boot-host.sh"),
+      dir,
+      spec.name,
+      spec.ip,
+    ],
     { stdio: ["ignore", log, log], detached: false },
   );
   fs.closeSync(log);
   const exited = new Promise<never>((_, reject) =>
-    child.once("exit", (code) => reject(new Error(`host ${spec.name} did not boot (exit ${code}); see ${dir}/boot.log:\n${tail(path.join(dir, "boot.log"))}`))),
+    child.once("exit", (code) =>
+      reject(
+        new Error(
+          `host ${spec.name} did not boot (exit ${code}); see ${dir}/boot.log:\n${tail(path.join(dir, "boot.log"))}`,
+        ),
+      ),
+    ),
   );
   await Promise.race([waitForPort(spec.ip, 22, BOOT_TIMEOUT_MS), exited]);
   child.removeAllListeners("exit");
   child.unref();
-  return { name: spec.name, instanceId: spec.instanceId, ip: spec.ip, dir, unsharePid: child.pid!, initPid: initPidOf(child.pid!) };
+  return {
+    name: spec.name,
+    instanceId: spec.instanceId,
+    ip: spec.ip,
+    dir,
+    unsharePid: child.pid!,
+    initPid: initPidOf(child.pid!),
+  };
 }
 
 function tail(file: string): string {
@@ -126,8 +152,15 @@ export function createVolumeFile(simDir: string, volumeId: string, sizeGb: numbe
  * Attaches a volume: a loop device for the file, and the by-id link that udev would make for a
  * virtio disk whose serial is the volume id cut to 20 characters (what Nova/libvirt pass to KVM).
  */
-export function attachVolume(volumeFile: string, volumeId: string, hostDir: string): { loopDevice: string; byIdLink: string } {
-  const loopDevice = execFileSync("losetup", ["--find", "--show", volumeFile], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+export function attachVolume(
+  volumeFile: string,
+  volumeId: string,
+  hostDir: string,
+): { loopDevice: string; byIdLink: string } {
+  const loopDevice = execFileSync("losetup", ["--find", "--show", volumeFile], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  }).trim();
   const byIdLink = path.join(hostDir, "dev-disk", "by-id", `virtio-${volumeId.slice(0, 20)}`);
   fs.rmSync(byIdLink, { force: true });
   fs.symlinkSync(loopDevice, byIdLink);

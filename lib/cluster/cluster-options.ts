@@ -129,10 +129,18 @@ export function roleOptionErrors(options: RoleOptions, where: string): string[] 
   if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
     errors.push(`${where}.count: ${count} is not a node count; give a whole number, 0 or more`);
   }
-  errors.push(...nonBlank(`${where}.availabilityZone`, options.availabilityZone, "give a zone from `openstack availability zone list`, or leave it out"));
+  errors.push(
+    ...nonBlank(
+      `${where}.availabilityZone`,
+      options.availabilityZone,
+      "give a zone from `openstack availability zone list`, or leave it out",
+    ),
+  );
   const policy = options.serverGroupPolicy;
   if (policy !== undefined && !SERVER_GROUP_POLICIES.includes(policy)) {
-    errors.push(`${where}.serverGroupPolicy: "${policy}" is not a Nova policy; use one of ${SERVER_GROUP_POLICIES.join(", ")}`);
+    errors.push(
+      `${where}.serverGroupPolicy: "${policy}" is not a Nova policy; use one of ${SERVER_GROUP_POLICIES.join(", ")}`,
+    );
   }
   return errors;
 }

@@ -39,17 +39,44 @@ export class ClusterOutputs extends Construct {
           ),
       });
 
-    namedOutput(this, prefix, "api_endpoint", cluster.apiEndpoint, "Stackato API endpoint (use with `stackato target`)");
-    namedOutput(this, prefix, "roles", byName((n) => n.roles.join(",") || n.kind), "Stackato roles of each node");
-    namedOutput(this, prefix, "private_ips", byName((n) => n.server.privateIp), "Fixed IP of each node");
-    if (props.hasFloatingIps) namedOutput(this, prefix, "public_ips", byName((n) => n.server.publicIp), "Floating IP of each exposed node");
+    namedOutput(
+      this,
+      prefix,
+      "api_endpoint",
+      cluster.apiEndpoint,
+      "Stackato API endpoint (use with `stackato target`)",
+    );
+    namedOutput(
+      this,
+      prefix,
+      "roles",
+      byName((n) => n.roles.join(",") || n.kind),
+      "Stackato roles of each node",
+    );
+    namedOutput(
+      this,
+      prefix,
+      "private_ips",
+      byName((n) => n.server.privateIp),
+      "Fixed IP of each node",
+    );
+    if (props.hasFloatingIps)
+      namedOutput(
+        this,
+        prefix,
+        "public_ips",
+        byName((n) => n.server.publicIp),
+        "Floating IP of each exposed node",
+      );
     namedOutput(
       this,
       prefix,
       "ssh_commands",
       byName((n) => {
         const bastion = props.bastionHost();
-        return n.server.publicIp || !bastion ? `ssh ${sshUser}@${n.server.sshHost}` : `ssh -J ${sshUser}@${bastion} ${sshUser}@${n.server.privateIp}`;
+        return n.server.publicIp || !bastion
+          ? `ssh ${sshUser}@${n.server.sshHost}`
+          : `ssh -J ${sshUser}@${bastion} ${sshUser}@${n.server.privateIp}`;
       }),
       "Log in to each node",
     );

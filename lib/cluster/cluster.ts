@@ -53,17 +53,28 @@ export class StackatoCluster extends Construct {
   private sharedDroplets?: SharedDropletVolume;
   private readonly exposure = new ClusterExposure(this.members);
 
-  constructor(scope: Construct, id: string, private readonly props: StackatoClusterProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: StackatoClusterProps,
+  ) {
     super(scope, id);
     this.clusterName = props.name ?? "stackato";
     this.domain = props.domain;
     this.naming = new NodeNaming(this.clusterName);
     claimClusterName(this, this.clusterName);
     this.securityGroups =
-      props.securityGroups ?? new StackatoSecurityGroups(this, "SecurityGroups", { namePrefix: this.clusterName, sshSourceCidrs: props.sshSourceCidrs });
+      props.securityGroups ??
+      new StackatoSecurityGroups(this, "SecurityGroups", {
+        namePrefix: this.clusterName,
+        sshSourceCidrs: props.sshSourceCidrs,
+      });
     this.networkId = new StackatoNetwork(this, "Network", props).networkId;
     if (!(props.provisioning ?? true) && props.ssh !== undefined) {
-      warn(this, "ssh: provisioning is off, so nothing logs in and these settings are unused; drop ssh, or leave provisioning on");
+      warn(
+        this,
+        "ssh: provisioning is off, so nothing logs in and these settings are unused; drop ssh, or leave provisioning on",
+      );
     }
     if (props.provisioning ?? true) {
       this.ssh = new SshAccess(this, "Ssh", props.ssh ?? {}, this.clusterName);
@@ -87,7 +98,10 @@ export class StackatoCluster extends Construct {
         connectionTo: (member) => connections.to(member),
       });
     }
-    this.core = this.addMembers(NodeKind.CORE, "core", { ...props.core, count: 1 }, [...CORE_ROLES, ...(props.core?.extraRoles ?? [])])[0].server;
+    this.core = this.addMembers(NodeKind.CORE, "core", { ...props.core, count: 1 }, [
+      ...CORE_ROLES,
+      ...(props.core?.extraRoles ?? []),
+    ])[0].server;
     domainPrecondition(this.core.instance, this.domain, "domain");
     new ClusterOutputs(this, "Outputs", {
       cluster: this,
@@ -114,7 +128,10 @@ export class StackatoCluster extends Construct {
 
   /** Extra Cloud Controllers; more than one controller needs `addSharedDropletVolume()`. */
   addControllers(options: RoleOptions = {}): ClusterNode[] {
-    return this.addMembers(NodeKind.CONTROLLER, "addControllers", options, ["controller", ...(options.extraRoles ?? [])]);
+    return this.addMembers(NodeKind.CONTROLLER, "addControllers", options, [
+      "controller",
+      ...(options.extraRoles ?? []),
+    ]);
   }
 
   /** DEA nodes, where applications run. */
@@ -137,11 +154,12 @@ export class StackatoCluster extends Construct {
       externalMysql: options.externalMysql,
       externalPostgresql: options.externalPostgresql,
       withServicesVolume: (member) =>
-        options.withVolume ?? true
+        (options.withVolume ?? true)
           ? new DataServicesVolume(member.scope, "ServicesVolume", {
               ...options.volume,
               node: member.server,
-              volumeName: member.ordinal === 1 ? `${this.clusterName}-data` : `${this.clusterName}-data-${member.ordinal}`,
+              volumeName:
+                member.ordinal === 1 ? `${this.clusterName}-data` : `${this.clusterName}-data-${member.ordinal}`,
             })
           : undefined,
     });
@@ -153,16 +171,25 @@ export class StackatoCluster extends Construct {
       this.optionErrors.push("addLoadBalancer: the cluster already has a load balancer; call addLoadBalancer() once");
     }
     // It attaches with no roles; its extraRoles only exist to be refused by validation.
-    return this.addMembers(NodeKind.LOAD_BALANCER, "addLoadBalancer", { ...options, count: 1 }, [], { layoutRoles: options.extraRoles ?? [], isLoadBalancer: true })[0];
+    return this.addMembers(NodeKind.LOAD_BALANCER, "addLoadBalancer", { ...options, count: 1 }, [], {
+      layoutRoles: options.extraRoles ?? [],
+      isLoadBalancer: true,
+    })[0];
   }
 
   /** The droplets volume on the Primary, shared with every other Controller over sshfs. */
   addSharedDropletVolume(options: SharedDropletVolumeOptions = {}): SharedDropletVolume {
     if (this.sharedDroplets) {
-      this.optionErrors.push(`addSharedDropletVolume: the cluster already has a droplets volume (${this.sharedDroplets.node.path}); call addSharedDropletVolume() once`);
+      this.optionErrors.push(
+        `addSharedDropletVolume: the cluster already has a droplets volume (${this.sharedDroplets.node.path}); call addSharedDropletVolume() once`,
+      );
       return this.sharedDroplets;
     }
-    this.sharedDroplets = new SharedDropletVolume(this, "SharedDroplets", { ...options, primary: this.core, clusterName: this.clusterName });
+    this.sharedDroplets = new SharedDropletVolume(this, "SharedDroplets", {
+      ...options,
+      primary: this.core,
+      clusterName: this.clusterName,
+    });
     this.provisioner?.update();
     return this.sharedDroplets;
   }
@@ -209,15 +236,24 @@ export class StackatoCluster extends Construct {
   ): Member[] {
     this.optionErrors.push(...roleOptionErrors(options, source));
     // A bad count is reported by validation; build nothing for it rather than throw here.
-    const count = options.count === undefined ? 1 : Number.isInteger(options.count) && options.count >= 0 ? options.count : 0;
+    const count =
+      options.count === undefined ? 1 : Number.isInteger(options.count) && options.count >= 0 ? options.count : 0;
     this.layout.push({ source, count, roles: extra.layoutRoles ?? roles, isLoadBalancer: extra.isLoadBalancer });
     const group = new Construct(this, this.naming.nextGroupId(kind));
     const serverGroup = options.serverGroupPolicy
-      ? new ComputeServergroupV2(group, "ServerGroup", { name: `${this.clusterName}-${group.node.id.toLowerCase()}`, policies: [options.serverGroupPolicy] })
+      ? new ComputeServergroupV2(group, "ServerGroup", {
+          name: `${this.clusterName}-${group.node.id.toLowerCase()}`,
+          policies: [options.serverGroupPolicy],
+        })
       : undefined;
     const serverGroupId = serverGroup?.id; // one token for the group's nodes
     const added: Member[] = [];
-    const serverDefaults = { clusterName: this.clusterName, image: this.props.image, networkId: this.networkId, keyName: this.props.keyName };
+    const serverDefaults = {
+      clusterName: this.clusterName,
+      image: this.props.image,
+      networkId: this.networkId,
+      keyName: this.props.keyName,
+    };
     for (let i = 1; i <= count; i++) {
       const { ordinal, name } = this.naming.nextNode(kind);
       const single = count === 1 && (kind === NodeKind.CORE || kind === NodeKind.LOAD_BALANCER);

@@ -53,7 +53,10 @@ export class NodeNaming {
     const ordinal = (this.perKind.get(kind) ?? 0) + 1;
     this.perKind.set(kind, ordinal);
     const single = kind === NodeKind.CORE || kind === NodeKind.LOAD_BALANCER;
-    return { ordinal, name: single ? `${this.clusterName}-${NAME_SUFFIX[kind]}` : `${this.clusterName}-${NAME_SUFFIX[kind]}-${ordinal}` };
+    return {
+      ordinal,
+      name: single ? `${this.clusterName}-${NAME_SUFFIX[kind]}` : `${this.clusterName}-${NAME_SUFFIX[kind]}-${ordinal}`,
+    };
   }
 }
 

@@ -39,9 +39,13 @@ export class ClusterProvisioner {
       }
       // A later node adds to what an existing step waits for (the load balancer waits for every router);
       // the plan only ever appends, which is what lets steps be built as nodes are added.
-      if (step.after.length < existing.declared) throw new Error(`internal: the plan dropped dependencies of ${step.id}`);
+      if (step.after.length < existing.declared)
+        throw new Error(`internal: the plan dropped dependencies of ${step.id}`);
       for (const dependency of step.after.slice(existing.declared)) {
-        existing.resource.dependsOn = [...(existing.resource.dependsOn ?? []), dependencyToken(this.resolve(dependency, byName))];
+        existing.resource.dependsOn = [
+          ...(existing.resource.dependsOn ?? []),
+          dependencyToken(this.resolve(dependency, byName)),
+        ];
       }
       existing.declared = step.after.length;
     }

@@ -41,11 +41,18 @@ export function roleLayoutErrors(layout: NodeRoleLayout[]): string[] {
   for (const node of layout) {
     const unknown = node.roles.filter((r) => !(STACKATO_ROLES as readonly string[]).includes(r));
     for (const role of unknown) {
-      const hint = role === "mdns" ? "mdns is for micro clouds only" : role === "base" ? "base is on every node already" : `known roles: ${STACKATO_ROLES.join(", ")}`;
+      const hint =
+        role === "mdns"
+          ? "mdns is for micro clouds only"
+          : role === "base"
+            ? "base is on every node already"
+            : `known roles: ${STACKATO_ROLES.join(", ")}`;
       errors.push(`${node.source}(extraRoles): '${role}' is not a Stackato role; ${hint}`);
     }
     if (node.isLoadBalancer && node.roles.length > 0) {
-      errors.push(`${node.source}(extraRoles): a load balancer cannot have other roles (got ${node.roles.join(", ")}); give those roles to other nodes`);
+      errors.push(
+        `${node.source}(extraRoles): a load balancer cannot have other roles (got ${node.roles.join(", ")}); give those roles to other nodes`,
+      );
     }
   }
   const primaries = layout.filter((n) => n.roles.includes("primary")).reduce((sum, n) => sum + n.count, 0);

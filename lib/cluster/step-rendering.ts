@@ -48,41 +48,83 @@ export interface ProvisionerSource {
 }
 
 /** Builds the resource of one planned step, under the construct that owns what the step sets up. */
-export function renderStep(step: PlannedStep, byName: Map<string, Member>, source: ProvisionerSource, dependsOn: ITerraformDependable[]): TerraformResource {
+export function renderStep(
+  step: PlannedStep,
+  byName: Map<string, Member>,
+  source: ProvisionerSource,
+  dependsOn: ITerraformDependable[],
+): TerraformResource {
   const member = byName.get(step.node)!;
   const core = source.members[0];
   const droplets = source.sharedDroplets;
-  const run = (scope: Construct, id: string, props: Omit<ProvisionStepProps, "instanceId" | "connection" | "dependsOn">) =>
-    new ProvisionStep(scope, id, { instanceId: member.server.instance.id, connection: source.connectionTo(member), dependsOn, ...props }).resource;
+  const run = (
+    scope: Construct,
+    id: string,
+    props: Omit<ProvisionStepProps, "instanceId" | "connection" | "dependsOn">,
+  ) =>
+    new ProvisionStep(scope, id, {
+      instanceId: member.server.instance.id,
+      connection: source.connectionTo(member),
+      dependsOn,
+      ...props,
+    }).resource;
   // The shared certificate, uploaded into the node's private directory for the script to install.
-  const sslUploads = [SSL_KEY_FILE, SSL_CERT_FILE].map((file) => ({ source: `${source.sslDirectory}/${file}`, destination: file }));
+  const sslUploads = [SSL_KEY_FILE, SSL_CERT_FILE].map((file) => ({
+    source: `${source.sslDirectory}/${file}`,
+    destination: file,
+  }));
   // A regenerated cluster key (its local-exec resource replaced) is authorized again and handed out again.
-  const clusterKey = () => ({ cluster_key_id: (droplets!.node.findChild("ClusterKey") as TerraformResource & { id: string }).id });
+  const clusterKey = () => ({
+    cluster_key_id: (droplets!.node.findChild("ClusterKey") as TerraformResource & { id: string }).id,
+  });
   const mount = (volume: NodeVolume) =>
-    run(volume, "Mount", { script: mountVolumeScript({ deviceSerial: Fn.substr(volume.volume.id, 0, 20), mountPoint: volume.mountPoint, label: volume.label }) });
+    run(volume, "Mount", {
+      script: mountVolumeScript({
+        deviceSerial: Fn.substr(volume.volume.id, 0, 20),
+        mountPoint: volume.mountPoint,
+        label: volume.label,
+      }),
+    });
 
   switch (step.action) {
     case StepAction.CORE_SETUP:
-      return run(member.scope, "Setup", { script: coreSetupScript({ domain: source.domain, extraRoles: source.coreExtraRoles }) });
+      return run(member.scope, "Setup", {
+        script: coreSetupScript({ domain: source.domain, extraRoles: source.coreExtraRoles }),
+      });
     case StepAction.MOUNT_DROPLETS_VOLUME:
       return mount(droplets!.storage);
     case StepAction.RELOCATE_DROPLETS:
       return run(droplets!, "RelocateDroplets", {
-        script: relocateScript({ what: "droplets", volume: droplets!.storage.mountPoint, target: `${droplets!.sharedDirectory}/${SHARED_DROPLETS_SUBDIR}` }),
+        script: relocateScript({
+          what: "droplets",
+          volume: droplets!.storage.mountPoint,
+          target: `${droplets!.sharedDirectory}/${SHARED_DROPLETS_SUBDIR}`,
+        }),
       });
     case StepAction.SHARE_STAGED_UPLOADS:
-      return run(droplets!, "ShareStagedUploads", { script: shareStagedUploadsScript({ sharedDir: droplets!.sharedDirectory }) });
+      return run(droplets!, "ShareStagedUploads", {
+        script: shareStagedUploadsScript({ sharedDir: droplets!.sharedDirectory }),
+      });
     case StepAction.CREATE_CLUSTER_KEY: {
       ensureNullProvider(droplets!);
       return new NullResource(droplets!, "ClusterKey", {
         triggers: { key_directory: escapeTemplate(droplets!.keyDirectory) },
-        provisioners: [{ type: "local-exec", command: escapeTemplate(clusterKeygenCommand(droplets!.keyDirectory, `stackato-cluster-${source.clusterName}`)) }],
+        provisioners: [
+          {
+            type: "local-exec",
+            command: escapeTemplate(
+              clusterKeygenCommand(droplets!.keyDirectory, `stackato-cluster-${source.clusterName}`),
+            ),
+          },
+        ],
       });
     }
     case StepAction.AUTHORIZE_CLUSTER_KEY:
       return run(droplets!, "AuthorizeClusterKey", {
         script: authorizeClusterKeyScript(),
-        uploads: [{ source: `${droplets!.keyDirectory}/${CLUSTER_KEY_FILE}.pub`, destination: CLUSTER_PUBLIC_KEY_UPLOAD }],
+        uploads: [
+          { source: `${droplets!.keyDirectory}/${CLUSTER_KEY_FILE}.pub`, destination: CLUSTER_PUBLIC_KEY_UPLOAD },
+        ],
         extraTriggers: clusterKey(),
       });
     case StepAction.MOUNT_SHARED_DROPLETS:
@@ -112,7 +154,11 @@ export function renderStep(step: PlannedStep, byName: Map<string, Member>, sourc
       return mount(member.dataVolume!.storage);
     case StepAction.RELOCATE_SERVICES:
       return run(member.dataVolume!, "RelocateServices", {
-        script: relocateScript({ what: "services", volume: member.dataVolume!.storage.mountPoint, target: member.dataVolume!.servicesDirectory }),
+        script: relocateScript({
+          what: "services",
+          volume: member.dataVolume!.storage.mountPoint,
+          target: member.dataVolume!.servicesDirectory,
+        }),
       });
     case StepAction.EXTERNAL_MYSQL:
     case StepAction.EXTERNAL_POSTGRESQL: {
@@ -130,12 +176,17 @@ export function renderStep(step: PlannedStep, byName: Map<string, Member>, sourc
       });
     }
     case StepAction.LOAD_BALANCER_SETUP:
-      return run(member.scope, "Setup", { script: loadBalancerScript({ coreIp: core.server.privateIp, domain: source.domain }), privateUploads: sslUploads });
+      return run(member.scope, "Setup", {
+        script: loadBalancerScript({ coreIp: core.server.privateIp, domain: source.domain }),
+        privateUploads: sslUploads,
+      });
     case StepAction.CREATE_SSL_CERTIFICATE:
       ensureNullProvider(source.clusterScope);
       return new NullResource(source.clusterScope, "SslCertificate", {
         triggers: { ssl_directory: escapeTemplate(source.sslDirectory), domain: escapeTemplate(source.domain) },
-        provisioners: [{ type: "local-exec", command: escapeTemplate(sslCertificateCommand(source.sslDirectory, source.domain)) }],
+        provisioners: [
+          { type: "local-exec", command: escapeTemplate(sslCertificateCommand(source.sslDirectory, source.domain)) },
+        ],
       });
     case StepAction.INSTALL_SSL_CERTIFICATE:
       return run(member.scope, "InstallSsl", { script: installSslScript(), privateUploads: sslUploads });

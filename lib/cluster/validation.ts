@@ -32,15 +32,24 @@ export function clusterErrors(input: ClusterValidationInput): string[] {
   const errors = [...domainErrors(input.domain), ...input.optionErrors, ...roleLayoutErrors(input.layout)];
   errors.push(...SshAccess.errors(input.provisioning, input.ssh));
   if (input.provisioning) {
-    errors.push(...sshSettingsErrors(input.ssh, { nodeNames: input.nodeNames ?? [], mayUseBastion: input.props?.floatingIpPool !== undefined }));
+    errors.push(
+      ...sshSettingsErrors(input.ssh, {
+        nodeNames: input.nodeNames ?? [],
+        mayUseBastion: input.props?.floatingIpPool !== undefined,
+      }),
+    );
   }
   if (input.props) errors.push(...clusterPropsErrors(input.props));
   const controllers = input.layout.filter((l) => l.roles.includes("controller")).reduce((sum, l) => sum + l.count, 0);
   if (controllers > 1 && !input.hasSharedDropletVolume) {
-    errors.push(`controllers: ${controllers} controllers need a SharedDropletVolume to share droplets; call cluster.addSharedDropletVolume()`);
+    errors.push(
+      `controllers: ${controllers} controllers need a SharedDropletVolume to share droplets; call cluster.addSharedDropletVolume()`,
+    );
   }
   if (input.kinds.includes(NodeKind.LOAD_BALANCER) && !input.kinds.includes(NodeKind.ROUTER)) {
-    errors.push("addLoadBalancer: a load balancer spreads traffic over routers, and there are none; add them with addRouters()");
+    errors.push(
+      "addLoadBalancer: a load balancer spreads traffic over routers, and there are none; add them with addRouters()",
+    );
   }
   return errors;
 }
@@ -49,7 +58,11 @@ export function clusterErrors(input: ClusterValidationInput): string[] {
 function clusterPropsErrors(props: StackatoClusterProps): string[] {
   const errors = [
     ...nonBlanks([
-      ["keyName", props.keyName, "give the Nova keypair's name, such as StackatoKeypair.keyName; without a key every provisioner waits out its timeout"],
+      [
+        "keyName",
+        props.keyName,
+        "give the Nova keypair's name, such as StackatoKeypair.keyName; without a key every provisioner waits out its timeout",
+      ],
       ["floatingIpPool", props.floatingIpPool, "give the external network's name, or leave it out for no floating IPs"],
       ["image.imageId", props.image.imageId, "pass a StackatoImage, or an object whose imageId is a Glance image id"],
     ]),
@@ -57,7 +70,9 @@ function clusterPropsErrors(props: StackatoClusterProps): string[] {
     ...stackatoVersion("stackatoVersion", props.stackatoVersion),
   ];
   if (props.securityGroups && props.sshSourceCidrs) {
-    errors.push("sshSourceCidrs: only applies to the groups this construct creates, so it would be ignored; set it on the StackatoSecurityGroups you passed");
+    errors.push(
+      "sshSourceCidrs: only applies to the groups this construct creates, so it would be ignored; set it on the StackatoSecurityGroups you passed",
+    );
   }
   if (props.securityGroups && !props.securityGroups.internal) {
     errors.push(
@@ -72,5 +87,7 @@ export function clusterWarnings(layout: NodeRoleLayout[]): string[] {
   const deas = layout.filter((l) => l.roles.includes("dea")).reduce((sum, l) => sum + l.count, 0);
   return deas > 0
     ? []
-    : ['roles: no node has the dea role, so the cluster cannot run applications; add DEAs with addDeas(), or give the core extraRoles: ["dea"]'];
+    : [
+        'roles: no node has the dea role, so the cluster cannot run applications; add DEAs with addDeas(), or give the core extraRoles: ["dea"]',
+      ];
 }

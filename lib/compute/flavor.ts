@@ -47,12 +47,18 @@ export function flavorErrors(props: FlavorProps, where = ""): string[] {
     return [`${name("flavorName")}: both flavorName and flavorId are given; give one of them`];
   }
   const shapeErrors = [
-    ...nonBlank(name("flavorName"), props.flavorName, "give a flavor name from `nova flavor-list`, or leave it out for m1.medium"),
+    ...nonBlank(
+      name("flavorName"),
+      props.flavorName,
+      "give a flavor name from `nova flavor-list`, or leave it out for m1.medium",
+    ),
     ...nonBlank(name("flavorId"), props.flavorId, "give a flavor id from `nova flavor-list`, or leave it out"),
     ...wholeNumber(name("flavorRamMb"), props.flavorRamMb, { min: 1 }, "a RAM size in MB"),
   ];
   if (shapeErrors.length > 0) return shapeErrors;
-  const ram = props.flavorRamMb ?? (props.flavorId === undefined ? CLASSIC_FLAVOR_RAM_MB[props.flavorName ?? DEFAULT_FLAVOR] : undefined);
+  const ram =
+    props.flavorRamMb ??
+    (props.flavorId === undefined ? CLASSIC_FLAVOR_RAM_MB[props.flavorName ?? DEFAULT_FLAVOR] : undefined);
   if (ram !== undefined && ram < STACKATO_MIN_RAM_MB) {
     const flavor = props.flavorName ?? props.flavorId ?? DEFAULT_FLAVOR;
     return [

@@ -121,7 +121,10 @@ export class StackatoImage extends Construct implements IStackatoImage {
       return;
     }
     if (props.existingImageName !== undefined) {
-      const lookup = new DataOpenstackImagesImageV2(this, "Lookup", { name: props.existingImageName, mostRecent: true });
+      const lookup = new DataOpenstackImagesImageV2(this, "Lookup", {
+        name: props.existingImageName,
+        mostRecent: true,
+      });
       this.imageId = lookup.id;
       this.imageName = props.existingImageName;
       return;
@@ -207,22 +210,34 @@ function validateImageProps(props: StackatoImageProps): string[] {
     );
   }
   if (props.sourceUrl && !/^(https?|ftp):\/\//.test(props.sourceUrl)) {
-    errors.push(`sourceUrl: "${props.sourceUrl}" is not an http(s) or ftp URL; use localFilePath for a file on this machine`);
+    errors.push(
+      `sourceUrl: "${props.sourceUrl}" is not an http(s) or ftp URL; use localFilePath for a file on this machine`,
+    );
   }
   if (props.diskFormat !== undefined && !DISK_FORMATS.includes(props.diskFormat)) {
-    errors.push(`diskFormat: "${props.diskFormat}" is not supported; the Stackato KVM image is "raw" or "qcow2" (convert others with qemu-img)`);
+    errors.push(
+      `diskFormat: "${props.diskFormat}" is not supported; the Stackato KVM image is "raw" or "qcow2" (convert others with qemu-img)`,
+    );
   }
   if (props.visibility !== undefined && !IMAGE_VISIBILITIES.includes(props.visibility)) {
-    errors.push(`visibility: "${props.visibility}" is not a Glance visibility; use one of ${IMAGE_VISIBILITIES.join(", ")}`);
+    errors.push(
+      `visibility: "${props.visibility}" is not a Glance visibility; use one of ${IMAGE_VISIBILITIES.join(", ")}`,
+    );
   }
-  errors.push(...nonBlank("imageName", props.imageName, 'give the Glance name, or leave it out for "Stackato-<version>"'));
+  errors.push(
+    ...nonBlank("imageName", props.imageName, 'give the Glance name, or leave it out for "Stackato-<version>"'),
+  );
   errors.push(...stackatoVersion("version", props.version));
   // NaN, Infinity and fractions first: `NaN < 2048` is false, so the minimum alone lets them through.
   if (props.minRamMb !== undefined && !Number.isSafeInteger(props.minRamMb)) {
-    errors.push(`minRamMb: ${props.minRamMb} is not a RAM size in MB; give a whole number, at least ${STACKATO_MIN_RAM_MB}, or leave it out`);
+    errors.push(
+      `minRamMb: ${props.minRamMb} is not a RAM size in MB; give a whole number, at least ${STACKATO_MIN_RAM_MB}, or leave it out`,
+    );
   }
   if (props.minRamMb !== undefined && Number.isSafeInteger(props.minRamMb) && props.minRamMb < STACKATO_MIN_RAM_MB) {
-    errors.push(`minRamMb: ${props.minRamMb} MB is below Stackato's minimum of ${STACKATO_MIN_RAM_MB} MB; leave it out or raise it`);
+    errors.push(
+      `minRamMb: ${props.minRamMb} MB is below Stackato's minimum of ${STACKATO_MIN_RAM_MB} MB; leave it out or raise it`,
+    );
   }
   if (props.convertToQcow2 && props.localFilePath === undefined) {
     errors.push("convertToQcow2: only converts a localFilePath; drop it, or upload from a local file");
@@ -230,7 +245,8 @@ function validateImageProps(props: StackatoImageProps): string[] {
   const uploading = props.localFilePath !== undefined || props.sourceUrl !== undefined;
   if (!uploading) {
     for (const key of ["diskFormat", "visibility", "imageName", "convertToQcow2"] as const) {
-      if (props[key] !== undefined) errors.push(`${key}: only applies when uploading; an existing image is used as it is, so drop ${key}`);
+      if (props[key] !== undefined)
+        errors.push(`${key}: only applies when uploading; an existing image is used as it is, so drop ${key}`);
     }
   }
   return errors;

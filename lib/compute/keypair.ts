@@ -41,7 +41,11 @@ export class StackatoKeypair extends Construct {
   readonly resource?: ComputeKeypairV2;
   private cachedKey?: { text?: string; error?: string };
 
-  constructor(scope: Construct, id: string, private readonly props: StackatoKeypairProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: StackatoKeypairProps,
+  ) {
     super(scope, id);
     this.node.addValidation({ validate: () => this.validate() });
     if (props.existingKeyName !== undefined) {
@@ -92,7 +96,9 @@ function readPublicKey(props: StackatoKeypairProps): { text?: string; error?: st
     try {
       text = fs.readFileSync(path, "utf8");
     } catch (err) {
-      return { error: `publicKeyFile: cannot read "${props.publicKeyFile}" (${(err as NodeJS.ErrnoException).code}); create it with ssh-keygen or give publicKey` };
+      return {
+        error: `publicKeyFile: cannot read "${props.publicKeyFile}" (${(err as NodeJS.ErrnoException).code}); create it with ssh-keygen or give publicKey`,
+      };
     }
   }
   const error = publicKeyError(prop, text ?? "");

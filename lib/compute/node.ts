@@ -76,7 +76,8 @@ export class StackatoNode extends Construct {
 
   constructor(scope: Construct, id: string, props: StackatoNodeProps) {
     super(scope, id);
-    if (props.validateFlavor ?? true) this.node.addValidation({ validate: () => [...flavorErrors(props), ...nodePropsErrors(props)] });
+    if (props.validateFlavor ?? true)
+      this.node.addValidation({ validate: () => [...flavorErrors(props), ...nodePropsErrors(props)] });
     this.node.addValidation({ validate: () => this.callErrors });
 
     this.instanceName = props.instanceName;
@@ -172,8 +173,16 @@ function nodePropsErrors(props: StackatoNodeProps): string[] {
   return nonBlanks([
     ["instanceName", props.instanceName, 'give the Nova server name, such as "stackato-core"'],
     ["image.imageId", props.image.imageId, "pass a StackatoImage, or an object whose imageId is a Glance image id"],
-    ["keyName", props.keyName, "give the Nova keypair's name, such as StackatoKeypair.keyName; without a key the node cannot be reached"],
-    ["availabilityZone", props.availabilityZone, "give a zone from `openstack availability zone list`, or leave it out"],
+    [
+      "keyName",
+      props.keyName,
+      "give the Nova keypair's name, such as StackatoKeypair.keyName; without a key the node cannot be reached",
+    ],
+    [
+      "availabilityZone",
+      props.availabilityZone,
+      "give a zone from `openstack availability zone list`, or leave it out",
+    ],
     ["floatingIpPool", props.floatingIpPool, "give the external network's name, or leave it out for no floating IP"],
   ]);
 }

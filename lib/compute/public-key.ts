@@ -48,11 +48,18 @@ function keyDataError(prop: string, type: string, parts: Buffer[]): string | und
   if (type === "ssh-rsa") {
     if (parts.length !== 3) return mangled;
     const bits = bitLength(parts[2]);
-    if (bits < RSA_MIN_BITS) return `${prop}: the RSA key has ${bits} bits; use one of at least ${RSA_MIN_BITS} bits: ${MAKE_ONE}`;
+    if (bits < RSA_MIN_BITS)
+      return `${prop}: the RSA key has ${bits} bits; use one of at least ${RSA_MIN_BITS} bits: ${MAKE_ONE}`;
     return undefined;
   }
   const ecdsa = ECDSA_CURVES[type];
-  if (parts.length !== 3 || parts[1].toString("latin1") !== ecdsa.curve || parts[2].length !== ecdsa.pointBytes || parts[2][0] !== 4) return mangled;
+  if (
+    parts.length !== 3 ||
+    parts[1].toString("latin1") !== ecdsa.curve ||
+    parts[2].length !== ecdsa.pointBytes ||
+    parts[2][0] !== 4
+  )
+    return mangled;
   return undefined;
 }
 
@@ -65,7 +72,9 @@ export function publicKeyError(prop: string, text: string): string | undefined {
   // A key is a type word followed by its blob, whose base64 starts with "AAAA" (the type's length);
   // a comment that merely starts with "ssh-" is not one.
   const words = trimmed.split(/\s+/);
-  const keyCount = words.filter((word, i) => /^(ssh-|ecdsa-|sk-)[a-z0-9@.-]+$/.test(word) && /^AAAA/.test(words[i + 1] ?? "")).length;
+  const keyCount = words.filter(
+    (word, i) => /^(ssh-|ecdsa-|sk-)[a-z0-9@.-]+$/.test(word) && /^AAAA/.test(words[i + 1] ?? ""),
+  ).length;
   if (keyCount > 1) {
     return `${prop}: holds ${keyCount} keys; give exactly one, the contents of one .pub file (Nova registers one key per keypair)`;
   }

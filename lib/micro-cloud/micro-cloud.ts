@@ -72,11 +72,17 @@ export class StackatoMicroCloud extends Construct {
     claimClusterName(this, name);
     if (props.securityGroups && props.sshSourceCidrs) {
       this.node.addValidation({
-        validate: () => ["sshSourceCidrs: only applies to the group this construct creates; set it on the StackatoSecurityGroups you passed"],
+        validate: () => [
+          "sshSourceCidrs: only applies to the group this construct creates; set it on the StackatoSecurityGroups you passed",
+        ],
       });
     }
     this.securityGroups =
-      props.securityGroups ?? new StackatoSecurityGroups(this, "SecurityGroups", { internalGroup: false, sshSourceCidrs: props.sshSourceCidrs });
+      props.securityGroups ??
+      new StackatoSecurityGroups(this, "SecurityGroups", {
+        internalGroup: false,
+        sshSourceCidrs: props.sshSourceCidrs,
+      });
     const network = new StackatoNetwork(this, "Network", props);
     this.server = new StackatoNode(this, "Node", {
       ...props,
@@ -90,11 +96,18 @@ export class StackatoMicroCloud extends Construct {
 
     const user = props.ssh?.user ?? "stackato";
     if (props.ssh !== undefined && props.domain === undefined) {
-      warn(this, "ssh: only the rename step logs in, and it runs only with domain; set domain, or drop ssh (its user still shapes the ssh_command output)");
+      warn(
+        this,
+        "ssh: only the rename step logs in, and it runs only with domain; set domain, or drop ssh (its user still shapes the ssh_command output)",
+      );
     }
     if (props.domain !== undefined) {
-      this.node.addValidation({ validate: () => [...domainErrors(props.domain!), ...SshAccess.errors(true, props.ssh)] });
-      this.node.addValidation({ validate: () => sshSettingsErrors(props.ssh, { nodeNames: [name], mayUseBastion: false }) });
+      this.node.addValidation({
+        validate: () => [...domainErrors(props.domain!), ...SshAccess.errors(true, props.ssh)],
+      });
+      this.node.addValidation({
+        validate: () => sshSettingsErrors(props.ssh, { nodeNames: [name], mayUseBastion: false }),
+      });
       const agentWarning = agentForwardingWarning(props.ssh);
       if (agentWarning) warn(this, agentWarning);
       domainPrecondition(this.server.instance, props.domain, "domain");
@@ -105,10 +118,17 @@ export class StackatoMicroCloud extends Construct {
         connection: ssh.connection(this.server.sshHost, undefined, name),
         dependsOn: [this.server.reachable],
       });
-      namedOutput(this, name, "api_endpoint", `https://api.${props.domain}`, "Stackato API endpoint of the micro cloud");
+      namedOutput(
+        this,
+        name,
+        "api_endpoint",
+        `https://api.${props.domain}`,
+        "Stackato API endpoint of the micro cloud",
+      );
     }
     namedOutput(this, name, "private_ip", this.server.privateIp, "Fixed IP of the micro cloud");
-    if (this.server.publicIp) namedOutput(this, name, "public_ip", this.server.publicIp, "Floating IP of the micro cloud");
+    if (this.server.publicIp)
+      namedOutput(this, name, "public_ip", this.server.publicIp, "Floating IP of the micro cloud");
     namedOutput(this, name, "ssh_command", `ssh ${user}@${this.server.sshHost}`, "Log in to the micro cloud");
   }
 

@@ -38,7 +38,13 @@ function addressBytes(address: string, family: 4 | 6): number[] {
     tail.push(...dotted[2].split(".").map(Number));
   }
   const [head, rest] = text.includes("::") ? text.split("::") : [text, undefined];
-  const groups = (part: string | undefined) => (part ? part.split(":").filter((g) => g !== "").map((g) => parseInt(g, 16)) : []);
+  const groups = (part: string | undefined) =>
+    part
+      ? part
+          .split(":")
+          .filter((g) => g !== "")
+          .map((g) => parseInt(g, 16))
+      : [];
   const left = groups(head);
   const right = groups(rest);
   const missing = (16 - tail.length) / 2 - left.length - right.length;
@@ -51,7 +57,7 @@ function formatAddress(bytes: number[], family: 4 | 6): string {
   const words = Array.from({ length: 8 }, (_, i) => (bytes[2 * i] << 8) | bytes[2 * i + 1]);
   // Compress the longest run of two or more zero groups, as RFC 5952 prefers.
   let best = { start: -1, length: 0 };
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let j = i;
     while (j < 8 && words[j] === 0) j++;
     if (j - i > best.length && j - i >= 2) best = { start: i, length: j - i };

@@ -39,5 +39,7 @@ function networkErrors(props: NetworkProps): string[] {
       `network: give exactly one of networkName or networkId for the existing tenant network (see \`openstack network list\`); ${given.length === 0 ? "none was given" : "got both"}`,
     ];
   }
-  return given.filter((k) => props[k]!.trim() === "").map((k) => `${k}: is empty; give the network's ${k === "networkName" ? "name" : "id"}`);
+  return given
+    .filter((k) => props[k]!.trim() === "")
+    .map((k) => `${k}: is empty; give the network's ${k === "networkName" ? "name" : "id"}`);
 }

@@ -54,7 +54,11 @@ class GroupPeer implements IPeer {
   }
   validate(propName: string): string[] {
     // The label goes into rule construct ids; an empty one would make ids that collide.
-    return this.uniqueId.trim() === "" ? [`${propName}: the security group peer's name is empty; give Peer.securityGroup() a stable label, such as "web"`] : [];
+    return this.uniqueId.trim() === ""
+      ? [
+          `${propName}: the security group peer's name is empty; give Peer.securityGroup() a stable label, such as "web"`,
+        ]
+      : [];
   }
 }
 

@@ -66,7 +66,9 @@ export class StackatoSecurityGroup extends Construct {
       this.addEgressRule(Peer.anyIpv4(), Port.allTraffic(), "allowAllOutbound");
       if (this.ipv6) this.addEgressRule(Peer.anyIpv6(), Port.allTraffic(), "allowAllOutbound");
     }
-    this.node.addValidation({ validate: () => nonBlank("groupName", props.groupName, "give the group a name, such as \"stackato-ext\"") });
+    this.node.addValidation({
+      validate: () => nonBlank("groupName", props.groupName, 'give the group a name, such as "stackato-ext"'),
+    });
     claimUniqueName(
       this,
       "security group",
@@ -110,7 +112,8 @@ export class StackatoSecurityGroup extends Construct {
   private addRule(direction: Direction, peer: IPeer, port: Port, propName: string): void {
     this.requests.push({ propName, peer, port });
     // A CIDR has one family; a group peer matches either, and its IPv6 twin exists only when asked for.
-    const etherTypes = peer.etherTypes.length === 1 ? peer.etherTypes : peer.etherTypes.filter((e) => e === EtherType.IPV4 || this.ipv6);
+    const etherTypes =
+      peer.etherTypes.length === 1 ? peer.etherTypes : peer.etherTypes.filter((e) => e === EtherType.IPV4 || this.ipv6);
     for (const etherType of etherTypes) {
       const id = `${direction} ${etherType} ${port} ${peer.uniqueId}`;
       if (this.node.tryFindChild(id)) continue;

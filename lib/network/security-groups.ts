@@ -76,17 +76,23 @@ export class StackatoSecurityGroups extends Construct {
     addCidrRules(this.external, "sshSourceCidrs", sshSources, [Port.tcp(22)]);
     const worldOpen = sshSources.filter((cidr) => cidr === "0.0.0.0/0" || cidr === "::/0");
     if (worldOpen.length > 0) {
-      warn(this, 
+      warn(
+        this,
         `sshSourceCidrs: SSH (port 22) is open to the whole internet (${worldOpen.join(" and ")}); restrict it to the addresses you deploy from, such as sshSourceCidrs: ["203.0.113.0/24"] (Checkov CKV_OPENSTACK_2)`,
       );
     }
     addCidrRules(this.external, "webSourceCidrs", props.webSourceCidrs ?? anywhere, [Port.tcp(80), Port.tcp(443)]);
-    this.node.addValidation({ validate: () => dnsLabel("namePrefix", props.namePrefix, 59, "it starts both group names") });
+    this.node.addValidation({
+      validate: () => dnsLabel("namePrefix", props.namePrefix, 59, "it starts both group names"),
+    });
     this.node.addValidation({
       validate: () =>
         (["sshSourceCidrs", "webSourceCidrs"] as const)
           .filter((prop) => props[prop] !== undefined && props[prop]!.length === 0)
-          .map((prop) => `${prop}: the list is empty, which would lock everyone out; omit it to allow anywhere, or list the CIDRs that may connect`),
+          .map(
+            (prop) =>
+              `${prop}: the list is empty, which would lock everyone out; omit it to allow anywhere, or list the CIDRs that may connect`,
+          ),
     });
 
     if (props.internalGroup ?? true) {
@@ -124,7 +130,9 @@ export class StackatoSecurityGroups extends Construct {
 
   private requireInternal(): StackatoSecurityGroup {
     if (!this.internal) {
-      throw new Error(`${this.node.path}: this StackatoSecurityGroups has no internal group; set internalGroup: true (the default) for a cluster`);
+      throw new Error(
+        `${this.node.path}: this StackatoSecurityGroups has no internal group; set internalGroup: true (the default) for a cluster`,
+      );
     }
     return this.internal;
   }

@@ -14,7 +14,10 @@ export function domainPrecondition(resource: TerraformResource, domain: string, 
   const labels = Fn.can(Fn.regex(HOSTNAME_PATTERN, domain));
   const dotted = Fn.can(Fn.regex("[.]", domain));
   const numericTld = Fn.can(Fn.regex(NUMERIC_TLD_PATTERN, domain));
-  const condition = Op.and(Op.and(Op.lte(Fn.lengthOf(domain), HOSTNAME_MAX_LENGTH), Op.and(labels, dotted)), Op.not(numericTld));
+  const condition = Op.and(
+    Op.and(Op.lte(Fn.lengthOf(domain), HOSTNAME_MAX_LENGTH), Op.and(labels, dotted)),
+    Op.not(numericTld),
+  );
   resource.lifecycle = {
     ...resource.lifecycle,
     precondition: [

@@ -13,8 +13,16 @@ const declaring = new WeakSet<TerraformStack>();
  * Terraform provider type, not the class.
  */
 function isDefaultNullProvider(construct: IConstruct): boolean {
-  const candidate = construct as { terraformResourceType?: unknown; terraformProviderSource?: unknown; alias?: unknown };
-  return candidate.terraformResourceType === "null" && typeof candidate.terraformProviderSource === "string" && !candidate.alias;
+  const candidate = construct as {
+    terraformResourceType?: unknown;
+    terraformProviderSource?: unknown;
+    alias?: unknown;
+  };
+  return (
+    candidate.terraformResourceType === "null" &&
+    typeof candidate.terraformProviderSource === "string" &&
+    !candidate.alias
+  );
 }
 
 /**

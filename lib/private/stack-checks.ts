@@ -12,7 +12,12 @@ const claimsByStack = new WeakMap<TerraformStack, Map<string, IConstruct[]>>();
  * another construct of the same stack claimed it too, naming both construct paths.
  * `message(otherPath)` words the error.
  */
-export function claimUniqueName(owner: Construct, namespace: string, name: string, message: (otherPaths: string) => string): void {
+export function claimUniqueName(
+  owner: Construct,
+  namespace: string,
+  name: string,
+  message: (otherPaths: string) => string,
+): void {
   if (Token.isUnresolved(name)) return;
   const stack = TerraformStack.of(owner);
   let claims = claimsByStack.get(stack);
@@ -38,7 +43,8 @@ export function claimClusterName(owner: Construct, name: string): void {
     owner,
     "cluster",
     name,
-    (others) => `name: "${name}" is also the name of ${others}; give each cluster and micro cloud in a stack its own name, because it names their servers, outputs and key folder`,
+    (others) =>
+      `name: "${name}" is also the name of ${others}; give each cluster and micro cloud in a stack its own name, because it names their servers, outputs and key folder`,
   );
 }
 

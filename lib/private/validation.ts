@@ -25,7 +25,12 @@ const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
  * one DNS label (letters, digits and inner hyphens), short enough that `<name>-controller-12` is
  * one too.
  */
-export function dnsLabel(prop: string, value: string | undefined, maxLength: number, usedFor = "it names servers, security groups, outputs and a key folder"): string[] {
+export function dnsLabel(
+  prop: string,
+  value: string | undefined,
+  maxLength: number,
+  usedFor = "it names servers, security groups, outputs and a key folder",
+): string[] {
   if (value === undefined || Token.isUnresolved(value)) return [];
   if (value.length <= maxLength && new RegExp(`^${LABEL}$`).test(value)) return [];
   return [
@@ -44,7 +49,11 @@ export const HOSTNAME_MAX_LENGTH = 253;
 
 /** Whether `value` is a DNS hostname, one label or more. */
 export function isHostname(value: string): boolean {
-  return value.length <= HOSTNAME_MAX_LENGTH && new RegExp(HOSTNAME_PATTERN).test(value) && !new RegExp(NUMERIC_TLD_PATTERN).test(value);
+  return (
+    value.length <= HOSTNAME_MAX_LENGTH &&
+    new RegExp(HOSTNAME_PATTERN).test(value) &&
+    !new RegExp(NUMERIC_TLD_PATTERN).test(value)
+  );
 }
 
 export interface WholeNumberRange {
@@ -74,7 +83,9 @@ export function stackatoVersion(prop: string, value: string | undefined): string
   if (value === undefined || Token.isUnresolved(value)) return [];
   if (/^3\.\d{1,3}(\.\d{1,3}){0,2}$/.test(value)) return [];
   if (/^[0-2]\.\d+(\.\d+)*$/.test(value)) {
-    return [`${prop}: "${value}" is a Stackato ${value.split(".")[0]}.x release, whose paths and kato commands differ from 3.x; use a Stackato 3.x image, such as "3.6.2"`];
+    return [
+      `${prop}: "${value}" is a Stackato ${value.split(".")[0]}.x release, whose paths and kato commands differ from 3.x; use a Stackato 3.x image, such as "3.6.2"`,
+    ];
   }
   return [`${prop}: "${value}" is not a Stackato release; give the image's 3.x version, such as "3.6.2"`];
 }

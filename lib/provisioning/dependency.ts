@@ -34,7 +34,9 @@ class DependencyReference implements IResolvable {
     const target = this.target instanceof LateDependency ? this.target.current() : this.target;
     // A resource's address in its own stack, as its fqn token resolves; spelled out here because
     // the fqn token would be created now, at synth, where cdktf's stack trace for it is deepest.
-    return TerraformResource.isTerraformResource(target) ? `${target.terraformResourceType}.${target.friendlyUniqueId}` : target.fqn;
+    return TerraformResource.isTerraformResource(target)
+      ? `${target.terraformResourceType}.${target.friendlyUniqueId}`
+      : target.fqn;
   }
 
   toString(): string {

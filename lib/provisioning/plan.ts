@@ -46,9 +46,7 @@ export interface PlanInput {
 
 /** What a step waits for: another step, a node being reachable over ssh, or a node's volume being attached. */
 export type PlanDependency =
-  | { readonly step: string }
-  | { readonly reachable: string }
-  | { readonly volumeAttached: string };
+  { readonly step: string } | { readonly reachable: string } | { readonly volumeAttached: string };
 
 /** One step of the plan. */
 export interface PlannedStep {
@@ -86,11 +84,16 @@ export function planProvisioning(input: PlanInput): PlannedStep[] {
   // Relocating the droplets stops kato on the core, message bus included: nobody attaches meanwhile.
   const coreVolumeDone: PlanDependency[] = [];
   if (input.sharedDroplets) {
-    const mount = add(core.name, StepAction.MOUNT_DROPLETS_VOLUME, [{ volumeAttached: core.name }, { reachable: core.name }, coreSetup]);
+    const mount = add(core.name, StepAction.MOUNT_DROPLETS_VOLUME, [
+      { volumeAttached: core.name },
+      { reachable: core.name },
+      coreSetup,
+    ]);
     const relocate = add(core.name, StepAction.RELOCATE_DROPLETS, [coreSetup, mount]);
     coreVolumeDone.push(relocate);
     // Staged droplet uploads became a second shared path in Stackato 3.2.
-    if (versionAtLeast(input.stackatoVersion, "3.2")) coreVolumeDone.push(add(core.name, StepAction.SHARE_STAGED_UPLOADS, [relocate]));
+    if (versionAtLeast(input.stackatoVersion, "3.2"))
+      coreVolumeDone.push(add(core.name, StepAction.SHARE_STAGED_UPLOADS, [relocate]));
     readyForControllers.push(...coreVolumeDone);
     const key = add(core.name, StepAction.CREATE_CLUSTER_KEY, []);
     readyForControllers.push(key, add(core.name, StepAction.AUTHORIZE_CLUSTER_KEY, [key, { reachable: core.name }]));
@@ -103,7 +106,12 @@ export function planProvisioning(input: PlanInput): PlannedStep[] {
     const created = add(core.name, StepAction.CREATE_SSL_CERTIFICATE, []);
     // After the core's volume steps: steps on one node must not run at once, because one step's kato
     // stop must not be undone by another's start (and both would fight over the node's kato).
-    add(core.name, StepAction.INSTALL_SSL_CERTIFICATE, [coreSetup, created, { reachable: core.name }, ...coreVolumeDone]);
+    add(core.name, StepAction.INSTALL_SSL_CERTIFICATE, [
+      coreSetup,
+      created,
+      { reachable: core.name },
+      ...coreVolumeDone,
+    ]);
     certificate.push(created);
   }
 
@@ -122,20 +130,31 @@ export function planProvisioning(input: PlanInput): PlannedStep[] {
     if (node.kind === NodeKind.ROUTER) routerAttaches.push(attach);
     const afterAttach: PlanDependency[] = [attach];
     if (node.hasServicesVolume) {
-      const mount = add(node.name, StepAction.MOUNT_SERVICES_VOLUME, [{ volumeAttached: node.name }, { reachable: node.name }]);
+      const mount = add(node.name, StepAction.MOUNT_SERVICES_VOLUME, [
+        { volumeAttached: node.name },
+        { reachable: node.name },
+      ]);
       afterAttach.push(add(node.name, StepAction.RELOCATE_SERVICES, [mount, attach]));
     }
     if (node.externalMysql) add(node.name, StepAction.EXTERNAL_MYSQL, afterAttach);
     if (node.externalPostgresql) add(node.name, StepAction.EXTERNAL_POSTGRESQL, afterAttach);
   }
   for (const lb of others.filter((n) => n.kind === NodeKind.LOAD_BALANCER)) {
-    add(lb.name, StepAction.LOAD_BALANCER_SETUP, [coreSetup, { reachable: lb.name }, ...certificate, ...routerAttaches]);
+    add(lb.name, StepAction.LOAD_BALANCER_SETUP, [
+      coreSetup,
+      { reachable: lb.name },
+      ...certificate,
+      ...routerAttaches,
+    ]);
   }
   return steps;
 }
 
 /** The plan as text, one step a line with what it waits for: for reviews and debugging. */
 export function describePlan(steps: PlannedStep[]): string {
-  const describe = (d: PlanDependency) => ("step" in d ? d.step : "reachable" in d ? `${d.reachable} reachable` : `${d.volumeAttached} volume attached`);
-  return steps.map((s, i) => `${i + 1}. ${s.id}${s.after.length ? ` (after ${s.after.map(describe).join(", ")})` : ""}`).join("\n");
+  const describe = (d: PlanDependency) =>
+    "step" in d ? d.step : "reachable" in d ? `${d.reachable} reachable` : `${d.volumeAttached} volume attached`;
+  return steps
+    .map((s, i) => `${i + 1}. ${s.id}${s.after.length ? ` (after ${s.after.map(describe).join(", ")})` : ""}`)
+    .join("\n");
 }

@@ -51,10 +51,16 @@ export class ProvisionStep extends Construct {
     super(scope, id);
     ensureNullProvider(this);
     const secrets = new Set(props.secretParams ?? []);
-    const triggers: Record<string, string> = { instance_id: props.instanceId, script_sha256: props.script.bodySha256, ...props.extraTriggers };
+    const triggers: Record<string, string> = {
+      instance_id: props.instanceId,
+      script_sha256: props.script.bodySha256,
+      ...props.extraTriggers,
+    };
     for (const [variable, value] of props.script.params) {
       const secret = secrets.has(variable);
-      triggers[`${variable.toLowerCase()}${secret ? "_sha256" : ""}`] = secret ? Fn.sha256(applyTimeValue(value)) : literalSafe(value);
+      triggers[`${variable.toLowerCase()}${secret ? "_sha256" : ""}`] = secret
+        ? Fn.sha256(applyTimeValue(value))
+        : literalSafe(value);
     }
     // Terraform copies an inline script to /tmp/terraform_*.sh (mode 0777) and leaves it there when it
     // fails, so secrets never go into the script: each goes base64-encoded into a file in a 0700
@@ -68,16 +74,28 @@ export class ProvisionStep extends Construct {
         secretFiles[variable] = destination;
         return { type: "file" as const, content: base64AtApply(value), destination };
       });
-    const privateUploads = (props.privateUploads ?? []).map((u) => ({ type: "file" as const, source: literalSafe(u.source), destination: `${secretDir}/${u.destination}` }));
+    const privateUploads = (props.privateUploads ?? []).map((u) => ({
+      type: "file" as const,
+      source: literalSafe(u.source),
+      destination: `${secretDir}/${u.destination}`,
+    }));
     this.resource = new NullResource(this, "Resource", {
       triggers,
       connection: props.connection,
       dependsOn: props.dependsOn,
       provisioners: [
         ...(secretUploads.length + privateUploads.length > 0
-          ? [{ type: "remote-exec" as const, inline: [`mkdir -p -m 700 ${secretDir} && chmod 700 ${secretDir}`] }, ...secretUploads, ...privateUploads]
+          ? [
+              { type: "remote-exec" as const, inline: [`mkdir -p -m 700 ${secretDir} && chmod 700 ${secretDir}`] },
+              ...secretUploads,
+              ...privateUploads,
+            ]
           : []),
-        ...(props.uploads ?? []).map((u) => ({ type: "file" as const, source: literalSafe(u.source), destination: u.destination })),
+        ...(props.uploads ?? []).map((u) => ({
+          type: "file" as const,
+          source: literalSafe(u.source),
+          destination: u.destination,
+        })),
         { type: "remote-exec" as const, inline: [props.script.renderForTerraform(secretFiles)] },
       ],
     });

@@ -23,22 +23,44 @@ export function sshSettingsErrors(settings: SshSettings | undefined, context: Ss
   if (!settings) return [];
   const errors = nonBlanks([
     ["ssh.user", settings.user, 'an empty user makes Terraform log in as root; leave it out for "stackato"'],
-    ["ssh.bastionHost", settings.bastionHost, "give the jump host's address, or leave it out to use the cluster's exposed node"],
+    [
+      "ssh.bastionHost",
+      settings.bastionHost,
+      "give the jump host's address, or leave it out to use the cluster's exposed node",
+    ],
     ["ssh.bastionUser", settings.bastionUser, "give the user on the jump host, or leave it out to use ssh.user"],
   ]);
   // POSIX portable user names; anything else would be a typo, or worse, reach a shell.
-  for (const [prop, user] of [["ssh.user", settings.user], ["ssh.bastionUser", settings.bastionUser]] as const) {
-    if (user !== undefined && !Token.isUnresolved(user) && user.trim() !== "" && !/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/.test(user)) {
+  for (const [prop, user] of [
+    ["ssh.user", settings.user],
+    ["ssh.bastionUser", settings.bastionUser],
+  ] as const) {
+    if (
+      user !== undefined &&
+      !Token.isUnresolved(user) &&
+      user.trim() !== "" &&
+      !/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/.test(user)
+    ) {
       errors.push(`${prop}: "${user}" is not a user name; give the login user alone, such as "stackato"`);
     }
   }
   const bastion = settings.bastionHost;
-  if (bastion !== undefined && !Token.isUnresolved(bastion) && bastion.trim() !== "" && !isIP(bastion) && !isHostname(bastion)) {
-    errors.push(`ssh.bastionHost: "${bastion}" is not a hostname or IP address; give the jump host alone, such as "203.0.113.5"`);
+  if (
+    bastion !== undefined &&
+    !Token.isUnresolved(bastion) &&
+    bastion.trim() !== "" &&
+    !isIP(bastion) &&
+    !isHostname(bastion)
+  ) {
+    errors.push(
+      `ssh.bastionHost: "${bastion}" is not a hostname or IP address; give the jump host alone, such as "203.0.113.5"`,
+    );
   }
   const timeout = settings.timeout;
   if (timeout !== undefined && !Token.isUnresolved(timeout) && !GO_DURATION.test(timeout)) {
-    errors.push(`ssh.timeout: "${timeout}" is not a duration; write one the way Terraform does, such as "15m" or "1h30m"`);
+    errors.push(
+      `ssh.timeout: "${timeout}" is not a duration; write one the way Terraform does, such as "15m" or "1h30m"`,
+    );
   }
   const keyPath = settings.privateKeyPath;
   if (keyPath !== undefined && !Token.isUnresolved(keyPath)) {
@@ -47,14 +69,18 @@ export function sshSettingsErrors(settings: SshSettings | undefined, context: Ss
         'ssh.privateKeyPath: this is the text of a private key, which would be written into cdk.tf.json; give the path of the key file instead, such as "~/.ssh/id_rsa"',
       );
     } else if (/[\r\n]/.test(keyPath)) {
-      errors.push('ssh.privateKeyPath: holds a line break, so it is not a file path; give the path of the key file, such as "~/.ssh/id_rsa"');
+      errors.push(
+        'ssh.privateKeyPath: holds a line break, so it is not a file path; give the path of the key file, such as "~/.ssh/id_rsa"',
+      );
     }
   }
   errors.push(...hostKeyErrors("ssh.hostKey", settings.hostKey));
   errors.push(...hostKeyErrors("ssh.bastionHostKey", settings.bastionHostKey));
   for (const [name, key] of Object.entries(settings.hostKeys ?? {})) {
     if (!context.nodeNames.includes(name)) {
-      errors.push(`ssh.hostKeys: "${name}" is not a node of this cluster; use the Nova server names, which are ${context.nodeNames.join(", ")}`);
+      errors.push(
+        `ssh.hostKeys: "${name}" is not a node of this cluster; use the Nova server names, which are ${context.nodeNames.join(", ")}`,
+      );
     }
     errors.push(...hostKeyErrors(`ssh.hostKeys["${name}"]`, key));
   }
@@ -70,7 +96,9 @@ function hostKeyErrors(prop: string, key: string | undefined): string[] {
   if (!error) return [];
   // Keep what is wrong; the fix for a host key is another host key, not a new key pair.
   const what = error.slice(0, error.indexOf("; ") >= 0 ? error.indexOf("; ") : error.length);
-  return [`${what}; give the node's host public key, such as the "ssh-rsa AAAA..." part of \`ssh-keyscan -t rsa <host>\``];
+  return [
+    `${what}; give the node's host public key, such as the "ssh-rsa AAAA..." part of \`ssh-keyscan -t rsa <host>\``,
+  ];
 }
 
 /** The warning for ssh-agent logins without pinned host keys, or undefined. */

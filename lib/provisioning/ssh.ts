@@ -73,7 +73,12 @@ export class SshAccess extends Construct {
   private readonly keyExpression: string;
   private readonly agentExpression: string;
 
-  constructor(scope: Construct, id: string, private readonly settings: SshSettings, variablePrefix: string) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly settings: SshSettings,
+    variablePrefix: string,
+  ) {
     super(scope, id);
     this.user = settings.user ?? "stackato";
     const variable = new TerraformVariable(this, "PrivateKeyPath", {
@@ -101,7 +106,11 @@ export class SshAccess extends Construct {
       agent: this.agentExpression,
       timeout: this.settings.timeout ?? "15m",
       ...(bastion
-        ? { bastionHost: bastion, bastionUser: this.settings.bastionUser ?? this.user, bastionPrivateKey: this.keyExpression }
+        ? {
+            bastionHost: bastion,
+            bastionUser: this.settings.bastionUser ?? this.user,
+            bastionPrivateKey: this.keyExpression,
+          }
         : {}),
     };
   }
@@ -110,7 +119,11 @@ export class SshAccess extends Construct {
    * The connection for a node whose address and jump host are decided at synth: `host` gives the
    * address to log in to, `bastionHost` the jump host (undefined for none).
    */
-  lateConnection(host: () => string, bastionHost: () => string | undefined, nodeName?: string): SSHProvisionerConnection {
+  lateConnection(
+    host: () => string,
+    bastionHost: () => string | undefined,
+    nodeName?: string,
+  ): SSHProvisionerConnection {
     const bastion = () => this.settings.bastionHost ?? bastionHost();
     const whenBastion = (value: () => string) => lateString(() => (bastion() ? value() : undefined));
     const bastionHostKey = this.settings.bastionHostKey;
@@ -130,11 +143,16 @@ export class SshAccess extends Construct {
   }
 
   /** `host_key` (and `bastion_host_key`) when pinned: Terraform then refuses a node showing another key. */
-  private hostKeyFields(nodeName: string | undefined, withBastion: boolean): Pick<SSHProvisionerConnection, "hostKey" | "bastionHostKey"> {
+  private hostKeyFields(
+    nodeName: string | undefined,
+    withBastion: boolean,
+  ): Pick<SSHProvisionerConnection, "hostKey" | "bastionHostKey"> {
     const hostKey = (nodeName !== undefined ? this.settings.hostKeys?.[nodeName] : undefined) ?? this.settings.hostKey;
     return {
       ...(hostKey !== undefined ? { hostKey } : {}),
-      ...(withBastion && this.settings.bastionHostKey !== undefined ? { bastionHostKey: this.settings.bastionHostKey } : {}),
+      ...(withBastion && this.settings.bastionHostKey !== undefined
+        ? { bastionHostKey: this.settings.bastionHostKey }
+        : {}),
     };
   }
 
@@ -147,7 +165,9 @@ export class SshAccess extends Construct {
       ];
     }
     if (settings.privateKeyPath !== undefined && /\.pub$/.test(settings.privateKeyPath)) {
-      return [`ssh.privateKeyPath: "${settings.privateKeyPath}" is a public key; give the private key's path (without .pub)`];
+      return [
+        `ssh.privateKeyPath: "${settings.privateKeyPath}" is a public key; give the private key's path (without .pub)`,
+      ];
     }
     return [];
   }

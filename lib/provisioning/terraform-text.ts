@@ -43,7 +43,12 @@ export function literalSafe(value: string): string {
 export function literalSafeDeep<T>(value: T): T {
   if (typeof value === "string") return literalSafe(value) as unknown as T;
   if (Array.isArray(value)) return value.map(literalSafeDeep) as unknown as T;
-  if (value !== null && typeof value === "object" && !Token.isUnresolved(value) && Object.getPrototypeOf(value) === Object.prototype) {
+  if (
+    value !== null &&
+    typeof value === "object" &&
+    !Token.isUnresolved(value) &&
+    Object.getPrototypeOf(value) === Object.prototype
+  ) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literalSafeDeep(v)])) as unknown as T;
   }
   return value;

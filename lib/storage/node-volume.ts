@@ -30,11 +30,18 @@ export interface VolumeOptions {
 export const DEFAULT_VOLUME_SIZE_GB = 10;
 
 export function volumeErrors(options: VolumeOptions, where: string): string[] {
-  const typeErrors = nonBlank(`${where}.volumeType`, options.volumeType, "give a type from `openstack volume type list`, or leave it out for the default");
+  const typeErrors = nonBlank(
+    `${where}.volumeType`,
+    options.volumeType,
+    "give a type from `openstack volume type list`, or leave it out for the default",
+  );
   const size = options.sizeGb;
   if (size === undefined) return typeErrors;
   if (!Number.isInteger(size) || size < 1) {
-    return [...typeErrors, `${where}.sizeGb: ${size} GB is not a volume size; Cinder sizes are whole GB, at least 1 (default ${DEFAULT_VOLUME_SIZE_GB})`];
+    return [
+      ...typeErrors,
+      `${where}.sizeGb: ${size} GB is not a volume size; Cinder sizes are whole GB, at least 1 (default ${DEFAULT_VOLUME_SIZE_GB})`,
+    ];
   }
   return typeErrors;
 }
@@ -45,11 +52,15 @@ const EXT4_LABEL = /^[A-Za-z0-9_-]{1,16}$/;
 function nodeVolumeErrors(props: NodeVolumeProps): string[] {
   const errors = nonBlank("volumeName", props.volumeName, "give the Cinder volume a name");
   if (!EXT4_LABEL.test(props.label)) {
-    errors.push(`label: "${props.label}" is not an ext4 label the scripts can use; give at most 16 letters, digits, hyphens or underscores`);
+    errors.push(
+      `label: "${props.label}" is not an ext4 label the scripts can use; give at most 16 letters, digits, hyphens or underscores`,
+    );
   }
   const mountPoint = props.mountPoint;
   if (mountPoint !== undefined && (!mountPoint.startsWith("/") || /\s/.test(mountPoint))) {
-    errors.push(`mountPoint: "${mountPoint}" is not an absolute path without spaces; give one such as "/${mountPoint.replace(/^\/+/, "").trim() || "mnt/data"}"`);
+    errors.push(
+      `mountPoint: "${mountPoint}" is not an absolute path without spaces; give one such as "/${mountPoint.replace(/^\/+/, "").trim() || "mnt/data"}"`,
+    );
   }
   return errors;
 }

@@ -58,9 +58,21 @@ export class SharedDropletVolume extends Construct {
       validate: () => [
         ...volumeErrors(props, "addSharedDropletVolume"),
         ...nonBlanks([
-          ["clusterName", props.clusterName, "give the cluster's name: the volume and its key folder are named after it"],
-          ["addSharedDropletVolume.volumeName", props.volumeName, 'give the Cinder name, or leave it out for "<cluster>-droplets"'],
-          ["addSharedDropletVolume.keyDirectory", props.keyDirectory, "give a local folder for the cluster key, or leave it out for .stackato-keys/<cluster>"],
+          [
+            "clusterName",
+            props.clusterName,
+            "give the cluster's name: the volume and its key folder are named after it",
+          ],
+          [
+            "addSharedDropletVolume.volumeName",
+            props.volumeName,
+            'give the Cinder name, or leave it out for "<cluster>-droplets"',
+          ],
+          [
+            "addSharedDropletVolume.keyDirectory",
+            props.keyDirectory,
+            "give a local folder for the cluster key, or leave it out for .stackato-keys/<cluster>",
+          ],
         ]),
       ],
     });
@@ -69,7 +81,8 @@ export class SharedDropletVolume extends Construct {
       this,
       "droplets volume",
       props.primary.node.path,
-      (others) => `primary: ${props.primary.node.path} already holds the droplets volume ${others}; there is one per cluster, so call cluster.addSharedDropletVolume() once and share that one`,
+      (others) =>
+        `primary: ${props.primary.node.path} already holds the droplets volume ${others}; there is one per cluster, so call cluster.addSharedDropletVolume() once and share that one`,
     );
     this.keyDirectory = props.keyDirectory ?? `../../../.stackato-keys/${props.clusterName}`;
     // Two clusters with one key folder would overwrite each other's cluster key.
@@ -77,7 +90,8 @@ export class SharedDropletVolume extends Construct {
       this,
       "key directory",
       this.keyDirectory,
-      (others) => `addSharedDropletVolume.keyDirectory: "${this.keyDirectory}" is also the key folder of ${others}; give each cluster its own folder`,
+      (others) =>
+        `addSharedDropletVolume.keyDirectory: "${this.keyDirectory}" is also the key folder of ${others}; give each cluster its own folder`,
     );
     this.storage = new NodeVolume(this, "Storage", {
       ...props,

@@ -19,7 +19,13 @@ export const CLUSTER_KEY_TAG = "stackato-terraform:cluster-key";
  * regenerated key replaces the previous one instead of joining it.
  */
 export function authorizeClusterKeyScript(): ShellScript {
-  return new ShellScript("authorize-cluster-key", [["UPLOADED", CLUSTER_PUBLIC_KEY_UPLOAD], ["TAG", CLUSTER_KEY_TAG]], String.raw`
+  return new ShellScript(
+    "authorize-cluster-key",
+    [
+      ["UPLOADED", CLUSTER_PUBLIC_KEY_UPLOAD],
+      ["TAG", CLUSTER_KEY_TAG],
+    ],
+    String.raw`
 ${PRELUDE}
 [ -s "$UPLOADED" ] || fail "$UPLOADED is missing; the file provisioner uploads it first"
 mkdir -p "$HOME/.ssh"
@@ -36,7 +42,8 @@ if ! grep -qxF "$line" "$keys"; then
   mv "$keys.new" "$keys"
 fi
 rm -f "$UPLOADED"
-`.trim());
+`.trim(),
+  );
 }
 
 /** File names of the cluster key pair in the local key directory. */

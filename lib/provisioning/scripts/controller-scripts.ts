@@ -27,7 +27,10 @@ export const SSHFS_OPTIONS = ["idmap=user", "reconnect", "allow_other", "delay_c
 export function shareStagedUploadsScript(p: { sharedDir: string }): ShellScript {
   return new ShellScript(
     "share-staged-uploads",
-    [["TARGET", `${p.sharedDir}/${SHARED_STAGED_SUBDIR}`], ["STAGED_DIR", STAGED_UPLOADS_DIR]],
+    [
+      ["TARGET", `${p.sharedDir}/${SHARED_STAGED_SUBDIR}`],
+      ["STAGED_DIR", STAGED_UPLOADS_DIR],
+    ],
     String.raw`
 ${PRELUDE}
 require_sudo
@@ -58,7 +61,12 @@ fi
  *   nobootwait, Ubuntu's mount drops it, and fuse 2.8's mount.fuse drops `_netdev` and hands every
  *   other option to sshfs, which rejects `nofail` (and `defaults`).
  */
-export function controllerSharedDropletsScript(p: { primaryIp: string; remoteDir: string; mountPoint: string; shareStagedUploads: boolean }): ShellScript {
+export function controllerSharedDropletsScript(p: {
+  primaryIp: string;
+  remoteDir: string;
+  mountPoint: string;
+  shareStagedUploads: boolean;
+}): ShellScript {
   return new ShellScript(
     "controller-shared-droplets",
     [

@@ -10,7 +10,13 @@ export const MBUS_PORT = 4222;
  * (cluster guide, "Core node"). The core keeps the primary, controller and router roles.
  */
 export function coreSetupScript(p: { domain: string; extraRoles: string[] }): ShellScript {
-  return new ShellScript("core-setup", [["DOMAIN", p.domain], ["EXTRA_ROLES", p.extraRoles.join(" ")]], String.raw`
+  return new ShellScript(
+    "core-setup",
+    [
+      ["DOMAIN", p.domain],
+      ["EXTRA_ROLES", p.extraRoles.join(" ")],
+    ],
+    String.raw`
 ${PRELUDE}
 wait_for_kato
 if ! is_done core-setup; then
@@ -24,7 +30,8 @@ if [ -n "$EXTRA_ROLES" ] && ! is_done core-extra-roles; then
   "$KATO" role add $EXTRA_ROLES
   mark_done core-extra-roles
 fi
-`.trim());
+`.trim(),
+  );
 }
 
 /**
@@ -32,7 +39,10 @@ fi
  * docs' cloud pages do, so the API is `api.<domain>`.
  */
 export function microCloudSetupScript(p: { domain: string }): ShellScript {
-  return new ShellScript("micro-cloud-setup", [["DOMAIN", p.domain]], String.raw`
+  return new ShellScript(
+    "micro-cloud-setup",
+    [["DOMAIN", p.domain]],
+    String.raw`
 ${PRELUDE}
 wait_for_kato
 if ! is_done micro-cloud-setup; then
@@ -41,16 +51,30 @@ if ! is_done micro-cloud-setup; then
   "$KATO" node rename "$DOMAIN"
   mark_done micro-cloud-setup
 fi
-`.trim());
+`.trim(),
+  );
 }
 
 /**
  * Any other node: wait until the core's message bus answers (as HPE's cluster tool does), then
  * `kato node attach -e <roles> <core ip>`, after `kato node rename <renameTo>` when given.
  */
-export function attachScript(p: { coreIp: string; roles: string[]; renameTo?: string; sharedSsl?: boolean }): ShellScript {
-  const params: Array<[string, string]> = [["CORE_IP", p.coreIp], ["ROLES", p.roles.join(",")], ["RENAME_TO", p.renameTo ?? ""], ["SHARED_SSL", p.sharedSsl ? "yes" : "no"]];
-  return new ShellScript("attach", params, String.raw`
+export function attachScript(p: {
+  coreIp: string;
+  roles: string[];
+  renameTo?: string;
+  sharedSsl?: boolean;
+}): ShellScript {
+  const params: Array<[string, string]> = [
+    ["CORE_IP", p.coreIp],
+    ["ROLES", p.roles.join(",")],
+    ["RENAME_TO", p.renameTo ?? ""],
+    ["SHARED_SSL", p.sharedSsl ? "yes" : "no"],
+  ];
+  return new ShellScript(
+    "attach",
+    params,
+    String.raw`
 ${PRELUDE}
 wait_for_kato
 if [ -n "$RENAME_TO" ] && ! is_done rename; then
@@ -68,7 +92,8 @@ if ! is_done "attach-$CORE_IP"; then
 fi
 # A router that already served its own certificate serves the cluster's from now on.
 if [ "$ssl_installed" = yes ]; then "$KATO" restart router; fi
-`.trim());
+`.trim(),
+  );
 }
 
 /**
@@ -76,7 +101,14 @@ if [ "$ssl_installed" = yes ]; then "$KATO" restart router; fi
  * the cluster's hostname and discovers the routers itself.
  */
 export function loadBalancerScript(p: { coreIp: string; domain: string }): ShellScript {
-  return new ShellScript("load-balancer", [["CORE_IP", p.coreIp], ["DOMAIN", p.domain], ["SHARED_SSL", "yes"]], String.raw`
+  return new ShellScript(
+    "load-balancer",
+    [
+      ["CORE_IP", p.coreIp],
+      ["DOMAIN", p.domain],
+      ["SHARED_SSL", "yes"],
+    ],
+    String.raw`
 ${PRELUDE}
 wait_for_kato
 if ! is_done lb-rename; then
@@ -93,7 +125,8 @@ if ! is_done lb-setup; then
   "$KATO" node setup load_balancer --force
   mark_done lb-setup
 fi
-`.trim());
+`.trim(),
+  );
 }
 
 /** External database settings for a service gateway (the external-db page), applied after attach. */
@@ -113,7 +146,14 @@ export interface ExternalDatabaseSettings {
 export function externalDatabaseScript(db: ExternalDatabaseSettings): ShellScript {
   return new ShellScript(
     `external-${db.kind}`,
-    [["COMPONENT", `${db.kind}_node`], ["PREFIX", db.kind], ["DB_HOST", db.host], ["DB_PORT", String(db.port)], ["DB_USER", db.user], ["DB_PASS", db.password]],
+    [
+      ["COMPONENT", `${db.kind}_node`],
+      ["PREFIX", db.kind],
+      ["DB_HOST", db.host],
+      ["DB_PORT", String(db.port)],
+      ["DB_USER", db.user],
+      ["DB_PASS", db.password],
+    ],
     String.raw`
 ${PRELUDE}
 wait_for_kato

@@ -19,7 +19,8 @@ export class ShellScript {
     readonly body: string,
   ) {
     for (const [variable] of params) {
-      if (!/^[A-Z][A-Z0-9_]*$/.test(variable)) throw new Error(`script ${name}: parameter "${variable}" must be an UPPER_CASE shell name`);
+      if (!/^[A-Z][A-Z0-9_]*$/.test(variable))
+        throw new Error(`script ${name}: parameter "${variable}" must be an UPPER_CASE shell name`);
     }
   }
 
@@ -38,7 +39,8 @@ export class ShellScript {
   renderForTerraform(secretFiles: Record<string, string> = {}): string {
     const assignments = this.params.map(([variable, value]) =>
       secretFiles[variable] !== undefined
-        ? decodedAssignment(variable, `base64 -d < ${shellQuote(secretFiles[variable])}`) + `; rm -f ${shellQuote(secretFiles[variable])}`
+        ? decodedAssignment(variable, `base64 -d < ${shellQuote(secretFiles[variable])}`) +
+          `; rm -f ${shellQuote(secretFiles[variable])}`
         : Token.isUnresolved(value)
           ? decodedAssignment(variable, `base64 -d <<< '${base64AtApply(value)}'`)
           : escapeTemplate(`${variable}=${shellQuote(value)}`),
@@ -52,7 +54,9 @@ export class ShellScript {
    * any cluster, while a behaviour change of the prelude (a version bump) re-runs each once.
    */
   get bodySha256(): string {
-    const own = this.body.startsWith(prelude.PRELUDE) ? `prelude v${prelude.PRELUDE_VERSION}\n${this.body.slice(prelude.PRELUDE.length)}` : this.body;
+    const own = this.body.startsWith(prelude.PRELUDE)
+      ? `prelude v${prelude.PRELUDE_VERSION}\n${this.body.slice(prelude.PRELUDE.length)}`
+      : this.body;
     return createHash("sha256").update(own).digest("hex");
   }
 }

@@ -57,11 +57,15 @@ fi
 
 /** On the core, after its setup: the core is a router too, so it serves the cluster's certificate. */
 export function installSslScript(): ShellScript {
-  return new ShellScript("install-ssl", [["SHARED_SSL", "yes"]], String.raw`
+  return new ShellScript(
+    "install-ssl",
+    [["SHARED_SSL", "yes"]],
+    String.raw`
 ${PRELUDE}
 require_sudo
 wait_for_kato
 ${INSTALL_SSL_SNIPPET}
 if [ "$ssl_installed" = yes ]; then "$KATO" restart router; fi
-`.trim());
+`.trim(),
+  );
 }

@@ -5,7 +5,10 @@ import { ShellScript } from "./shell";
 export const VOLUME_MOUNT_POINT = "/mnt/add-volume";
 
 /** Where kato keeps what `kato relocate <what>` moves (the relocate page of the admin guide). */
-export const RELOCATABLE_DIRS = { droplets: "/home/stackato/stackato/data", services: "/var/stackato/services" } as const;
+export const RELOCATABLE_DIRS = {
+  droplets: "/home/stackato/stackato/data",
+  services: "/var/stackato/services",
+} as const;
 
 /**
  * Formats (only if provably blank), mounts and persists a Cinder volume.
@@ -23,7 +26,14 @@ export const RELOCATABLE_DIRS = { droplets: "/home/stackato/stackato/data", serv
  *   so a missing volume does not stall the boot). A replaced volume's line is replaced, and a
  *   different device still mounted there is refused rather than silently kept.
  */
-export function mountVolumeScript(p: { deviceSerial: string; mountPoint: string; label: string; byIdDir?: string; fstab?: string; mounts?: string }): ShellScript {
+export function mountVolumeScript(p: {
+  deviceSerial: string;
+  mountPoint: string;
+  label: string;
+  byIdDir?: string;
+  fstab?: string;
+  mounts?: string;
+}): ShellScript {
   const params: Array<[string, string]> = [
     ["SERIAL", p.deviceSerial],
     ["MOUNT_POINT", p.mountPoint],
@@ -33,7 +43,10 @@ export function mountVolumeScript(p: { deviceSerial: string; mountPoint: string;
     ["FSTAB", p.fstab ?? "/etc/fstab"],
     ["MOUNTS", p.mounts ?? "/proc/mounts"],
   ];
-  return new ShellScript("mount-volume", params, String.raw`
+  return new ShellScript(
+    "mount-volume",
+    params,
+    String.raw`
 ${PRELUDE}
 require_sudo
 device=""
@@ -88,7 +101,8 @@ if ! grep -qxF "$entry" "$FSTAB"; then
 fi
 sudo mkdir -p "$MOUNT_POINT"
 if [ -z "$mounted" ]; then sudo mount "$MOUNT_POINT"; fi
-`.trim());
+`.trim(),
+  );
 }
 
 /**
@@ -101,7 +115,12 @@ if [ -z "$mounted" ]; then sudo mount "$MOUNT_POINT"; fi
  * - kato before 3.4.1 exits 0 when a relocation fails, so success is checked (the store must point
  *   at the target) before the note is written.
  */
-export function relocateScript(p: { what: keyof typeof RELOCATABLE_DIRS; volume: string; target: string; store?: string }): ShellScript {
+export function relocateScript(p: {
+  what: keyof typeof RELOCATABLE_DIRS;
+  volume: string;
+  target: string;
+  store?: string;
+}): ShellScript {
   const params: Array<[string, string]> = [
     ["WHAT", p.what],
     ["VOLUME", p.volume],
@@ -109,7 +128,10 @@ export function relocateScript(p: { what: keyof typeof RELOCATABLE_DIRS; volume:
     // Overridable so the tests can relocate a store in a temporary tree.
     ["STORE", p.store ?? RELOCATABLE_DIRS[p.what]],
   ];
-  return new ShellScript(`relocate-${p.what}`, params, String.raw`
+  return new ShellScript(
+    `relocate-${p.what}`,
+    params,
+    String.raw`
 ${PRELUDE}
 require_sudo
 mountpoint -q "$VOLUME" || fail "$VOLUME is not mounted; the volume setup must run first"
@@ -132,5 +154,6 @@ else
   touch "$note"
   start_stopped_kato
 fi
-`.trim());
+`.trim(),
+  );
 }
