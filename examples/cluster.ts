@@ -11,6 +11,8 @@ export interface ClusterExampleSettings extends CommonSettings {
   /** Log in through ssh-agent instead of a key file (it is forwarded to every node). */
   readonly useSshAgent?: boolean;
   readonly deaFlavorName: string;
+  /** How many DEAs. @default 2 */
+  readonly deaCount?: number;
 }
 
 export function clusterSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ClusterExampleSettings {
@@ -20,6 +22,7 @@ export function clusterSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Cl
     privateKeyFile: env.STACKATO_SSH_PRIVATE_KEY || undefined,
     useSshAgent: env.STACKATO_SSH_AGENT === "true",
     deaFlavorName: env.STACKATO_DEA_FLAVOR || "m1.large",
+    deaCount: env.STACKATO_DEA_COUNT ? Number(env.STACKATO_DEA_COUNT) : undefined,
   };
 }
 
@@ -52,7 +55,7 @@ export class ClusterStack extends TerraformStack {
     });
     this.cluster.addSharedDropletVolume({ sizeGb: 10 });
     this.cluster.addDeas({
-      count: 2,
+      count: settings.deaCount ?? 2,
       flavorName: settings.deaFlavorName,
       serverGroupPolicy: ServerGroupPolicy.SOFT_ANTI_AFFINITY,
     });

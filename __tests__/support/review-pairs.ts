@@ -1,0 +1,43 @@
+/**
+ * Versions of the cluster example, synthesized to their own cdktf.out, for the review tests: the
+ * example as published plus one user-named volume, and the edits a pull request might make to it.
+ */
+import { App } from "cdktf";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { NodeVolume, Peer, Port } from "../../lib";
+import { ClusterStack, clusterSettingsFromEnv } from "../../examples";
+
+export interface ClusterVariant {
+  /** Construct id of the logs volume the user added to the core. */
+  readonly logsVolumeId?: string;
+  readonly deaFlavorName?: string;
+  readonly deaCount?: number;
+  /** A port opened to the whole internet on the external group. */
+  readonly extraPublicPort?: number;
+}
+
+/** Synthesizes the variant into a new temporary folder and returns that cdktf.out. */
+export function synthClusterVariant(variant: ClusterVariant = {}, prefix = "review-pair-"): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const app = new App({ outdir, skipValidation: false });
+  const settings = {
+    ...clusterSettingsFromEnv({}),
+    deaFlavorName: variant.deaFlavorName ?? "m1.large",
+    deaCount: variant.deaCount,
+  };
+  const stack = new ClusterStack(app, "cluster", settings);
+  new NodeVolume(stack, variant.logsVolumeId ?? "Logs", {
+    node: stack.cluster.core,
+    volumeName: "stackato-logs",
+    label: "logs",
+    mountPoint: "/mnt/logs",
+    sizeGb: 5,
+  });
+  if (variant.extraPublicPort !== undefined) {
+    stack.cluster.securityGroups.external.addIngressRule(Peer.anyIpv4(), Port.tcp(variant.extraPublicPort));
+  }
+  app.synth();
+  return outdir;
+}

@@ -1,0 +1,132 @@
+/**
+ * The package's command line: `cdktf-stackato-openstack review | validate`. Exit status 0 when
+ * there is nothing to block, 1 when there is (a protected volume destroyed, a stack that does not
+ * validate), 2 when the command line or its inputs are wrong.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { review } from "./review";
+import { planAgainstState } from "./state-plan";
+import { ReviewInputError } from "./stack-dirs";
+import { validateStacks } from "./validate-command";
+
+const USAGE = `Usage:
+  cdktf-stackato-openstack review --head <cdktf.out> [--base <cdktf.out>] [--stack NAME]
+                                  [--state <terraform.tfstate>] [--out FILE] [--allow-destroy] [--max-chars N]
+  cdktf-stackato-openstack validate [<cdktf.out>] [--stack NAME]
+
+review    A Markdown report of the synthesized stacks (--head), or of the change from --base to --head:
+          resources added, changed, replaced and destroyed, exposure, volumes and provisioning steps.
+          --state plans --head against a real state file offline and adds Terraform's own plan.
+          Exits 1 when a protected volume would be destroyed, unless --allow-destroy.
+          Writes has_changes, destroys and blocked to $GITHUB_OUTPUT when it is set.
+validate  terraform validate and plan of every stack, offline (needs terraform on PATH).`;
+
+interface Parsed {
+  readonly command: string;
+  readonly flags: Map<string, string | true>;
+  readonly positional: string[];
+}
+
+const VALUE_FLAGS = new Set(["--head", "--base", "--stack", "--out", "--max-chars", "--state"]);
+const SWITCHES = new Set(["--allow-destroy", "--help"]);
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: string[]): Parsed {
+  const [command = "--help", ...rest] = argv;
+  const flags = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    if (VALUE_FLAGS.has(name)) {
+      const value = inline ?? rest[++i];
+      if (value === undefined || value.startsWith("--")) throw new UsageError(`${name} needs a value, e.g. ${name} ${name === "--max-chars" ? "60000" : name === "--stack" ? "cluster" : "cdktf.out"}`);
+      flags.set(name, value);
+    } else if (SWITCHES.has(name)) {
+      flags.set(name, true);
+    } else if (name.startsWith("-")) {
+      throw new UsageError(`unknown option ${name}; the options are ${[...VALUE_FLAGS, ...SWITCHES].join(", ")}`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { command, flags, positional };
+}
+
+export async function main(argv: string[], out: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    if (args.command === "--help" || args.command === "help" || args.flags.has("--help")) {
+      out(`${USAGE}\n`);
+      return 0;
+    }
+    if (args.command === "review") return await runReview(args, out);
+    if (args.command === "validate") return await runValidate(args, out);
+    throw new UsageError(`unknown command ${args.command}; the commands are review and validate`);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ReviewInputError) {
+      process.stderr.write(`cdktf-stackato-openstack: ${err.message}\n${err instanceof UsageError ? `\n${USAGE}\n` : ""}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+function stringFlag(args: Parsed, name: string): string | undefined {
+  const value = args.flags.get(name);
+  return typeof value === "string" ? value : undefined;
+}
+
+async function runReview(args: Parsed, out: (text: string) => void): Promise<number> {
+  if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}; pass folders with --head and --base`);
+  const head = stringFlag(args, "--head");
+  if (!head) throw new UsageError("review needs --head <cdktf.out>, the folder `cdktf synth` wrote");
+  const maxCharsText = stringFlag(args, "--max-chars");
+  const maxChars = maxCharsText === undefined ? undefined : Number(maxCharsText);
+  if (maxChars !== undefined && !(Number.isInteger(maxChars) && maxChars >= 2000)) {
+    throw new UsageError(`--max-chars ${maxCharsText}: give a whole number of characters of at least 2000, e.g. --max-chars 60000`);
+  }
+  const result = review({
+    head,
+    base: stringFlag(args, "--base"),
+    stack: stringFlag(args, "--stack"),
+    allowDestroy: args.flags.has("--allow-destroy"),
+    maxChars,
+  });
+  let markdown = result.markdown;
+  let exitCode = result.exitCode;
+  const state = stringFlag(args, "--state");
+  if (state !== undefined) {
+    const planned = await planAgainstState(head, state, stringFlag(args, "--stack"));
+    markdown = `${markdown.trimEnd()}\n\n${planned.markdown}`;
+    if (planned.blocked && !args.flags.has("--allow-destroy")) exitCode = 1;
+  }
+  const outFile = stringFlag(args, "--out");
+  if (outFile) {
+    fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
+    fs.writeFileSync(outFile, markdown);
+  } else {
+    out(markdown);
+  }
+  writeGithubOutput({ has_changes: String(result.hasChanges), destroys: String(result.destroys), blocked: String(exitCode !== 0) });
+  return exitCode;
+}
+
+async function runValidate(args: Parsed, out: (text: string) => void): Promise<number> {
+  if (args.positional.length > 1) throw new UsageError(`validate takes one folder, got ${args.positional.join(" ")}`);
+  const outcome = await validateStacks(args.positional[0] ?? "cdktf.out", stringFlag(args, "--stack"));
+  out(`${outcome.lines.join("\n")}\n`);
+  for (const failure of outcome.failures) {
+    process.stderr.write(`\n${failure.stack}: terraform ${failure.step} failed\n${failure.diagnostics.map((d) => `  ${d}\n`).join("")}`);
+  }
+  return outcome.failures.length > 0 ? 1 : 0;
+}
+
+/** GitHub Actions step outputs: `name=value` lines appended to the file $GITHUB_OUTPUT names. */
+function writeGithubOutput(values: Record<string, string>): void {
+  const file = process.env.GITHUB_OUTPUT;
+  if (!file) return;
+  fs.appendFileSync(file, Object.entries(values).map(([k, v]) => `${k}=${v}\n`).join(""));
+}

@@ -1,0 +1,123 @@
+/**
+ * `review --state`: Terraform's own plan of the head stack against the state of the last apply,
+ * offline. Terraform talks to the harness's fake providers, which answer from the vendored schemas
+ * and the ForceNew table, so the plan shows what Terraform would add, change and replace without
+ * credentials or a cloud. The fake cloud cannot refresh: see the README for what that hides.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { startHarness } from "../harness/harness";
+import { copyStackDir, runTerraform, terraformAvailable } from "../harness/terraform";
+import { parseJsonLines } from "../harness/terraform-output";
+import { cell, code, table } from "./markdown";
+import { loadStackDirs, ReviewInputError } from "./stack-dirs";
+import { substituteDataReferences, TerraformState } from "./state-data";
+
+export interface StatePlan {
+  readonly markdown: string;
+  /** Terraform refused to plan because a `prevent_destroy` resource would be destroyed. */
+  readonly blocked: boolean;
+  /** Resources the plan adds, changes or destroys (a replacement counts once). */
+  readonly changes: number;
+  readonly destroys: number;
+}
+
+interface PlannedChange {
+  readonly address: string;
+  readonly change: { readonly actions: string[]; readonly replace_paths?: Array<Array<string | number>> };
+}
+
+export async function planAgainstState(head: string, stateFile: string, stack?: string): Promise<StatePlan> {
+  const stacks = loadStackDirs(head, stack);
+  if (stacks.length > 1) {
+    throw new ReviewInputError(
+      `--state is the state of one stack: add --stack NAME (${head} has ${stacks.map((s) => s.name).join(", ")})`,
+    );
+  }
+  const state = readState(stateFile);
+  if (!terraformAvailable()) {
+    throw new ReviewInputError("--state runs terraform plan offline: put terraform (>= 1.5) on PATH");
+  }
+  const [{ name, dir }] = stacks;
+  const workDir = copyStackDir(dir);
+  const running = await startHarness({ exportEnv: true });
+  try {
+    fs.writeFileSync(path.join(workDir, "terraform.tfstate"), JSON.stringify(state));
+    const configFile = path.join(workDir, "cdk.tf.json");
+    const substitution = substituteDataReferences(JSON.parse(fs.readFileSync(configFile, "utf8")), state);
+    fs.writeFileSync(configFile, JSON.stringify(substitution.config, null, 2));
+    const init = await runTerraform(["init", "-input=false", "-no-color"], workDir);
+    if (init.code !== 0) throw new Error(`terraform init failed in a copy of ${dir}: ${init.stderr.trim()}`);
+    const planRun = await runTerraform(
+      ["plan", "-refresh=false", "-lock=false", "-input=false", "-json", "-out=plan.bin"],
+      workDir,
+    );
+    const parsed = parseJsonLines(planRun);
+    const heading = `### Terraform plan of \`${name}\` against ${code(path.basename(stateFile))}, offline`;
+    if (!parsed.result.ok) {
+      const blocked = parsed.result.diagnostics.some((d) => /prevent_destroy|cannot be destroyed/i.test(d));
+      const lines = [heading, "", blocked ? "> [!CAUTION]" : "> [!WARNING]"];
+      lines.push(`> Terraform refused to plan${blocked ? ": a protected resource would be destroyed" : ""}.`);
+      for (const d of parsed.result.diagnostics) lines.push(`> - ${cell(d)}`);
+      return { markdown: `${lines.join("\n")}\n`, blocked, changes: 0, destroys: 0 };
+    }
+    const show = await runTerraform(["show", "-json", "-no-color", "plan.bin"], workDir);
+    if (show.code !== 0) throw new Error(`terraform show failed: ${show.stderr.trim()}`);
+    const changes = ((JSON.parse(show.stdout) as { resource_changes?: PlannedChange[] }).resource_changes ?? [])
+      .filter((c) => !(c.change.actions.length === 1 && ["no-op", "read"].includes(c.change.actions[0])))
+      .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+    const markdown = planMarkdown(heading, changes, substitution.unresolved);
+    const destroys = changes.filter((c) => c.change.actions.includes("delete")).length;
+    return { markdown, blocked: false, changes: changes.length, destroys };
+  } finally {
+    await running.stop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+function readState(stateFile: string): TerraformState {
+  if (!fs.existsSync(stateFile)) throw new ReviewInputError(`--state ${stateFile} does not exist`);
+  let state: TerraformState;
+  try {
+    state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as TerraformState;
+  } catch (err) {
+    throw new ReviewInputError(`--state ${stateFile} is not JSON (${(err as Error).message}); pass a terraform.tfstate`);
+  }
+  if (state?.version !== 4 || !Array.isArray(state.resources)) {
+    throw new ReviewInputError(
+      `--state ${stateFile} is not a Terraform state of format version 4; pass the terraform.tfstate of the last apply (terraform state pull > terraform.tfstate)`,
+    );
+  }
+  return state;
+}
+
+function actionOf(actions: string[]): string {
+  if (actions.includes("delete") && actions.includes("create")) return "replace";
+  return actions[0];
+}
+
+/** Terraform's own summary line, counting a replacement as one add and one destroy, as it does. */
+function summaryLine(changes: PlannedChange[]): string {
+  const count = (action: string) => changes.filter((c) => c.change.actions.includes(action)).length;
+  return `Plan: ${count("create")} to add, ${count("update")} to change, ${count("delete")} to destroy.`;
+}
+
+function planMarkdown(heading: string, changes: PlannedChange[], unresolved: string[]): string {
+  const lines = [heading, "", `**${changes.length === 0 ? "No changes." : summaryLine(changes)}**`, ""];
+  lines.push(
+    "The fake cloud does not refresh: this compares the configuration with the state as last written, " +
+      "so changes made outside Terraform do not show. Data sources keep the values the state holds.",
+  );
+  if (unresolved.length > 0) {
+    lines.push("", `Not in the state, so planned with made-up values: ${unresolved.map(code).join(", ")}.`);
+  }
+  if (changes.length > 0) {
+    const rows = changes.map((c) => [
+      code(c.address),
+      actionOf(c.change.actions),
+      (c.change.replace_paths ?? []).map((p) => code(p.join("."))).join(", "),
+    ]);
+    lines.push("", table(["resource", "action", "forces replacement"], rows));
+  }
+  return `${lines.join("\n")}\n`;
+}
