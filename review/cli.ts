@@ -34,7 +34,8 @@ const SWITCHES = new Set(["--allow-destroy", "--help"]);
 export class UsageError extends Error {}
 
 export function parseArgs(argv: string[]): Parsed {
-  const [command = "--help", ...rest] = argv;
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError("give a command: review or validate");
   const flags = new Map<string, string | true>();
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -95,13 +96,15 @@ async function runReview(args: Parsed, out: (text: string) => void): Promise<num
     allowDestroy: args.flags.has("--allow-destroy"),
     maxChars,
   });
-  let markdown = result.markdown;
-  let exitCode = result.exitCode;
+  let { markdown, exitCode, hasChanges, destroys } = result;
   const state = stringFlag(args, "--state");
   if (state !== undefined) {
     const planned = await planAgainstState(head, state, stringFlag(args, "--stack"));
     markdown = `${markdown.trimEnd()}\n\n${planned.markdown}`;
     if (planned.blocked && !args.flags.has("--allow-destroy")) exitCode = 1;
+    // Against a state, Terraform's own plan is the better answer to "what changes".
+    hasChanges = planned.blocked || planned.changes > 0;
+    destroys = Math.max(destroys, planned.destroys);
   }
   const outFile = stringFlag(args, "--out");
   if (outFile) {
@@ -110,7 +113,7 @@ async function runReview(args: Parsed, out: (text: string) => void): Promise<num
   } else {
     out(markdown);
   }
-  writeGithubOutput({ has_changes: String(result.hasChanges), destroys: String(result.destroys), blocked: String(exitCode !== 0) });
+  writeGithubOutput({ has_changes: String(hasChanges), destroys: String(destroys), blocked: String(exitCode !== 0) });
   return exitCode;
 }
 

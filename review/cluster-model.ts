@@ -14,6 +14,7 @@ import {
   ResourceConfig,
   StackConfig,
 } from "./stack-config";
+import { naturalCompare } from "./order";
 
 export interface NodeView {
   readonly address: string;
@@ -163,7 +164,7 @@ export function buildModel(stack: StackConfig): StackModel {
     }));
   return {
     mounts,
-    nodes: nodes.sort((a, b) => a.name.localeCompare(b.name)),
+    nodes: nodes.sort((a, b) => naturalCompare(a.name, b.name)),
     groups,
     ingress,
     internalRuleCount: rules.length - ingress.length,
@@ -174,10 +175,11 @@ export function buildModel(stack: StackConfig): StackModel {
 function byExposure(a: IngressRow, b: IngressRow): number {
   return (
     Number(b.isPublic) - Number(a.isPublic) ||
-    a.group.localeCompare(b.group) ||
-    a.cidr.localeCompare(b.cidr) ||
-    a.protocol.localeCompare(b.protocol) ||
-    a.address.localeCompare(b.address)
+    naturalCompare(a.group, b.group) ||
+    naturalCompare(a.cidr, b.cidr) ||
+    naturalCompare(a.protocol, b.protocol) ||
+    naturalCompare(a.ports, b.ports) ||
+    naturalCompare(a.address, b.address)
   );
 }
 
@@ -221,3 +223,4 @@ const KIND_NAMES: Record<string, string> = {
 export function resourceLabel(resource: ResourceConfig | undefined, address: string): string {
   return resource ? `${displayPath(resource)}` : address;
 }
+

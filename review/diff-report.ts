@@ -8,6 +8,7 @@ import { cell, code, details, plural, table } from "./markdown";
 import { EXPOSURE_HEADERS, exposureRows, ReportParts, stepBody, summarizeNames } from "./report";
 import { provisioningSteps } from "./steps";
 import { StackConfig } from "./stack-config";
+import { naturalCompare } from "./order";
 
 export interface StackVerdict {
   readonly parts: ReportParts;
@@ -90,7 +91,7 @@ function describeChange(c: { path: string; before?: string; after?: string }): s
 function resourceTable(changes: ResourceChange[]): string {
   const order: Record<string, number> = { delete: 0, replace: 1, update: 2, create: 3 };
   const rows = [...changes]
-    .sort((a, b) => order[a.action] - order[b.action] || a.address.localeCompare(b.address))
+    .sort((a, b) => order[a.action] - order[b.action] || naturalCompare(a.address, b.address))
     .map((c) => [
       ACTION_LABEL[c.action],
       code(c.address),

@@ -4,6 +4,7 @@
  */
 import { forceNewTable, ForceNewTable, verdictFor } from "./force-new-table";
 import { asObject, attributesRead, displayPath, Json, referencesIn, ResourceConfig, StackConfig } from "./stack-config";
+import { naturalCompare } from "./order";
 
 export type Action = "create" | "update" | "replace" | "delete";
 
@@ -70,7 +71,7 @@ export function diffStacks(base: StackConfig | undefined, head: StackConfig | un
   }
   cascadeReplacements(changes, after, table);
   matchRenames(changes, before, after);
-  return [...changes.values()].sort((a, b) => a.address.localeCompare(b.address));
+  return [...changes.values()].sort((a, b) => naturalCompare(a.address, b.address));
 }
 
 function managed(stack: StackConfig | undefined): Map<string, ResourceConfig> {
@@ -144,7 +145,7 @@ function cascadeReplacements(changes: Map<string, ResourceChange>, after: Map<st
         added.push(withVerdict({ path, before: value, after: "(known after apply)", note: `${readers.join(", ")} is replaced` }, resource.type, table));
       }
       if (added.length === 0) continue;
-      const changesNow = [...(current?.changes ?? []), ...added].sort((x, y) => x.path.localeCompare(y.path));
+      const changesNow = [...(current?.changes ?? []), ...added].sort((x, y) => naturalCompare(x.path, y.path));
       const action = changesNow.some((c) => c.forces === "replace") ? "replace" : "update";
       changes.set(address, { ...(current ?? change(resource, action, [], preventsDestroy(resource))), action, changes: changesNow, provisionersOnly: false });
       if (action === "replace") grew = true;

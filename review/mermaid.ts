@@ -3,6 +3,7 @@
  * role, the security groups that expose them, volumes and the Controllers' sshfs mounts.
  */
 import { StackModel } from "./cluster-model";
+import { naturalCompare } from "./order";
 
 const COLLAPSE_ROLE_ABOVE = 6;
 
@@ -37,7 +38,7 @@ export function topology(model: StackModel): string {
     const open = [...new Set(rules.map((r) => `${r.protocol} ${r.ports}${r.isPublic ? "" : ` from ${r.cidr}`}`))];
     const arrow = rules.some((r) => publicRules.includes(r)) ? "==>" : "-->";
     lines.push(`  ${ids.of("internet")} ${arrow}|${label(open.join(", "))}| ${ids.of(`group:${group.name}`)}`);
-    for (const name of [...new Set(rules.flatMap((r) => r.nodes))].sort()) {
+    for (const name of [...new Set(rules.flatMap((r) => r.nodes))].sort(naturalCompare)) {
       lines.push(`  ${ids.of(`group:${group.name}`)} --> ${ids.of(`node:${name}`)}`);
     }
   }

@@ -7,6 +7,7 @@ import { cell, code, details, fenced, plural, table } from "./markdown";
 import { topology } from "./mermaid";
 import { provisioningSteps, StepView } from "./steps";
 import { StackConfig } from "./stack-config";
+import { naturalCompare } from "./order";
 
 export interface ReportParts {
   readonly summary: string[];
@@ -49,7 +50,7 @@ function resourceTypes(stack: StackConfig): string {
   for (const r of stack.resources.values()) {
     if (r.mode === "managed") counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
   }
-  const rows = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([t, n]) => [code(t), String(n)]);
+  const rows = [...counts.entries()].sort(([a], [b]) => naturalCompare(a, b)).map(([t, n]) => [code(t), String(n)]);
   return table(["Type", "Count"], rows);
 }
 

@@ -6,10 +6,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { startHarness } from "../harness/harness";
 import { copyStackDir, runTerraform, terraformAvailable } from "../harness/terraform";
 import { parseJsonLines } from "../harness/terraform-output";
+import { withHarness } from "./harness-session";
 import { cell, code, table } from "./markdown";
+import { naturalCompare } from "./order";
 import { loadStackDirs, ReviewInputError } from "./stack-dirs";
 import { substituteDataReferences, TerraformState } from "./state-data";
 
@@ -40,39 +41,47 @@ export async function planAgainstState(head: string, stateFile: string, stack?: 
   }
   const [{ name, dir }] = stacks;
   const workDir = copyStackDir(dir);
-  const running = await startHarness({ exportEnv: true });
   try {
-    fs.writeFileSync(path.join(workDir, "terraform.tfstate"), JSON.stringify(state));
-    const configFile = path.join(workDir, "cdk.tf.json");
-    const substitution = substituteDataReferences(JSON.parse(fs.readFileSync(configFile, "utf8")), state);
-    fs.writeFileSync(configFile, JSON.stringify(substitution.config, null, 2));
-    const init = await runTerraform(["init", "-input=false", "-no-color"], workDir);
-    if (init.code !== 0) throw new Error(`terraform init failed in a copy of ${dir}: ${init.stderr.trim()}`);
-    const planRun = await runTerraform(
-      ["plan", "-refresh=false", "-lock=false", "-input=false", "-json", "-out=plan.bin"],
-      workDir,
-    );
-    const parsed = parseJsonLines(planRun);
-    const heading = `### Terraform plan of \`${name}\` against ${code(path.basename(stateFile))}, offline`;
-    if (!parsed.result.ok) {
-      const blocked = parsed.result.diagnostics.some((d) => /prevent_destroy|cannot be destroyed/i.test(d));
-      const lines = [heading, "", blocked ? "> [!CAUTION]" : "> [!WARNING]"];
-      lines.push(`> Terraform refused to plan${blocked ? ": a protected resource would be destroyed" : ""}.`);
-      for (const d of parsed.result.diagnostics) lines.push(`> - ${cell(d)}`);
-      return { markdown: `${lines.join("\n")}\n`, blocked, changes: 0, destroys: 0 };
-    }
-    const show = await runTerraform(["show", "-json", "-no-color", "plan.bin"], workDir);
-    if (show.code !== 0) throw new Error(`terraform show failed: ${show.stderr.trim()}`);
-    const changes = ((JSON.parse(show.stdout) as { resource_changes?: PlannedChange[] }).resource_changes ?? [])
-      .filter((c) => !(c.change.actions.length === 1 && ["no-op", "read"].includes(c.change.actions[0])))
-      .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-    const markdown = planMarkdown(heading, changes, substitution.unresolved);
-    const destroys = changes.filter((c) => c.change.actions.includes("delete")).length;
-    return { markdown, blocked: false, changes: changes.length, destroys };
+    return await withHarness(() => planCopy(name, dir, workDir, stateFile, state));
   } finally {
-    await running.stop();
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+async function planCopy(
+  name: string,
+  dir: string,
+  workDir: string,
+  stateFile: string,
+  state: TerraformState,
+): Promise<StatePlan> {
+  fs.writeFileSync(path.join(workDir, "terraform.tfstate"), JSON.stringify(state));
+  const configFile = path.join(workDir, "cdk.tf.json");
+  const substitution = substituteDataReferences(JSON.parse(fs.readFileSync(configFile, "utf8")), state);
+  fs.writeFileSync(configFile, JSON.stringify(substitution.config, null, 2));
+  const init = await runTerraform(["init", "-input=false", "-no-color"], workDir);
+  if (init.code !== 0) throw new Error(`terraform init failed in a copy of ${dir}: ${init.stderr.trim()}`);
+  const planRun = await runTerraform(
+    ["plan", "-refresh=false", "-lock=false", "-input=false", "-json", "-out=plan.bin"],
+    workDir,
+  );
+  const parsed = parseJsonLines(planRun);
+  const heading = `### Terraform plan of \`${name}\` against ${code(path.basename(stateFile))}, offline`;
+  if (!parsed.result.ok) {
+    const blocked = parsed.result.diagnostics.some((d) => /prevent_destroy|cannot be destroyed/i.test(d));
+    const lines = [heading, "", blocked ? "> [!CAUTION]" : "> [!WARNING]"];
+    lines.push(`> Terraform refused to plan${blocked ? ": a protected resource would be destroyed" : ""}.`);
+    for (const d of parsed.result.diagnostics) lines.push(`> - ${cell(d)}`);
+    return { markdown: `${lines.join("\n")}\n`, blocked, changes: 0, destroys: 0 };
+  }
+  const show = await runTerraform(["show", "-json", "-no-color", "plan.bin"], workDir);
+  if (show.code !== 0) throw new Error(`terraform show failed: ${show.stderr.trim()}`);
+  const changes = ((JSON.parse(show.stdout) as { resource_changes?: PlannedChange[] }).resource_changes ?? [])
+    .filter((c) => !(c.change.actions.length === 1 && ["no-op", "read"].includes(c.change.actions[0])))
+    .sort((a, b) => naturalCompare(a.address, b.address));
+  const markdown = planMarkdown(heading, changes, substitution.unresolved);
+  const destroys = changes.filter((c) => c.change.actions.includes("delete")).length;
+  return { markdown, blocked: false, changes: changes.length, destroys };
 }
 
 function readState(stateFile: string): TerraformState {
@@ -81,7 +90,9 @@ function readState(stateFile: string): TerraformState {
   try {
     state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as TerraformState;
   } catch (err) {
-    throw new ReviewInputError(`--state ${stateFile} is not JSON (${(err as Error).message}); pass a terraform.tfstate`);
+    throw new ReviewInputError(
+      `--state ${stateFile} is not JSON (${(err as Error).message}); pass a terraform.tfstate`,
+    );
   }
   if (state?.version !== 4 || !Array.isArray(state.resources)) {
     throw new ReviewInputError(

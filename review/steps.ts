@@ -7,6 +7,7 @@ import { PRELUDE } from "../lib/provisioning/scripts/prelude";
 import { describeValue } from "./cluster-model";
 import { maskSecrets, SECRET_MASK } from "./secrets";
 import { asArray, asObject, asString, displayPath, Json, referencesIn, ResourceConfig, StackConfig } from "./stack-config";
+import { naturalCompare } from "./order";
 
 export interface StepView {
   readonly address: string;
@@ -70,7 +71,7 @@ export function provisioningSteps(stack: StackConfig): StepView[] {
       uploads: uploadsOf(step, stack),
       commands: commandsOf(step, stack),
     }))
-    .sort((a, b) => a.wave - b.wave || a.node.localeCompare(b.node) || a.label.localeCompare(b.label));
+    .sort((a, b) => a.wave - b.wave || naturalCompare(a.node, b.node) || naturalCompare(a.label, b.label));
 }
 
 function nodeOf(step: ResourceConfig, stack: StackConfig): string {

@@ -2,8 +2,8 @@
  * `validate`: real `terraform validate` and `plan` of every synthesized stack, offline, against the
  * harness's schema-only providers: no network, no credentials, no provider binaries.
  */
-import { startHarness } from "../harness/harness";
 import { planStackDir, terraformAvailable, validateStackDir } from "../harness/terraform";
+import { withHarness } from "./harness-session";
 import { loadStackDirs } from "./stack-dirs";
 
 export interface ValidateOutcome {
@@ -16,10 +16,9 @@ export async function validateStacks(outDir: string, only?: string): Promise<Val
     throw new Error("terraform is not on PATH: install Terraform >= 1.5 (or set TERRAFORM_BINARY) to validate offline");
   }
   const stacks = loadStackDirs(outDir, only);
-  const running = await startHarness({ exportEnv: true });
   const lines: string[] = [];
   const failures: ValidateOutcome["failures"] = [];
-  try {
+  await withHarness(async () => {
     const width = Math.max(5, ...stacks.map((s) => s.name.length)) + 2;
     lines.push(`${"stack".padEnd(width)}${"validate".padEnd(10)}${"plan".padEnd(6)}to create`);
     for (const { name, dir } of stacks) {
@@ -32,8 +31,6 @@ export async function validateStacks(outDir: string, only?: string): Promise<Val
       if (!validated.ok) failures.push({ stack: name, step: "validate", diagnostics: validated.diagnostics });
       if (planned && !planned.ok) failures.push({ stack: name, step: "plan", diagnostics: planned.diagnostics });
     }
-  } finally {
-    await running.stop();
-  }
+  });
   return { lines, failures };
 }

@@ -1,0 +1,127 @@
+/** The command line: exit statuses, $GITHUB_OUTPUT, --out, and clear errors for bad input. */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../../review/cli";
+import { synthClusterVariant, synthExamples } from "../support/review-pairs";
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(...argv: string[]): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    const code = await main(argv, (text) => (stdout += text));
+    return { code, stdout, stderr };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+let base: string;
+let renamed: string;
+let examples: string;
+beforeAll(() => {
+  base = synthClusterVariant();
+  renamed = synthClusterVariant({ logsVolumeId: "AppLogs" });
+  examples = synthExamples();
+});
+
+function withGithubOutput<T>(work: (file: string) => Promise<T>): Promise<T> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gh-output-")), "output");
+  fs.writeFileSync(file, "earlier=kept\n");
+  const previous = process.env.GITHUB_OUTPUT;
+  process.env.GITHUB_OUTPUT = file;
+  return work(file).finally(() => {
+    if (previous === undefined) delete process.env.GITHUB_OUTPUT;
+    else process.env.GITHUB_OUTPUT = previous;
+  });
+}
+
+describe("review", () => {
+  test("a protected volume destroyed: exit 1, and has_changes, destroys, blocked in $GITHUB_OUTPUT", async () => {
+    await withGithubOutput(async (file) => {
+      const result = await run("review", "--base", base, "--head", renamed);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain("[!CAUTION]");
+      expect(fs.readFileSync(file, "utf8")).toBe("earlier=kept\nhas_changes=true\ndestroys=2\nblocked=true\n");
+    });
+  });
+
+  test("--allow-destroy: exit 0, blocked=false", async () => {
+    await withGithubOutput(async (file) => {
+      const result = await run("review", "--base", base, "--head", renamed, "--allow-destroy");
+      expect(result.code).toBe(0);
+      expect(fs.readFileSync(file, "utf8")).toContain("has_changes=true\ndestroys=2\nblocked=false\n");
+    });
+  });
+
+  test("no changes: exit 0, has_changes=false", async () => {
+    await withGithubOutput(async (file) => {
+      const result = await run("review", "--base", base, "--head", synthClusterVariant());
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("**No changes.**");
+      expect(fs.readFileSync(file, "utf8")).toContain("has_changes=false\ndestroys=0\nblocked=false\n");
+    });
+  });
+
+  test("--out writes the report to a file (creating its folder) and nothing to stdout; --flag=value works", async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "review-out-")), "nested", "report.md");
+    const result = await run("review", `--head=${examples}`, "--stack", "micro-cloud", "--out", out);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("");
+    const report = fs.readFileSync(out, "utf8");
+    expect(report.split("\n")[0]).toBe("<!-- cdktf-stackato-openstack review -->");
+    expect(report).toContain("## Stack `micro-cloud`");
+    expect(report).not.toContain("## Stack `cluster`");
+  });
+
+  test("--help prints the usage and exits 0", async () => {
+    const result = await run("--help");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("cdktf-stackato-openstack review --head <cdktf.out>");
+  });
+});
+
+describe("bad input: exit 2 and a message that names the flag and the fix", () => {
+  const missing = path.join(os.tmpdir(), "no-such-cdktf-out-for-review");
+  const cases: Array<[string, () => string[], RegExp]> = [
+    ["no command", () => [], /give a command: review or validate/],
+    ["an unknown command", () => ["revue"], /unknown command revue; the commands are review and validate/],
+    ["review without --head", () => ["review"], /review needs --head <cdktf.out>/],
+    ["a flag without its value", () => ["review", "--head"], /--head needs a value, e\.g\. --head cdktf\.out/],
+    ["an unknown option", () => ["review", "--head", examples, "--force"], /unknown option --force; the options are/],
+    ["a missing folder", () => ["review", "--head", missing], /no-such-cdktf-out-for-review does not exist: run `cdktf synth` first/],
+    ["an empty folder", () => ["review", "--head", fs.mkdtempSync(path.join(os.tmpdir(), "empty-out-"))], /holds no synthesized stack/],
+    ["an unknown stack", () => ["review", "--head", examples, "--stack", "prod"], /--stack prod: .* has no such stack; it has cluster, micro-cloud/],
+    ["a tiny --max-chars", () => ["review", "--head", examples, "--max-chars", "100"], /--max-chars 100: give a whole number of characters of at least 2000/],
+    ["a stray argument", () => ["review", examples], /unexpected argument .*; pass folders with --head and --base/],
+    ["--state with two stacks", () => ["review", "--head", examples, "--state", __filename], /--state is the state of one stack: add --stack NAME/],
+    ["--state that is not a state", () => ["review", "--head", examples, "--stack", "cluster", "--state", __filename], /is not JSON .*; pass a terraform\.tfstate/],
+    ["--state that is missing", () => ["review", "--head", examples, "--stack", "cluster", "--state", missing], /--state .* does not exist/],
+    ["validate with two folders", () => ["validate", examples, examples], /validate takes one folder/],
+  ];
+  test.each(cases)("%s", async (_name, argv, message) => {
+    const result = await run(...argv());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    expect(result.stdout).toBe("");
+  });
+
+  test("a state of another format is refused before Terraform runs", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "state-")), "terraform.tfstate");
+    fs.writeFileSync(file, JSON.stringify({ version: 3, modules: [] }));
+    const result = await run("review", "--head", examples, "--stack", "cluster", "--state", file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/not a Terraform state of format version 4; pass the terraform\.tfstate of the last apply/);
+  });
+});
