@@ -6,6 +6,7 @@
 import { CtyType, decodeJson, decodeMsgpack, encodeMsgpack, Value } from "./cty";
 import { applyResourceChange, readDataSource } from "./apply";
 import { Diagnostic, errorDiagnostic } from "./diagnostics";
+import { forceNewTable, replacePaths } from "./force-new";
 import { planResourceChange } from "./plan";
 import { impliedType, ResourceSchema, ServedProviderSchema } from "./schema";
 import { schemaMessage, SchemaMessage } from "./schema-proto";
@@ -119,9 +120,12 @@ export class FakeProvider {
     const prior = decodeMsgpack(req.prior_state?.msgpack, entry.type);
     const proposed = decodeMsgpack(req.proposed_new_state?.msgpack, entry.type);
     const planned = planResourceChange(entry.schema.block, prior, proposed);
+    // Compared against the planned state, as Terraform does: computed values kept from the prior state are no change.
+    // On a replacement Terraform plans again with a null prior (a create), so nothing else is needed here.
+    const replace = replacePaths(forceNewTable(), req.type_name, prior, planned, entry.schema.block);
     return {
       planned_state: this.encode(planned, entry.type),
-      requires_replace: [],
+      requires_replace: replace,
       planned_private: req.prior_private,
       diagnostics: [],
     };

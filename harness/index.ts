@@ -22,4 +22,6 @@ export {
 } from "./terraform";
 export type { TerraformResult, ApplyResult, ApplyOptions, RawRun } from "./terraform";
 export { validateStack, planStack, synthStackDir, stacksOf } from "./synth";
+export { forceNewTable, replacePaths, FORCE_NEW_FILE } from "./force-new";
+export type { ForceNewTable, ForceNewEntry, ForceNewSource, AttributePath } from "./force-new";
 export { describeWithTerraform, terraformTestMode, SKIP_NOTICE } from "./jest";

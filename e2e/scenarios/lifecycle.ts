@@ -167,8 +167,8 @@ const interrupted: Scenario = {
     const addresses = await stateList(ctx.simDir, ctx.tfEnv, clusterDir(ctx));
     const instance = addresses.find((a) => /^openstack_compute_instance_v2\.Cluster_Controllers_Node2_/.test(a));
     if (!instance) throw new Error("controller-2's instance is not in the state");
-    // Its steps too: with the real null provider a new instance id in `triggers` replaces them
-    // (triggers is ForceNew); the harness plans no replacements yet (harness/README.md, limits).
+    // Its steps are replaced by name too. Their triggers hold the instance's id, so the harness (like the
+    // real null provider) would replace them anyway; naming them keeps this scenario about recovery, not triggers.
     const steps = addresses.filter((a) =>
       /^null_resource\.Cluster_(Controllers_Node2_|SharedDroplets_Sshfs-stackato-controller-2_)/.test(a),
     );
