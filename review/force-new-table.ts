@@ -1,34 +1,11 @@
 /**
- * Which attribute changes make Terraform replace a resource, from provider-schemas/force-new.json:
- * extracted from the providers' source (`ForceNew`, plan modifiers), since the schemas we vendor do
- * not say. See scripts/extract-force-new.js for how, and the file's `sources` for which commit.
+ * What a changed attribute does to a resource, by the ForceNew table the fake cloud also plans with
+ * (harness/force-new.ts, provider-schemas/force-new.json): the review and `--state` plans agree.
  */
-import * as fs from "fs";
-import * as path from "path";
+import { forceNewTable } from "../harness/force-new";
 
-export interface ForceNewEntry {
-  readonly provider: string;
-  readonly forceNew: string[];
-  readonly conditional?: Array<{ attribute: string; when: string }>;
-  readonly unresolved?: string[];
-}
-
-export interface ForceNewTable {
-  readonly sources: Record<string, { version: string; repository: string; tag: string; commit: string }>;
-  readonly resources: Record<string, ForceNewEntry>;
-}
-
-let loaded: ForceNewTable | undefined;
-
-/** The vendored table; from source (review/) and from the package (dist/review/) alike. */
-export function forceNewTable(): ForceNewTable {
-  if (loaded) return loaded;
-  const candidates = [path.join(__dirname, "..", "provider-schemas"), path.join(__dirname, "..", "..", "provider-schemas")];
-  const file = candidates.map((dir) => path.join(dir, "force-new.json")).find((f) => fs.existsSync(f));
-  if (!file) throw new Error(`provider-schemas/force-new.json is missing beside ${__dirname}: reinstall the package`);
-  loaded = JSON.parse(fs.readFileSync(file, "utf8")) as ForceNewTable;
-  return loaded;
-}
+export { forceNewTable };
+export type { ForceNewEntry, ForceNewTable } from "../harness/force-new";
 
 export type ReplacementVerdict =
   | { readonly kind: "replace"; readonly attribute: string }

@@ -19,8 +19,8 @@ const DATA_REFERENCE = /\bdata\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)\.([A-Za-z_]
 /** A value written as an HCL literal inside `${ }`: JSON is valid HCL, but `${` and `%{` would be templates. */
 function hclLiteral(value: unknown): string {
   return JSON.stringify(value ?? null)
-    .replace(/\$\{/g, "$${")
-    .replace(/%\{/g, "%%{");
+    .replace(/\$\{/g, () => "$${")
+    .replace(/%\{/g, () => "%%{");
 }
 
 /**

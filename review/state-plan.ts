@@ -25,6 +25,8 @@ export interface StatePlan {
 
 interface PlannedChange {
   readonly address: string;
+  readonly type: string;
+  readonly action_reason?: string;
   readonly change: { readonly actions: string[]; readonly replace_paths?: Array<Array<string | number>> };
 }
 
@@ -79,9 +81,12 @@ async function planCopy(
   const changes = ((JSON.parse(show.stdout) as { resource_changes?: PlannedChange[] }).resource_changes ?? [])
     .filter((c) => !(c.change.actions.length === 1 && ["no-op", "read"].includes(c.change.actions[0])))
     .sort((a, b) => naturalCompare(a.address, b.address));
-  const markdown = planMarkdown(heading, changes, substitution.unresolved);
+  const orphanVolumes = changes.filter(
+    (c) => c.type === VOLUME_TYPE && c.action_reason === "delete_because_no_resource_config",
+  );
+  const markdown = planMarkdown(heading, changes, substitution.unresolved, orphanVolumes);
   const destroys = changes.filter((c) => c.change.actions.includes("delete")).length;
-  return { markdown, blocked: false, changes: changes.length, destroys };
+  return { markdown, blocked: orphanVolumes.length > 0, changes: changes.length, destroys };
 }
 
 function readState(stateFile: string): TerraformState {
@@ -113,8 +118,27 @@ function summaryLine(changes: PlannedChange[]): string {
   return `Plan: ${count("create")} to add, ${count("update")} to change, ${count("delete")} to destroy.`;
 }
 
-function planMarkdown(heading: string, changes: PlannedChange[], unresolved: string[]): string {
+const VOLUME_TYPE = "openstack_blockstorage_volume_v3";
+
+function planMarkdown(
+  heading: string,
+  changes: PlannedChange[],
+  unresolved: string[],
+  orphanVolumes: PlannedChange[],
+): string {
   const lines = [heading, "", `**${changes.length === 0 ? "No changes." : summaryLine(changes)}**`, ""];
+  if (orphanVolumes.length > 0) {
+    // prevent_destroy lives in the resource block: once the block is gone (a renamed construct id),
+    // nothing stops Terraform, so the review has to.
+    lines.push(
+      "> [!CAUTION]",
+      "> **Terraform would destroy these volumes and the data on them**, because their blocks are gone from the " +
+        "configuration, and `prevent_destroy` cannot protect a resource without its block (the review fails; pass " +
+        "`--allow-destroy` if this is meant). A renamed construct id does this: keep the old id, or add `moveFromId()`.",
+      ...orphanVolumes.map((c) => `> - ${code(c.address)}`),
+      "",
+    );
+  }
   lines.push(
     "The fake cloud does not refresh: this compares the configuration with the state as last written, " +
       "so changes made outside Terraform do not show. Data sources keep the values the state holds.",

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { NodeVolume, Peer, Port } from "../../lib";
-import { ClusterStack, clusterSettingsFromEnv } from "../../examples";
+import { buildExamples, ClusterStack, clusterSettingsFromEnv } from "../../examples";
 
 export interface ClusterVariant {
   /** Construct id of the logs volume the user added to the core. */
@@ -38,6 +38,15 @@ export function synthClusterVariant(variant: ClusterVariant = {}, prefix = "revi
   if (variant.extraPublicPort !== undefined) {
     stack.cluster.securityGroups.external.addIngressRule(Peer.anyIpv4(), Port.tcp(variant.extraPublicPort));
   }
+  app.synth();
+  return outdir;
+}
+
+/** The examples app (cluster and micro-cloud) with its defaults, synthesized to a new folder. */
+export function synthExamples(prefix = "review-examples-"): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const app = new App({ outdir });
+  buildExamples(app, {});
   app.synth();
   return outdir;
 }
