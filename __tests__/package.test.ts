@@ -1,7 +1,9 @@
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+
+import { printSkipNoticeOnce, terraformTestMode } from "../harness/jest";
 
 const ROOT = path.resolve(__dirname, "..");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -49,9 +51,18 @@ describe("the npm package", () => {
         "dist/lib/index.d.ts",
         "dist/lib/openstack.js",
         "dist/.gen/providers/openstack/provider/index.js",
+        "bin/cdktf-stackato-openstack.js",
+        "dist/review/cli.js",
+        "dist/harness/server-main.js",
+        "harness/proto/tfplugin6.proto",
+        "provider-schemas/force-new.json",
+        "node_modules/@grpc/grpc-js/package.json",
+        "node_modules/@msgpack/msgpack/package.json",
       ]),
     );
-    expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+    expect(files.filter((f) => !f.startsWith("node_modules/") && f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual(
+      [],
+    );
 
     const app = path.join(work, "consumer-app");
     fs.mkdirSync(app);
@@ -105,5 +116,28 @@ describe("the npm package", () => {
     expect(Object.values<any>(synthesized.resource.openstack_networking_port_v2)[0].network_id).toMatch(
       /^\$\{openstack_networking_network_v2\.net\.id\}$/,
     );
+
+    // The package's command line, from the consumer's own node_modules/.bin.
+    const cli = path.join(app, "node_modules", ".bin", "cdktf-stackato-openstack");
+    // Without the test run's own harness in the environment, so `validate` starts the packaged one.
+    const { TF_REATTACH_PROVIDERS: _ours, ...env } = process.env;
+    const run = (args: string[]) =>
+      spawnSync(cli, args, { cwd: app, encoding: "utf8", env: { ...env, CHECKPOINT_DISABLE: "1" } });
+    const reviewed = run(["review", "--head", "cdktf.out", "--out", "review.md"]);
+    expect(reviewed.stderr).toBe("");
+    expect(reviewed.status).toBe(0);
+    const report = fs.readFileSync(path.join(app, "review.md"), "utf8");
+    expect(report).toContain("## Stack `consumer`");
+    expect(report).toMatch(/\| 🌐 \*\*public\*\* \| tcp \| 22 \| `0\.0\.0\.0\/0` \| consumer-ext \|/);
+    expect(report).toContain("```mermaid");
+    const unknownStack = run(["review", "--head", "cdktf.out", "--stack", "nope"]);
+    expect(unknownStack.status).toBe(2);
+    expect(unknownStack.stderr).toContain("--stack nope: cdktf.out has no such stack; it has consumer");
+
+    if (terraformTestMode() === "skip") return printSkipNoticeOnce();
+    const validated = run(["validate", "cdktf.out"]);
+    expect(validated.stderr).toBe("");
+    expect(validated.stdout).toMatch(/^consumer\s+ok\s+ok\s+\d+$/m);
+    expect(validated.status).toBe(0);
   });
 });

@@ -40,10 +40,16 @@ export function parseArgs(argv: string[]): Parsed {
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
-    const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     if (VALUE_FLAGS.has(name)) {
       const value = inline ?? rest[++i];
-      if (value === undefined || value.startsWith("--")) throw new UsageError(`${name} needs a value, e.g. ${name} ${name === "--max-chars" ? "60000" : name === "--stack" ? "cluster" : "cdktf.out"}`);
+      if (value === undefined || value.startsWith("--"))
+        throw new UsageError(
+          `${name} needs a value, e.g. ${name} ${name === "--max-chars" ? "60000" : name === "--stack" ? "cluster" : "cdktf.out"}`,
+        );
       flags.set(name, value);
     } else if (SWITCHES.has(name)) {
       flags.set(name, true);
@@ -56,7 +62,10 @@ export function parseArgs(argv: string[]): Parsed {
   return { command, flags, positional };
 }
 
-export async function main(argv: string[], out: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (text: string) => void = (t) => process.stdout.write(t),
+): Promise<number> {
   try {
     const args = parseArgs(argv);
     if (args.command === "--help" || args.command === "help" || args.flags.has("--help")) {
@@ -68,7 +77,9 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     throw new UsageError(`unknown command ${args.command}; the commands are review and validate`);
   } catch (err) {
     if (err instanceof UsageError || err instanceof ReviewInputError) {
-      process.stderr.write(`cdktf-stackato-openstack: ${err.message}\n${err instanceof UsageError ? `\n${USAGE}\n` : ""}`);
+      process.stderr.write(
+        `cdktf-stackato-openstack: ${err.message}\n${err instanceof UsageError ? `\n${USAGE}\n` : ""}`,
+      );
       return 2;
     }
     throw err;
@@ -81,13 +92,16 @@ function stringFlag(args: Parsed, name: string): string | undefined {
 }
 
 async function runReview(args: Parsed, out: (text: string) => void): Promise<number> {
-  if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}; pass folders with --head and --base`);
+  if (args.positional.length > 0)
+    throw new UsageError(`unexpected argument ${args.positional[0]}; pass folders with --head and --base`);
   const head = stringFlag(args, "--head");
   if (!head) throw new UsageError("review needs --head <cdktf.out>, the folder `cdktf synth` wrote");
   const maxCharsText = stringFlag(args, "--max-chars");
   const maxChars = maxCharsText === undefined ? undefined : Number(maxCharsText);
   if (maxChars !== undefined && !(Number.isInteger(maxChars) && maxChars >= 2000)) {
-    throw new UsageError(`--max-chars ${maxCharsText}: give a whole number of characters of at least 2000, e.g. --max-chars 60000`);
+    throw new UsageError(
+      `--max-chars ${maxCharsText}: give a whole number of characters of at least 2000, e.g. --max-chars 60000`,
+    );
   }
   const result = review({
     head,
@@ -122,7 +136,9 @@ async function runValidate(args: Parsed, out: (text: string) => void): Promise<n
   const outcome = await validateStacks(args.positional[0] ?? "cdktf.out", stringFlag(args, "--stack"));
   out(`${outcome.lines.join("\n")}\n`);
   for (const failure of outcome.failures) {
-    process.stderr.write(`\n${failure.stack}: terraform ${failure.step} failed\n${failure.diagnostics.map((d) => `  ${d}\n`).join("")}`);
+    process.stderr.write(
+      `\n${failure.stack}: terraform ${failure.step} failed\n${failure.diagnostics.map((d) => `  ${d}\n`).join("")}`,
+    );
   }
   return outcome.failures.length > 0 ? 1 : 0;
 }
@@ -131,5 +147,10 @@ async function runValidate(args: Parsed, out: (text: string) => void): Promise<n
 function writeGithubOutput(values: Record<string, string>): void {
   const file = process.env.GITHUB_OUTPUT;
   if (!file) return;
-  fs.appendFileSync(file, Object.entries(values).map(([k, v]) => `${k}=${v}\n`).join(""));
+  fs.appendFileSync(
+    file,
+    Object.entries(values)
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join(""),
+  );
 }

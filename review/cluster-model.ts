@@ -149,7 +149,9 @@ export function buildModel(stack: StackConfig): StackModel {
   }));
   const nodeOfPort = (port: string | undefined) => {
     const instance = ofType("openstack_compute_instance_v2").find((i) =>
-      asArray(i.body.network).some((n) => port !== undefined && referencesIn(asObject(n).port, stack.resources).includes(port)),
+      asArray(i.body.network).some(
+        (n) => port !== undefined && referencesIn(asObject(n).port, stack.resources).includes(port),
+      ),
     );
     return instance ? (nodes.find((n) => n.address === instance.address)?.name ?? "?") : "?";
   };
@@ -204,7 +206,8 @@ export function describeValue(value: Json | undefined, stack: StackConfig): stri
   if (!address || !target) return "(known after apply)";
   const name = asString(target.body.name);
   if (target.mode === "data") return `${name ? `"${name}"` : displayPath(target)} (lookup)`;
-  if (target.type === "openstack_networking_floatingip_v2") return `new floating IP from ${asString(target.body.pool) ?? "?"}`;
+  if (target.type === "openstack_networking_floatingip_v2")
+    return `new floating IP from ${asString(target.body.pool) ?? "?"}`;
   const attribute = attributesRead(text, address)[0];
   const what = `${KIND_NAMES[target.type] ?? target.type} ${name ? `"${name}"` : displayPath(target)}`;
   return attribute ? `${attribute} of ${what}` : what;
@@ -223,4 +226,3 @@ const KIND_NAMES: Record<string, string> = {
 export function resourceLabel(resource: ResourceConfig | undefined, address: string): string {
   return resource ? `${displayPath(resource)}` : address;
 }
-

@@ -30,42 +30,72 @@ export function diffReport(
   const destroying = changes.filter((c) => c.action === "delete" || c.action === "replace");
   const blocking = destroying
     .filter((c) => c.preventDestroy && c.type === "openstack_blockstorage_volume_v3")
-    .map((c) => `${code(c.address)} would be ${c.action === "delete" ? "destroyed" : "replaced"}, and it has prevent_destroy`);
+    .map(
+      (c) =>
+        `${code(c.address)} would be ${c.action === "delete" ? "destroyed" : "replaced"}, and it has prevent_destroy`,
+    );
   const summary: string[] = [];
   const headline =
     planned.length === 0
       ? "no changes"
-      : [`${count("create")} to add`, `${count("update") - changes.filter((c) => c.provisionersOnly).length} to change`, `${count("replace")} to replace`, `${count("delete")} to destroy`].join(", ");
+      : [
+          `${count("create")} to add`,
+          `${count("update") - changes.filter((c) => c.provisionersOnly).length} to change`,
+          `${count("replace")} to replace`,
+          `${count("delete")} to destroy`,
+        ].join(", ");
   summary.push(`## Stack ${code(name)}: ${headline}\n`);
   if (!base) summary.push("The stack is new: everything in it is created.\n");
   if (!head) summary.push("The stack is gone from head: everything in it is destroyed.\n");
   if (planned.length === 0) summary.push("No resource changes: Terraform would have nothing to do for this stack.\n");
   if (blocking.length > 0) {
-    const note = allowDestroy ? "allowed by `--allow-destroy`" : "the review fails; pass `--allow-destroy` if this is meant";
-    summary.push(`> [!CAUTION]\n> **Destroys protected data** (${note}):\n${blocking.map((b) => `> - ${b}`).join("\n")}\n`);
+    const note = allowDestroy
+      ? "allowed by `--allow-destroy`"
+      : "the review fails; pass `--allow-destroy` if this is meant";
+    summary.push(
+      `> [!CAUTION]\n> **Destroys protected data** (${note}):\n${blocking.map((b) => `> - ${b}`).join("\n")}\n`,
+    );
   }
   const warnings = destroying.filter((c) => STATEFUL_TYPES.has(c.type)).map((c) => statefulWarning(c, changes));
   if (warnings.length > 0) summary.push(`> [!WARNING]\n${warnings.map((w) => `> - ${w}`).join("\n")}\n`);
   summary.push(exposureChanges(base, head));
   const replaced = changes.filter((c) => c.action === "replace" && c.type !== "null_resource");
   if (replaced.length > 0) {
-    const rows = replaced.map((c) => [code(c.address), cell(c.changes.filter((x) => x.forces === "replace").map(describeChange).join("; "))]);
+    const rows = replaced.map((c) => [
+      code(c.address),
+      cell(
+        c.changes
+          .filter((x) => x.forces === "replace")
+          .map(describeChange)
+          .join("; "),
+      ),
+    ]);
     summary.push(`### Replacements\n\n${table(["Resource", "Forced by"], rows)}`);
   }
   const conditional = changes.filter((c) => c.action === "update" && c.changes.some((x) => x.forces === "conditional"));
   if (conditional.length > 0) {
     const rows = conditional.flatMap((c) =>
-      c.changes.filter((x) => x.forces === "conditional").map((x) => [code(c.address), cell(describeChange(x)), cell(x.note ?? "")]),
+      c.changes
+        .filter((x) => x.forces === "conditional")
+        .map((x) => [code(c.address), cell(describeChange(x)), cell(x.note ?? "")]),
     );
     summary.push(`### Updated in place, replaced only if…\n\n${table(["Resource", "Change", "Replaced when"], rows)}`);
   }
   const steps = stepRuns(head, changes);
   if (steps.summary) summary.push(steps.summary);
   const detailParts = [
-    { title: `resource changes of ${name}`, text: changes.length > 0 ? details(`Resource changes (${changes.length})`, resourceTable(changes)) : "" },
+    {
+      title: `resource changes of ${name}`,
+      text: changes.length > 0 ? details(`Resource changes (${changes.length})`, resourceTable(changes)) : "",
+    },
     ...steps.details,
   ].filter((p) => p.text !== "");
-  return { parts: { summary, details: detailParts }, hasChanges: planned.length > 0, destroys: destroying.length, blocking };
+  return {
+    parts: { summary, details: detailParts },
+    hasChanges: planned.length > 0,
+    destroys: destroying.length,
+    blocking,
+  };
 }
 
 function statefulWarning(c: ResourceChange, changes: ResourceChange[]): string {
@@ -73,7 +103,10 @@ function statefulWarning(c: ResourceChange, changes: ResourceChange[]): string {
   const renamedTo = changes.find((x) => x.renamedFrom === c.address);
   const why =
     c.action === "replace"
-      ? ` because ${c.changes.filter((x) => x.forces === "replace").map((x) => code(x.path)).join(", ")} changed`
+      ? ` because ${c.changes
+          .filter((x) => x.forces === "replace")
+          .map((x) => code(x.path))
+          .join(", ")} changed`
       : "";
   const fix = renamedTo
     ? ` It looks renamed to ${code(renamedTo.address)} (construct ${code(renamedTo.label)}): keep the old construct id, or move the state with \`moveFromId("${c.address}")\` on the new resource (a Terraform \`moved\` block).`
@@ -100,7 +133,9 @@ function resourceTable(changes: ResourceChange[]): string {
           ? "provisioner or connection text only: Terraform does nothing until the resource is next created"
           : c.renamedFrom
             ? `same configuration as removed ${c.renamedFrom}`
-            : c.changes.map((x) => describeChange(x) + (x.forces === "replace" ? " (forces replacement)" : "")).join("\n") || "-",
+            : c.changes
+                .map((x) => describeChange(x) + (x.forces === "replace" ? " (forces replacement)" : ""))
+                .join("\n") || "-",
       ),
     ]);
   return table(["Action", "Address", "Changes"], rows);
@@ -123,7 +158,9 @@ function exposureChanges(base: StackConfig | undefined, head: StackConfig | unde
   for (const r of after) {
     const old = before.find((b) => key(b) === key(r));
     if (!old) {
-      const narrower = before.find((b) => scope(b) === scope(r) && prefix(b.cidr) > prefix(r.cidr) && !after.some((a) => key(a) === key(b)));
+      const narrower = before.find(
+        (b) => scope(b) === scope(r) && prefix(b.cidr) > prefix(r.cidr) && !after.some((a) => key(a) === key(b)),
+      );
       rows.push([narrower ? `widened from ${code(narrower.cidr)}` : "new", ...exposureRows([r])[0]]);
     } else {
       const reached = r.nodes.filter((n) => !old.nodes.includes(n));
@@ -132,11 +169,16 @@ function exposureChanges(base: StackConfig | undefined, head: StackConfig | unde
   }
   for (const r of before) if (!after.some((a) => key(a) === key(r))) rows.push(["removed", ...exposureRows([r])[0]]);
   if (rows.length === 0) return "### Exposure changes\n\nNone: the same CIDRs reach the same nodes.\n";
-  rows.sort((a, b) => Number(b[1] !== "") - Number(a[1] !== "") || Number(a[0] === "removed") - Number(b[0] === "removed"));
+  rows.sort(
+    (a, b) => Number(b[1] !== "") - Number(a[1] !== "") || Number(a[0] === "removed") - Number(b[0] === "removed"),
+  );
   return `### Exposure changes\n\n${table(["Change", ...EXPOSURE_HEADERS], rows)}`;
 }
 
-function stepRuns(head: StackConfig | undefined, changes: ResourceChange[]): { summary?: string; details: Array<{ title: string; text: string }> } {
+function stepRuns(
+  head: StackConfig | undefined,
+  changes: ResourceChange[],
+): { summary?: string; details: Array<{ title: string; text: string }> } {
   if (!head) return { details: [] };
   const byAddress = new Map(changes.map((c) => [c.address, c]));
   const steps = provisioningSteps(head);
@@ -155,7 +197,12 @@ function stepRuns(head: StackConfig | undefined, changes: ResourceChange[]): { s
       : `${plural(runs.length, "step")} will run: ${runs.length - rerunOnExisting} new, ${rerunOnExisting} re-run${rerunOnExisting === 1 ? "s" : ""} on existing resources.\n`,
   ];
   if (runs.length > 0) {
-    lines.push(table(["#", "Node", "Step", "Why"], runs.map((s) => [String(s.wave), code(s.node), cell(s.label), why(s.address)])));
+    lines.push(
+      table(
+        ["#", "Node", "Step", "Why"],
+        runs.map((s) => [String(s.wave), code(s.node), cell(s.label), why(s.address)]),
+      ),
+    );
   }
   if (silent.length > 0) {
     lines.push(
@@ -165,6 +212,14 @@ function stepRuns(head: StackConfig | undefined, changes: ResourceChange[]): { s
   const perStep = runs.map((s) => details(`${s.wave}. ${code(s.node)} ${cell(s.label)}`, stepBody(s))).join("\n");
   return {
     summary: lines.join("\n"),
-    details: runs.length > 0 ? [{ title: "commands of the steps that run", text: details(`Commands of the steps that run (${runs.length})`, perStep) }] : [],
+    details:
+      runs.length > 0
+        ? [
+            {
+              title: "commands of the steps that run",
+              text: details(`Commands of the steps that run (${runs.length})`, perStep),
+            },
+          ]
+        : [],
   };
 }

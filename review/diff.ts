@@ -43,7 +43,11 @@ export const STATEFUL_TYPES = new Set([
 /** Parts of a resource block Terraform does not store: changing them changes nothing in the plan. */
 const NOT_IN_PLAN = new Set(["provisioner", "connection", "depends_on", "lifecycle"]);
 
-export function diffStacks(base: StackConfig | undefined, head: StackConfig | undefined, table = forceNewTable()): ResourceChange[] {
+export function diffStacks(
+  base: StackConfig | undefined,
+  head: StackConfig | undefined,
+  table = forceNewTable(),
+): ResourceChange[] {
   const before = managed(base);
   const after = managed(head);
   const changes = new Map<string, ResourceChange>();
@@ -61,7 +65,16 @@ export function diffStacks(base: StackConfig | undefined, head: StackConfig | un
     } else if (lifecycleChanged || provisionersDiffer(old, resource)) {
       changes.set(address, {
         ...change(resource, "update", [], preventsDestroy(old)),
-        changes: lifecycleChanged ? [{ path: "lifecycle", before: json(old.body.lifecycle), after: json(resource.body.lifecycle), note: "Terraform's own setting, nothing changes in the cloud" }] : [],
+        changes: lifecycleChanged
+          ? [
+              {
+                path: "lifecycle",
+                before: json(old.body.lifecycle),
+                after: json(resource.body.lifecycle),
+                note: "Terraform's own setting, nothing changes in the cloud",
+              },
+            ]
+          : [],
         provisionersOnly: !lifecycleChanged,
       });
     }
@@ -78,8 +91,20 @@ function managed(stack: StackConfig | undefined): Map<string, ResourceConfig> {
   return new Map([...(stack?.resources ?? new Map<string, ResourceConfig>())].filter(([, r]) => r.mode === "managed"));
 }
 
-function change(resource: ResourceConfig, action: Action, changes: AttributeChange[], preventDestroy: boolean): ResourceChange {
-  return { address: resource.address, type: resource.type, label: displayPath(resource), action, changes, preventDestroy };
+function change(
+  resource: ResourceConfig,
+  action: Action,
+  changes: AttributeChange[],
+  preventDestroy: boolean,
+): ResourceChange {
+  return {
+    address: resource.address,
+    type: resource.type,
+    label: displayPath(resource),
+    action,
+    changes,
+    preventDestroy,
+  };
 }
 
 function preventsDestroy(resource: ResourceConfig): boolean {
@@ -130,8 +155,12 @@ function json(value: Json | undefined): string {
  * and where that value is ForceNew the reader is replaced too (a volume's attachment, a step's
  * `instance_id` trigger). Repeated until nothing more changes.
  */
-function cascadeReplacements(changes: Map<string, ResourceChange>, after: Map<string, ResourceConfig>, table: ForceNewTable): void {
-  for (let grew = true; grew; ) {
+function cascadeReplacements(
+  changes: Map<string, ResourceChange>,
+  after: Map<string, ResourceConfig>,
+  table: ForceNewTable,
+): void {
+  for (let grew = true; grew;) {
     grew = false;
     const renewed = new Set([...changes.values()].filter((c) => c.action === "replace").map((c) => c.address));
     for (const [address, resource] of after) {
@@ -142,12 +171,23 @@ function cascadeReplacements(changes: Map<string, ResourceChange>, after: Map<st
       for (const [path, value] of flat) {
         const readers = referencesIn(value, after).filter((r) => renewed.has(r) && readsComputed(value, r, after));
         if (readers.length === 0 || current?.changes.some((c) => c.path === path)) continue;
-        added.push(withVerdict({ path, before: value, after: "(known after apply)", note: `${readers.join(", ")} is replaced` }, resource.type, table));
+        added.push(
+          withVerdict(
+            { path, before: value, after: "(known after apply)", note: `${readers.join(", ")} is replaced` },
+            resource.type,
+            table,
+          ),
+        );
       }
       if (added.length === 0) continue;
       const changesNow = [...(current?.changes ?? []), ...added].sort((x, y) => naturalCompare(x.path, y.path));
       const action = changesNow.some((c) => c.forces === "replace") ? "replace" : "update";
-      changes.set(address, { ...(current ?? change(resource, action, [], preventsDestroy(resource))), action, changes: changesNow, provisionersOnly: false });
+      changes.set(address, {
+        ...(current ?? change(resource, action, [], preventsDestroy(resource))),
+        action,
+        changes: changesNow,
+        provisionersOnly: false,
+      });
       if (action === "replace") grew = true;
     }
   }
@@ -164,12 +204,18 @@ function readsComputed(value: string, address: string, after: Map<string, Resour
  * A create and a delete of the same type with identical bodies are most likely a renamed construct
  * id: Terraform destroys and recreates, unless a `moved` block says otherwise.
  */
-function matchRenames(changes: Map<string, ResourceChange>, before: Map<string, ResourceConfig>, after: Map<string, ResourceConfig>): void {
+function matchRenames(
+  changes: Map<string, ResourceChange>,
+  before: Map<string, ResourceConfig>,
+  after: Map<string, ResourceConfig>,
+): void {
   const deleted = [...changes.values()].filter((c) => c.action === "delete");
   const taken = new Set<string>();
   for (const created of [...changes.values()].filter((c) => c.action === "create")) {
     const body = JSON.stringify(after.get(created.address)!.body);
-    const twin = deleted.find((d) => !taken.has(d.address) && d.type === created.type && JSON.stringify(before.get(d.address)!.body) === body);
+    const twin = deleted.find(
+      (d) => !taken.has(d.address) && d.type === created.type && JSON.stringify(before.get(d.address)!.body) === body,
+    );
     if (!twin) continue;
     taken.add(twin.address);
     changes.set(created.address, { ...created, renamedFrom: twin.address });

@@ -43,7 +43,11 @@ export const DEFAULT_REPORT_LIMIT = 65000;
  * detail part that does not fit is cut at a line boundary with its open fences and `<details>`
  * closed, and the parts after it are named in a closing note.
  */
-export function fitReport(summary: string[], detailParts: Array<{ title: string; text: string }>, limit: number): string {
+export function fitReport(
+  summary: string[],
+  detailParts: Array<{ title: string; text: string }>,
+  limit: number,
+): string {
   let report = summary.join("\n");
   const omitted: string[] = [];
   const noteRoom = 400 + detailParts.reduce((n, p) => n + p.title.length + 4, 0);

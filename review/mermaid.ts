@@ -50,7 +50,9 @@ export function topology(model: StackModel): string {
   }
   for (const mount of model.mounts) {
     if (ids.has(`node:${mount.from}`) && ids.has(`node:${mount.to}`)) {
-      lines.push(`  ${ids.of(`node:${mount.from}`)} -.->|${label(`sshfs ${mount.mountPoint}`)}| ${ids.of(`node:${mount.to}`)}`);
+      lines.push(
+        `  ${ids.of(`node:${mount.from}`)} -.->|${label(`sshfs ${mount.mountPoint}`)}| ${ids.of(`node:${mount.to}`)}`,
+      );
     }
   }
   // Collapsed roles repeat edges; subgraph `end` lines must stay.

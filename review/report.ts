@@ -39,7 +39,10 @@ export function stackReport(stack: StackConfig, headingLevel = 2): ReportParts {
   return {
     summary,
     details: [
-      { title: `nodes of ${stack.name}`, text: details(`Nodes of ${code(stack.name)} (${model.nodes.length})`, nodesTable(model.nodes)) },
+      {
+        title: `nodes of ${stack.name}`,
+        text: details(`Nodes of ${code(stack.name)} (${model.nodes.length})`, nodesTable(model.nodes)),
+      },
       { title: `provisioning steps of ${stack.name}`, text: stepsSection(steps, stack.name) },
     ],
   };
@@ -68,9 +71,9 @@ export function exposureRows(rules: IngressRow[]): string[][] {
 export const EXPOSURE_HEADERS = ["", "Protocol", "Ports", "CIDR", "Group", "Nodes"];
 
 function exposureSection(rules: IngressRow[], internal: number, h: string): string {
-  const text =
-    rules.length === 0 ? "No ingress rule admits a CIDR.\n" : table(EXPOSURE_HEADERS, exposureRows(rules));
-  const note = internal > 0 ? `\n${plural(internal, "group-to-group rule")} between the stack's own groups not listed.\n` : "";
+  const text = rules.length === 0 ? "No ingress rule admits a CIDR.\n" : table(EXPOSURE_HEADERS, exposureRows(rules));
+  const note =
+    internal > 0 ? `\n${plural(internal, "group-to-group rule")} between the stack's own groups not listed.\n` : "";
   return `${h} Exposure\n\n${text}${note}`;
 }
 
@@ -85,7 +88,12 @@ function rolesSection(nodes: NodeView[], h: string): string {
       cell(distinct((n) => n.flavor)),
       cell(distinct((n) => n.image)),
       cell(distinct((n) => n.groups.join(" + "))),
-      cell(members.filter((n) => n.floatingIp).map((n) => `${n.name}: ${n.floatingIp}`).join(", ") || "-"),
+      cell(
+        members
+          .filter((n) => n.floatingIp)
+          .map((n) => `${n.name}: ${n.floatingIp}`)
+          .join(", ") || "-",
+      ),
     ];
   });
   return `${h} Nodes by role\n\n${table(["Roles", "Nodes", "Flavor", "Image", "Groups", "Floating IP"], rows) || "No nodes.\n"}`;
@@ -98,7 +106,9 @@ function volumesSection(model: StackModel, h: string): string {
     cell(v.attachedTo.join(", ") || "-"),
     v.preventDestroy ? "🔒 prevent_destroy" : "⚠️ none",
   ]);
-  const sshfs = model.mounts.map((m) => `- ${code(m.from)} mounts ${code(m.to)}'s share at ${code(m.mountPoint)} (sshfs)`);
+  const sshfs = model.mounts.map(
+    (m) => `- ${code(m.from)} mounts ${code(m.to)}'s share at ${code(m.mountPoint)} (sshfs)`,
+  );
   const text = table(["Volume", "Size", "Attached to", "Destroy protection"], rows) || "No volumes.\n";
   return `${h} Volumes\n\n${text}${sshfs.length > 0 ? `\n${sshfs.join("\n")}\n` : ""}`;
 }

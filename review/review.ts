@@ -60,7 +60,10 @@ export function review(options: ReviewOptions): ReviewResult {
   const summaries = verdicts.flatMap((v) => v.parts.summary);
   const headDetails = head.map((s) => {
     const parts = stackReport(s, 3);
-    return { title: `head report of ${s.name}`, text: `<details><summary>Head: the whole stack ${s.name}</summary>\n\n${[...parts.summary, ...parts.details.map((d) => d.text)].join("\n")}\n</details>\n` };
+    return {
+      title: `head report of ${s.name}`,
+      text: `<details><summary>Head: the whole stack ${s.name}</summary>\n\n${[...parts.summary, ...parts.details.map((d) => d.text)].join("\n")}\n</details>\n`,
+    };
   });
   const parts: ReportParts[] = [...verdicts.map((v) => v.parts), { summary: [], details: headDetails }];
   return finish([...title, ...summaries], parts, limit, hasChanges, destroys, blocking, options);
@@ -75,16 +78,27 @@ function finish(
   blocking: string[],
   options: ReviewOptions,
 ): ReviewResult {
-  const markdown = fitReport([REPORT_MARKER, ...summary], parts.flatMap((p) => p.details), limit);
+  const markdown = fitReport(
+    [REPORT_MARKER, ...summary],
+    parts.flatMap((p) => p.details),
+    limit,
+  );
   const exitCode = blocking.length > 0 && !options.allowDestroy ? 1 : 0;
   return { markdown, hasChanges, destroys, blocking, exitCode };
 }
 
-function selectStacks(stacks: StackConfig[], name: string | undefined, dir: string, allowMissing = false): StackConfig[] {
+function selectStacks(
+  stacks: StackConfig[],
+  name: string | undefined,
+  dir: string,
+  allowMissing = false,
+): StackConfig[] {
   if (name === undefined) return stacks;
   const found = stacks.filter((s) => s.name === name);
   if (found.length === 0 && !allowMissing) {
-    throw new ReviewInputError(`--stack ${name}: ${dir} has no such stack; it has ${stacks.map((s) => s.name).join(", ")}`);
+    throw new ReviewInputError(
+      `--stack ${name}: ${dir} has no such stack; it has ${stacks.map((s) => s.name).join(", ")}`,
+    );
   }
   return found;
 }

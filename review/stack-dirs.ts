@@ -26,12 +26,16 @@ export function loadStackDirs(outDir: string, only?: string): StackDir[] {
       .map((name) => ({ name, dir: path.join(stacksDir, name) }));
   }
   if (stacks.length === 0) {
-    throw new ReviewInputError(`${outDir} holds no synthesized stack (no stacks/*/cdk.tf.json): run \`cdktf synth\` first`);
+    throw new ReviewInputError(
+      `${outDir} holds no synthesized stack (no stacks/*/cdk.tf.json): run \`cdktf synth\` first`,
+    );
   }
   if (only === undefined) return stacks;
   const picked = stacks.filter((s) => s.name === only);
   if (picked.length === 0) {
-    throw new ReviewInputError(`--stack ${only}: ${outDir} has no such stack; it has ${stacks.map((s) => s.name).join(", ")}`);
+    throw new ReviewInputError(
+      `--stack ${only}: ${outDir} has no such stack; it has ${stacks.map((s) => s.name).join(", ")}`,
+    );
   }
   return picked;
 }

@@ -27,7 +27,10 @@ function hclLiteral(value: unknown): string {
  * Returns a copy of the synthesized config with every `data.T.N.attr` inside an interpolation
  * replaced by the state's value, and the data sources the state does not have (left to the fake).
  */
-export function substituteDataReferences(config: unknown, state: TerraformState): { config: unknown; unresolved: string[] } {
+export function substituteDataReferences(
+  config: unknown,
+  state: TerraformState,
+): { config: unknown; unresolved: string[] } {
   const recorded = new Map<string, Record<string, unknown>>();
   for (const r of state.resources) {
     const only = r.instances.length === 1 && r.instances[0].index_key === undefined ? r.instances[0] : undefined;
@@ -43,13 +46,16 @@ export function substituteDataReferences(config: unknown, state: TerraformState)
       }
       return hclLiteral(attributes[attribute]);
     });
-  const rewriteString = (text: string) => text.replace(/\$\{([^{}]*)\}/g, (_m, inner: string) => `\${${rewriteExpression(inner)}}`);
+  const rewriteString = (text: string) =>
+    text.replace(/\$\{([^{}]*)\}/g, (_m, inner: string) => `\${${rewriteExpression(inner)}}`);
   const walk = (value: unknown, key?: string): unknown => {
     if (typeof value === "string") return rewriteString(value);
     if (Array.isArray(value)) return value.map((v) => walk(v));
     if (value && typeof value === "object") {
       // The data blocks themselves stay: Terraform reads them, and their own arguments may refer to each other.
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, key === undefined && k === "data" ? v : walk(v, k)]));
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, key === undefined && k === "data" ? v : walk(v, k)]),
+      );
     }
     return value;
   };

@@ -6,7 +6,16 @@ import { escapeTemplate } from "../lib/provisioning/terraform-text";
 import { PRELUDE } from "../lib/provisioning/scripts/prelude";
 import { describeValue } from "./cluster-model";
 import { maskSecrets, SECRET_MASK } from "./secrets";
-import { asArray, asObject, asString, displayPath, Json, referencesIn, ResourceConfig, StackConfig } from "./stack-config";
+import {
+  asArray,
+  asObject,
+  asString,
+  displayPath,
+  Json,
+  referencesIn,
+  ResourceConfig,
+  StackConfig,
+} from "./stack-config";
 import { naturalCompare } from "./order";
 
 export interface StepView {

@@ -11,7 +11,9 @@ const ROOT = path.resolve(__dirname, "..");
 const CLI = path.join(ROOT, "dist", "review", "cli.js");
 
 if (!fs.existsSync(CLI)) {
-  console.error("validate-offline: dist/review is missing: run `npm run build` (or `npm run synth`, which builds) first");
+  console.error(
+    "validate-offline: dist/review is missing: run `npm run build` (or `npm run synth`, which builds) first",
+  );
   process.exit(2);
 }
 require(CLI)

@@ -99,14 +99,42 @@ describe("bad input: exit 2 and a message that names the flag and the fix", () =
     ["review without --head", () => ["review"], /review needs --head <cdktf.out>/],
     ["a flag without its value", () => ["review", "--head"], /--head needs a value, e\.g\. --head cdktf\.out/],
     ["an unknown option", () => ["review", "--head", examples, "--force"], /unknown option --force; the options are/],
-    ["a missing folder", () => ["review", "--head", missing], /no-such-cdktf-out-for-review does not exist: run `cdktf synth` first/],
-    ["an empty folder", () => ["review", "--head", fs.mkdtempSync(path.join(os.tmpdir(), "empty-out-"))], /holds no synthesized stack/],
-    ["an unknown stack", () => ["review", "--head", examples, "--stack", "prod"], /--stack prod: .* has no such stack; it has cluster, micro-cloud/],
-    ["a tiny --max-chars", () => ["review", "--head", examples, "--max-chars", "100"], /--max-chars 100: give a whole number of characters of at least 2000/],
+    [
+      "a missing folder",
+      () => ["review", "--head", missing],
+      /no-such-cdktf-out-for-review does not exist: run `cdktf synth` first/,
+    ],
+    [
+      "an empty folder",
+      () => ["review", "--head", fs.mkdtempSync(path.join(os.tmpdir(), "empty-out-"))],
+      /holds no synthesized stack/,
+    ],
+    [
+      "an unknown stack",
+      () => ["review", "--head", examples, "--stack", "prod"],
+      /--stack prod: .* has no such stack; it has cluster, micro-cloud/,
+    ],
+    [
+      "a tiny --max-chars",
+      () => ["review", "--head", examples, "--max-chars", "100"],
+      /--max-chars 100: give a whole number of characters of at least 2000/,
+    ],
     ["a stray argument", () => ["review", examples], /unexpected argument .*; pass folders with --head and --base/],
-    ["--state with two stacks", () => ["review", "--head", examples, "--state", __filename], /--state is the state of one stack: add --stack NAME/],
-    ["--state that is not a state", () => ["review", "--head", examples, "--stack", "cluster", "--state", __filename], /is not JSON .*; pass a terraform\.tfstate/],
-    ["--state that is missing", () => ["review", "--head", examples, "--stack", "cluster", "--state", missing], /--state .* does not exist/],
+    [
+      "--state with two stacks",
+      () => ["review", "--head", examples, "--state", __filename],
+      /--state is the state of one stack: add --stack NAME/,
+    ],
+    [
+      "--state that is not a state",
+      () => ["review", "--head", examples, "--stack", "cluster", "--state", __filename],
+      /is not JSON .*; pass a terraform\.tfstate/,
+    ],
+    [
+      "--state that is missing",
+      () => ["review", "--head", examples, "--stack", "cluster", "--state", missing],
+      /--state .* does not exist/,
+    ],
     ["validate with two folders", () => ["validate", examples, examples], /validate takes one folder/],
   ];
   test.each(cases)("%s", async (_name, argv, message) => {
@@ -122,6 +150,8 @@ describe("bad input: exit 2 and a message that names the flag and the fix", () =
     fs.writeFileSync(file, JSON.stringify({ version: 3, modules: [] }));
     const result = await run("review", "--head", examples, "--stack", "cluster", "--state", file);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/not a Terraform state of format version 4; pass the terraform\.tfstate of the last apply/);
+    expect(result.stderr).toMatch(
+      /not a Terraform state of format version 4; pass the terraform\.tfstate of the last apply/,
+    );
   });
 });

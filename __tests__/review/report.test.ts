@@ -116,7 +116,14 @@ describe("topology diagrams", () => {
     const [diagram] = mermaidBlocks(review({ head: synthClusterVariant({ deaCount: 12 }) }).markdown);
     expect(diagram.split("\n")[0]).toBe("flowchart LR");
     const subgraphs = [...diagram.matchAll(/subgraph \w+\["([^"]+)"\]/g)].map((m) => m[1]);
-    expect(subgraphs).toEqual(["controller", "data-services", "dea", "load-balancer", "primary,controller,router", "router"]);
+    expect(subgraphs).toEqual([
+      "controller",
+      "data-services",
+      "dea",
+      "load-balancer",
+      "primary,controller,router",
+      "router",
+    ]);
     expect(diagram).toContain('["stackato-dea-1 … stackato-dea-12<br/>12 nodes, m1.large"]');
     expect(diagram).not.toContain("stackato-dea-5<br/>");
     expect(diagram).toMatch(/\[\("stackato-droplets<br\/>10 GB"\)\]/);

@@ -27,9 +27,13 @@ describe("first pair: a renamed volume construct id, a new public port, a change
     const changes = changesBetween(base, head);
     const destroyed = changes.filter((c) => c.type === "openstack_blockstorage_volume_v3" && c.action === "delete");
     const created = changes.filter((c) => c.type === "openstack_blockstorage_volume_v3" && c.action === "create");
-    expect(destroyed.map((c) => c.address)).toEqual([expect.stringMatching(/^openstack_blockstorage_volume_v3\.Logs_Volume_/)]);
+    expect(destroyed.map((c) => c.address)).toEqual([
+      expect.stringMatching(/^openstack_blockstorage_volume_v3\.Logs_Volume_/),
+    ]);
     expect(destroyed[0].preventDestroy).toBe(true);
-    expect(created.map((c) => c.address)).toEqual([expect.stringMatching(/^openstack_blockstorage_volume_v3\.AppLogs_Volume_/)]);
+    expect(created.map((c) => c.address)).toEqual([
+      expect.stringMatching(/^openstack_blockstorage_volume_v3\.AppLogs_Volume_/),
+    ]);
     expect(created[0].renamedFrom).toBe(destroyed[0].address);
   });
 
@@ -39,7 +43,9 @@ describe("first pair: a renamed volume construct id, a new public port, a change
     expect(result.hasChanges).toBe(true);
     expect(result.blocking).toEqual([expect.stringContaining("Logs_Volume_")]);
     expect(result.markdown).toContain("> [!CAUTION]");
-    expect(result.markdown).toMatch(/> - `openstack_blockstorage_volume_v3\.Logs_Volume_\w+` \(Logs\/Volume\) will be \*\*destroyed\*\*/);
+    expect(result.markdown).toMatch(
+      /> - `openstack_blockstorage_volume_v3\.Logs_Volume_\w+` \(Logs\/Volume\) will be \*\*destroyed\*\*/,
+    );
     expect(result.markdown).toContain('moveFromId("openstack_blockstorage_volume_v3.Logs_Volume_');
     expect(result.markdown).toContain("keep the old construct id");
   });
@@ -53,8 +59,13 @@ describe("first pair: a renamed volume construct id, a new public port, a change
 
   test("the new port is in the exposure changes, marked public", () => {
     const { markdown } = review({ base, head });
-    const section = markdown.slice(markdown.indexOf("### Exposure changes"), markdown.indexOf("### ", markdown.indexOf("### Exposure changes") + 4));
-    expect(section).toMatch(/\| new \| 🌐 \*\*public\*\* \| tcp \| 8443 \| `0\.0\.0\.0\/0` \| stackato-ext \| stackato-lb \|/);
+    const section = markdown.slice(
+      markdown.indexOf("### Exposure changes"),
+      markdown.indexOf("### ", markdown.indexOf("### Exposure changes") + 4),
+    );
+    expect(section).toMatch(
+      /\| new \| 🌐 \*\*public\*\* \| tcp \| 8443 \| `0\.0\.0\.0\/0` \| stackato-ext \| stackato-lb \|/,
+    );
     expect(section).not.toMatch(/\| 443 \|/); // only what changed
   });
 
@@ -99,16 +110,14 @@ describe("second pair: only the DEA count changes", () => {
   test("only resources are added: two servers, their ports and their attach steps", () => {
     const changes = changesBetween(base, head);
     expect(changes.every((c) => c.action === "create")).toBe(true);
-    expect(changes.map((c) => c.address).sort()).toEqual(
-      [
-        expect.stringMatching(/^null_resource\.Cluster_Deas_Node3_Attach_/),
-        expect.stringMatching(/^null_resource\.Cluster_Deas_Node4_Attach_/),
-        expect.stringMatching(/^openstack_compute_instance_v2\.Cluster_Deas_Node3_Server_Instance_/),
-        expect.stringMatching(/^openstack_compute_instance_v2\.Cluster_Deas_Node4_Server_Instance_/),
-        expect.stringMatching(/^openstack_networking_port_v2\.Cluster_Deas_Node3_Server_Port_/),
-        expect.stringMatching(/^openstack_networking_port_v2\.Cluster_Deas_Node4_Server_Port_/),
-      ],
-    );
+    expect(changes.map((c) => c.address).sort()).toEqual([
+      expect.stringMatching(/^null_resource\.Cluster_Deas_Node3_Attach_/),
+      expect.stringMatching(/^null_resource\.Cluster_Deas_Node4_Attach_/),
+      expect.stringMatching(/^openstack_compute_instance_v2\.Cluster_Deas_Node3_Server_Instance_/),
+      expect.stringMatching(/^openstack_compute_instance_v2\.Cluster_Deas_Node4_Server_Instance_/),
+      expect.stringMatching(/^openstack_networking_port_v2\.Cluster_Deas_Node3_Server_Port_/),
+      expect.stringMatching(/^openstack_networking_port_v2\.Cluster_Deas_Node4_Server_Port_/),
+    ]);
   });
 
   test("no existing step re-runs, and the review passes", () => {

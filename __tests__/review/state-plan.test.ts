@@ -90,7 +90,10 @@ describeWithTerraform("review --state", () => {
     let stdout = "";
     try {
       const head = synthClusterVariant({ deaCount: 3 });
-      const code = await main(["review", "--head", head, "--stack", "cluster", "--state", stateFile], (t) => (stdout += t));
+      const code = await main(
+        ["review", "--head", head, "--stack", "cluster", "--state", stateFile],
+        (t) => (stdout += t),
+      );
       expect(code).toBe(0);
     } finally {
       if (previous === undefined) delete process.env.GITHUB_OUTPUT;
