@@ -35,3 +35,11 @@ test.each(Object.keys(reports))("examples/review/%s is current", (file) => {
     );
   }
 });
+
+test("the README's sample is a piece of the committed pull request report", () => {
+  const readme = fs.readFileSync(path.resolve(DIR, "..", "..", "README.md"), "utf8");
+  const sample = readme.match(/Its top:\n\n(?:<!-- prettier-ignore -->\n)?```markdown\n([\s\S]*?)\n```/);
+  expect(sample).not.toBeNull();
+  const report = fs.readFileSync(path.join(DIR, "pull-request-report.md"), "utf8");
+  expect(report).toContain(sample![1]);
+});
