@@ -1,0 +1,26 @@
+/** review/ (the CLI) reads synthesized JSON and drives the harness; nothing points back at it. */
+import * as fs from "fs";
+import * as path from "path";
+import { importCycles, importsOf, sourceFiles } from "../support/import-graph";
+
+const ROOT = path.resolve(__dirname, "../..");
+const REVIEW = path.join(ROOT, "review");
+
+test("review/ has no import cycles and no file over 300 lines", () => {
+  const files = sourceFiles(REVIEW);
+  expect(importCycles(files, REVIEW)).toEqual([]);
+  const long = files.filter((f) => fs.readFileSync(f, "utf8").split("\n").length > 300).map((f) => path.basename(f));
+  expect(long).toEqual([]);
+});
+
+test("data flows one way: review/ uses harness/ but not lib/; lib/ and harness/ never import review/", () => {
+  const review = sourceFiles(REVIEW)
+    .flatMap((f) => importsOf(f, ROOT))
+    .map((f) => path.relative(ROOT, f));
+  expect(review.filter((f) => f.startsWith("lib/"))).toEqual([]);
+  expect(review.some((f) => f.startsWith("harness/"))).toBe(true);
+  const backwards = [...sourceFiles(path.join(ROOT, "lib")), ...sourceFiles(path.join(ROOT, "harness"))]
+    .filter((f) => importsOf(f, REVIEW).length > 0)
+    .map((f) => path.relative(ROOT, f));
+  expect(backwards).toEqual([]);
+});

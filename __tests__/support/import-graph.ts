@@ -1,0 +1,42 @@
+/** The relative-import graph of a source folder, for the architecture tests. */
+import * as fs from "fs";
+import * as path from "path";
+
+export function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? sourceFiles(full) : entry.name.endsWith(".ts") ? [full] : [];
+  });
+}
+
+/** Relative imports of a file, `import type` and `export ... from` included, resolved to files under `within`. */
+export function importsOf(file: string, within: string): string[] {
+  const text = fs.readFileSync(file, "utf8");
+  const specs = [...text.matchAll(/(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?["'](\.[^"']+)["']/g)].map(
+    (m) => m[1],
+  );
+  return specs.flatMap((spec) => {
+    const base = path.resolve(path.dirname(file), spec);
+    const found = [`${base}.ts`, path.join(base, "index.ts")].find((candidate) => fs.existsSync(candidate));
+    return found && found.startsWith(within) ? [found] : [];
+  });
+}
+
+/** Every import cycle among `files`, as "a.ts -> b.ts -> a.ts" relative to `root`. */
+export function importCycles(files: string[], root: string): string[] {
+  const graph = new Map(files.map((f) => [f, importsOf(f, root)]));
+  const cycles: string[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (file: string, trail: string[]) => {
+    if (state.get(file) === "done") return;
+    if (state.get(file) === "visiting") {
+      cycles.push([...trail.slice(trail.indexOf(file)), file].map((f) => path.relative(root, f)).join(" -> "));
+      return;
+    }
+    state.set(file, "visiting");
+    for (const next of graph.get(file) ?? []) visit(next, [...trail, file]);
+    state.set(file, "done");
+  };
+  for (const file of files) visit(file, []);
+  return cycles;
+}
