@@ -13,11 +13,16 @@ test("review/ has no import cycles and no file over 300 lines", () => {
   expect(long).toEqual([]);
 });
 
-test("data flows one way: review/ uses harness/ but not lib/; lib/ and harness/ never import review/", () => {
+test("data flows one way: review/ uses harness/ and only lib's script text helpers; lib/ and harness/ never import review/", () => {
   const review = sourceFiles(REVIEW)
     .flatMap((f) => importsOf(f, ROOT))
     .map((f) => path.relative(ROOT, f));
-  expect(review.filter((f) => f.startsWith("lib/"))).toEqual([]);
+  // The report strips the shared prelude from step scripts, so it reads the same text the library writes;
+  // it never needs a construct.
+  expect([...new Set(review.filter((f) => f.startsWith("lib/")))].sort()).toEqual([
+    "lib/provisioning/scripts/prelude.ts",
+    "lib/provisioning/terraform-text.ts",
+  ]);
   expect(review.some((f) => f.startsWith("harness/"))).toBe(true);
   const backwards = [...sourceFiles(path.join(ROOT, "lib")), ...sourceFiles(path.join(ROOT, "harness"))]
     .filter((f) => importsOf(f, REVIEW).length > 0)
