@@ -151,7 +151,7 @@ function forEachResource(config: SynthesizedJson, visit: (resource: Record<strin
 }
 
 /** `terraform init`: our stacks declare a local backend. It runs offline: reattached providers are skipped. */
-async function init(workDir: string): Promise<RawRun> {
+export async function initWorkDir(workDir: string): Promise<RawRun> {
   return runTerraform(["init", "-input=false", "-no-color"], workDir);
 }
 
@@ -168,7 +168,7 @@ function initFailure(run: RawRun): TerraformResult {
 export async function planStackDir(dir: string): Promise<TerraformResult> {
   const workDir = copyStackDir(dir);
   try {
-    const initRun = await init(workDir);
+    const initRun = await initWorkDir(workDir);
     if (initRun.code !== 0) return initFailure(initRun);
     return await planWorkDir(workDir);
   } finally {
@@ -190,7 +190,7 @@ export async function applyStackDir(
   options: ApplyOptions = { provisioners: false },
 ): Promise<ApplyResult> {
   const workDir = copyStackDir(dir, options);
-  const initRun = await init(workDir);
+  const initRun = await initWorkDir(workDir);
   if (initRun.code !== 0) return { ...initFailure(initRun), workDir };
   const run = await runTerraform(["apply", "-auto-approve", "-input=false", "-lock=false", "-json"], workDir);
   return { ...parseJsonLines(run).result, workDir };

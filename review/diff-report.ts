@@ -5,7 +5,7 @@
 import { buildModel, IngressRow } from "./cluster-model";
 import { ResourceChange, STATEFUL_TYPES } from "./diff";
 import { cell, code, details, plural, table } from "./markdown";
-import { EXPOSURE_HEADERS, exposureRows, ReportParts, stepBody, summarizeNames } from "./report";
+import { EXPOSURE_HEADERS, exposureRows, ReportParts, stepDetails, summarizeNames } from "./report";
 import { provisioningSteps } from "./steps";
 import { StackConfig } from "./stack-config";
 import { naturalCompare } from "./order";
@@ -186,7 +186,7 @@ function stepRuns(
   const silent = steps.filter((s) => byAddress.get(s.address)?.provisionersOnly);
   const why = (address: string) => {
     const c = byAddress.get(address)!;
-    if (c.action === "create") return c.changes.length === 0 ? "new step" : "new";
+    if (c.action === "create") return "new step";
     return `re-runs: ${c.changes.map((x) => code(x.path.replace(/^triggers\./, ""))).join(", ")} changed`;
   };
   const rerunOnExisting = runs.filter((s) => byAddress.get(s.address)!.action === "replace").length;
@@ -209,7 +209,7 @@ function stepRuns(
       `> [!NOTE]\n> ${plural(silent.length, "step")} changed only in provisioner or connection text, which no trigger covers, so ${silent.length === 1 ? "it does" : "they do"} not re-run on existing nodes: ${silent.map((s) => code(s.label)).join(", ")}.\n`,
     );
   }
-  const perStep = runs.map((s) => details(`${s.wave}. ${code(s.node)} ${cell(s.label)}`, stepBody(s))).join("\n");
+  const perStep = runs.map(stepDetails).join("\n");
   return {
     summary: lines.join("\n"),
     details:

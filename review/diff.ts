@@ -160,13 +160,14 @@ function cascadeReplacements(
   after: Map<string, ResourceConfig>,
   table: ForceNewTable,
 ): void {
+  const flatAfter = new Map([...after].map(([address, resource]) => [address, flatten(resource.body)]));
   for (let grew = true; grew;) {
     grew = false;
     const renewed = new Set([...changes.values()].filter((c) => c.action === "replace").map((c) => c.address));
     for (const [address, resource] of after) {
       const current = changes.get(address);
       if (current?.action === "create" || current?.action === "replace") continue;
-      const flat = flatten(resource.body);
+      const flat = flatAfter.get(address)!;
       const added: AttributeChange[] = [];
       for (const [path, value] of flat) {
         const readers = referencesIn(value, after).filter((r) => renewed.has(r) && readsComputed(value, r, after));

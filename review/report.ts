@@ -131,14 +131,19 @@ function stepsSection(steps: StepView[], stackName: string): string {
     ["#", "Node", "Step", "Waits for"],
     steps.map((s) => [String(s.wave), code(s.node), cell(s.label), cell(s.waitsFor.join(", ") || "-")]),
   );
-  const perStep = steps.map((s) => details(`${s.wave}. ${code(s.node)} ${cell(s.label)}`, stepBody(s))).join("\n");
+  const perStep = steps.map(stepDetails).join("\n");
   return details(
     `Provisioning steps of ${code(stackName)} (${steps.length}), in the order they can run`,
     `Steps with the same number may run at the same time. A step re-runs when one of its inputs, or its own commands, change.\n\n${overview}\n${perStep}`,
   );
 }
 
-export function stepBody(step: StepView): string {
+/** One step, folded: its wave, node and label, then its inputs, uploads and commands. */
+export function stepDetails(step: StepView): string {
+  return details(`${step.wave}. ${code(step.node)} ${cell(step.label)}`, stepBody(step));
+}
+
+function stepBody(step: StepView): string {
   const inputs = Object.entries(step.inputs).map(([k, v]) => `- ${code(k)}: ${code(v)}`);
   const uploads = step.uploads.map((u) => `- upload ${code(u)}`);
   return [

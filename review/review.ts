@@ -7,7 +7,7 @@ import { diffStacks } from "./diff";
 import { diffReport } from "./diff-report";
 import { DEFAULT_REPORT_LIMIT, fitReport, plural } from "./markdown";
 import { ReportParts, stackReport } from "./report";
-import { loadStacks, ReviewInputError, StackConfig } from "./stack-config";
+import { loadStacks } from "./stack-config";
 
 export interface ReviewOptions {
   /** A `cdktf.out` folder (or its `stacks/`, or one stack's folder). */
@@ -34,14 +34,15 @@ export interface ReviewResult {
 export const REPORT_MARKER = "<!-- cdktf-stackato-openstack review -->";
 
 export function review(options: ReviewOptions): ReviewResult {
-  const head = selectStacks(loadStacks(options.head), options.stack, options.head);
+  const head = loadStacks(options.head, options.stack);
   const limit = options.maxChars ?? DEFAULT_REPORT_LIMIT;
   if (options.base === undefined) {
     const parts = head.map((s) => stackReport(s));
     const title = `# Stackato review: ${head.map((s) => s.name).join(", ")}\n`;
     return finish([title, ...parts.flatMap((p) => p.summary)], parts, limit, false, 0, [], options);
   }
-  const base = selectStacks(loadStacks(options.base), options.stack, options.base, true);
+  // A stack new in head is absent from base: that is a create, not an error.
+  const base = loadStacks(options.base).filter((s) => options.stack === undefined || s.name === options.stack);
   const names = [...new Set([...base, ...head].map((s) => s.name))].sort();
   const verdicts = names.map((name) => {
     const before = base.find((s) => s.name === name);
@@ -85,20 +86,4 @@ function finish(
   );
   const exitCode = blocking.length > 0 && !options.allowDestroy ? 1 : 0;
   return { markdown, hasChanges, destroys, blocking, exitCode };
-}
-
-function selectStacks(
-  stacks: StackConfig[],
-  name: string | undefined,
-  dir: string,
-  allowMissing = false,
-): StackConfig[] {
-  if (name === undefined) return stacks;
-  const found = stacks.filter((s) => s.name === name);
-  if (found.length === 0 && !allowMissing) {
-    throw new ReviewInputError(
-      `--stack ${name}: ${dir} has no such stack; it has ${stacks.map((s) => s.name).join(", ")}`,
-    );
-  }
-  return found;
 }

@@ -30,12 +30,10 @@ export interface StackConfig {
   readonly raw: JsonObject;
 }
 
-/** Loads every stack of a synth output directory: `cdktf.out`, `cdktf.out/stacks` or one stack's folder. */
-export function loadStacks(dir: string): StackConfig[] {
-  return loadStackDirs(dir).map((s) => parseStack(s.name, readJson(path.join(s.dir, "cdk.tf.json"))));
+/** Loads every stack (or only `only`) of a synth output directory: `cdktf.out`, `cdktf.out/stacks` or one stack's folder. */
+export function loadStacks(dir: string, only?: string): StackConfig[] {
+  return loadStackDirs(dir, only).map((s) => parseStack(s.name, readJson(path.join(s.dir, "cdk.tf.json"))));
 }
-
-export { ReviewInputError };
 
 function readJson(file: string): JsonObject {
   try {

@@ -3,6 +3,7 @@
  * and every resource that uses one (an instance's image_id, a port's network) would then look
  * changed. So the references are replaced by the values the state recorded at the last apply.
  */
+import { escapeTemplate } from "../lib/provisioning/terraform-text";
 
 export interface TerraformState {
   readonly version: number;
@@ -18,9 +19,7 @@ const DATA_REFERENCE = /\bdata\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)\.([A-Za-z_]
 
 /** A value written as an HCL literal inside `${ }`: JSON is valid HCL, but `${` and `%{` would be templates. */
 function hclLiteral(value: unknown): string {
-  return JSON.stringify(value ?? null)
-    .replace(/\$\{/g, () => "$${")
-    .replace(/%\{/g, () => "%%{");
+  return escapeTemplate(JSON.stringify(value ?? null));
 }
 
 /**

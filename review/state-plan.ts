@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { copyStackDir, runTerraform, terraformAvailable } from "../harness/terraform";
+import { copyStackDir, initWorkDir, runTerraform, terraformAvailable } from "../harness/terraform";
 import { parseJsonLines } from "../harness/terraform-output";
 import { withHarness } from "./harness-session";
 import { cell, code, table } from "./markdown";
@@ -61,7 +61,7 @@ async function planCopy(
   const configFile = path.join(workDir, "cdk.tf.json");
   const substitution = substituteDataReferences(JSON.parse(fs.readFileSync(configFile, "utf8")), state);
   fs.writeFileSync(configFile, JSON.stringify(substitution.config, null, 2));
-  const init = await runTerraform(["init", "-input=false", "-no-color"], workDir);
+  const init = await initWorkDir(workDir);
   if (init.code !== 0) throw new Error(`terraform init failed in a copy of ${dir}: ${init.stderr.trim()}`);
   const planRun = await runTerraform(
     ["plan", "-refresh=false", "-lock=false", "-input=false", "-json", "-out=plan.bin"],
