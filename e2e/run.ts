@@ -12,6 +12,7 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { terraformAvailable } from "../harness/terraform";
 import { createOuter, teardownOuter } from "./lib/sim";
 
 const INSIDE = "STACKATO_E2E_INSIDE";
@@ -28,7 +29,6 @@ const TOOLS = [
   "blkid",
   "sudo",
   "runuser",
-  "terraform",
 ];
 
 function missingPrerequisite(): string | undefined {
@@ -38,8 +38,9 @@ function missingPrerequisite(): string | undefined {
   const missing = TOOLS.filter(
     (tool) => spawnSync("sh", ["-c", `command -v ${tool}`], { env: { ...process.env, PATH: path } }).status !== 0,
   );
+  if (!terraformAvailable()) missing.push("terraform");
   if (missing.length > 0)
-    return `missing ${missing.join(", ")} (apt-get install openssh-server sshfs sudo; terraform on PATH)`;
+    return `missing ${missing.join(", ")} (bash scripts/setup.sh installs them: openssh-server sshfs sudo, and terraform in .toolchain/bin)`;
   const probe = spawnSync("unshare", ["--mount", "--uts", "--pid", "--fork", "true"]);
   if (probe.status !== 0) return "cannot create namespaces here (unshare --mount --uts --pid failed)";
   return undefined;

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { ReattachProviders } from "./server";
+import { NULL_PROVIDER_ADDRESS, realOpenStackProvider } from "./toolchain";
 
 export const REATTACH_ENV = "TF_REATTACH_PROVIDERS";
 const READY_TIMEOUT_MS = 30000;
@@ -44,6 +45,26 @@ export function harnessEnv(): Record<string, string> {
     );
   }
   return terraformEnvFor(reattach);
+}
+
+/**
+ * The environment for Terraform with the real terraform-provider-openstack, installed by `terraform init` from
+ * the toolchain's mirror, next to the running harness's null provider (hashicorp/null is not buildable here).
+ * Undefined when toolchain/build.sh has not built the provider. OS_AUTH_URL names a closed loopback port:
+ * the provider authenticates lazily, so nothing is sent anywhere unless a step needs the cloud, and then it
+ * fails at once instead of reaching a real one.
+ */
+export function realProviderEnv(): Record<string, string> | undefined {
+  const real = realOpenStackProvider();
+  if (!real) return undefined;
+  const reattach = JSON.parse(harnessEnv()[REATTACH_ENV]) as ReattachProviders;
+  return {
+    ...terraformEnvFor({ [NULL_PROVIDER_ADDRESS]: reattach[NULL_PROVIDER_ADDRESS] } as ReattachProviders),
+    TF_CLI_CONFIG_FILE: real.cliConfigFile,
+    OS_AUTH_URL: "http://127.0.0.1:9/v3",
+    // An OS_CLOUD of the operator's would point the provider at clouds.yaml; empty counts as unset.
+    OS_CLOUD: "",
+  };
 }
 
 export function harnessRunning(): boolean {

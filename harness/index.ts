@@ -20,8 +20,17 @@ export {
   outputsOf,
   managedResourcesInState,
 } from "./terraform";
-export type { TerraformResult, ApplyResult, ApplyOptions, RawRun } from "./terraform";
+export type { TerraformResult, ApplyResult, ApplyOptions, RawRun, ProviderChoice } from "./terraform";
 export { validateStack, planStack, synthStackDir, stacksOf } from "./synth";
 export { forceNewTable, replacePaths, FORCE_NEW_FILE } from "./force-new";
 export type { ForceNewTable, ForceNewEntry, ForceNewSource, AttributePath } from "./force-new";
-export { describeWithTerraform, terraformTestMode, SKIP_NOTICE } from "./jest";
+export {
+  describeWithTerraform,
+  describeWithRealProvider,
+  terraformTestMode,
+  SKIP_NOTICE,
+  REAL_PROVIDER_SKIP_NOTICE,
+} from "./jest";
+export { realProviderEnv } from "./harness";
+export { realOpenStackProvider, toolchainDir, toolchainTerraform } from "./toolchain";
+export type { RealOpenStackProvider } from "./toolchain";

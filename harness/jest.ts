@@ -6,6 +6,7 @@
  */
 import { startHarness, harnessRunning, Harness } from "./harness";
 import { terraformAvailable } from "./terraform";
+import { realOpenStackProvider } from "./toolchain";
 
 export const SKIP_NOTICE = "terraform not on PATH: skipping offline Terraform tests";
 /** Set once the notice is printed, so a run prints it once (workers inherit it from the global setup). */
@@ -32,7 +33,37 @@ export function printSkipNoticeOnce(): void {
  * our global setup), the suite starts its own for its duration.
  */
 export function describeWithTerraform(name: string, fn: () => void): void {
-  const mode = terraformTestMode();
+  describeNeeding(name, fn, terraformTestMode());
+}
+
+export const REAL_PROVIDER_SKIP_NOTICE =
+  "the real terraform-provider-openstack is not built: skipping its tests (bash toolchain/build.sh builds it)";
+
+/**
+ * `describe` for suites that need Terraform and the real OpenStack provider from toolchain/build.sh. Without
+ * them the suite skips with one line, and fails with CI=true.
+ */
+export function describeWithRealProvider(name: string, fn: () => void): void {
+  const mode = terraformTestMode(process.env, () => terraformAvailable() && realOpenStackProvider() !== undefined);
+  if (mode === "skip") {
+    console.log(REAL_PROVIDER_SKIP_NOTICE);
+    describe.skip(name, fn);
+    return;
+  }
+  if (mode === "fail") {
+    describe(name, () => {
+      test("the real provider is built", () => {
+        throw new Error(
+          "CI=true but the real terraform-provider-openstack is not built: run `bash toolchain/build.sh` before the tests",
+        );
+      });
+    });
+    return;
+  }
+  describeNeeding(name, fn, mode);
+}
+
+function describeNeeding(name: string, fn: () => void, mode: TerraformTestMode): void {
   if (mode === "fail") {
     describe(name, () => {
       test("terraform is on PATH", () => {

@@ -7,8 +7,9 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { harnessEnv } from "./harness";
+import { harnessEnv, realProviderEnv } from "./harness";
 import { parseJsonLines, parseValidateJson } from "./terraform-output";
+import { toolchainTerraform } from "./toolchain";
 
 export interface TerraformResult {
   readonly ok: boolean;
@@ -33,10 +34,11 @@ export interface ApplyOptions {
   readonly provisioners?: boolean;
 }
 
-const TERRAFORM = process.env.TERRAFORM_BINARY || "terraform";
+/** TERRAFORM_BINARY, else the pinned toolchain's (toolchain/build.sh), else `terraform` on PATH. */
+export const TERRAFORM = process.env.TERRAFORM_BINARY || toolchainTerraform() || "terraform";
 const RUN_TIMEOUT_MS = 120000;
 
-/** Whether a terraform executable is on PATH (or at TERRAFORM_BINARY). */
+/** Whether a terraform executable is there: TERRAFORM_BINARY, the toolchain's, or one on PATH. */
 export function terraformAvailable(): boolean {
   if (TERRAFORM.includes("/")) return isExecutable(TERRAFORM);
   return (process.env.PATH ?? "").split(path.delimiter).some((dir) => dir && isExecutable(path.join(dir, TERRAFORM)));
@@ -81,10 +83,28 @@ export function runTerraform(args: string[], cwd: string, extraEnv: Record<strin
   });
 }
 
-/** `terraform validate -json` in `dir`. No init is needed: reattached providers are never installed. */
-export async function validateStackDir(dir: string): Promise<TerraformResult> {
-  const run = await runTerraform(["validate", "-json", "-no-color"], dir);
-  return parseValidateJson(run);
+/**
+ * Which OpenStack provider Terraform talks to: the harness's schema-only fake, or the real
+ * terraform-provider-openstack from the toolchain (harness/toolchain.ts), which also runs its own checks.
+ */
+export type ProviderChoice = "fake" | "real";
+
+/**
+ * `terraform validate -json` of `dir`. With the fake, no init is needed: reattached providers are never
+ * installed. With the real provider, a scratch copy is initialised from the toolchain's mirror first.
+ */
+export async function validateStackDir(dir: string, provider: ProviderChoice = "fake"): Promise<TerraformResult> {
+  if (provider === "fake") return parseValidateJson(await runTerraform(["validate", "-json", "-no-color"], dir));
+  const env = realProviderEnv();
+  if (!env) throw new Error("the real OpenStack provider is not built: run `bash toolchain/build.sh`");
+  const workDir = copyStackDir(dir);
+  try {
+    const init = await runTerraform(["init", "-backend=false", "-input=false", "-no-color"], workDir, env);
+    if (init.code !== 0) return initFailure(init);
+    return parseValidateJson(await runTerraform(["validate", "-json", "-no-color"], workDir, env));
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
 }
 
 /** Copies a stack directory to a scratch directory, without any .terraform or state from earlier runs. */

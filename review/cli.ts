@@ -8,19 +8,21 @@ import * as path from "path";
 import { review } from "./review";
 import { planAgainstState } from "./state-plan";
 import { ReviewInputError } from "./stack-dirs";
-import { validateStacks } from "./validate-command";
+import { PROVIDER_OPTIONS, ProviderOption, validateStacks } from "./validate-command";
 
 const USAGE = `Usage:
   cdktf-stackato-openstack review --head <cdktf.out> [--base <cdktf.out>] [--stack NAME]
                                   [--state <terraform.tfstate>] [--out FILE] [--allow-destroy] [--max-chars N]
-  cdktf-stackato-openstack validate [<cdktf.out>] [--stack NAME]
+  cdktf-stackato-openstack validate [<cdktf.out>] [--stack NAME] [--provider auto|real|fake]
 
 review    A Markdown report of the synthesized stacks (--head), or of the change from --base to --head:
           resources added, changed, replaced and destroyed, exposure, volumes and provisioning steps.
           --state plans --head against a real state file offline and adds Terraform's own plan.
           Exits 1 when a protected volume would be destroyed, unless --allow-destroy.
           Writes has_changes, destroys and blocked to $GITHUB_OUTPUT when it is set.
-validate  terraform validate and plan of every stack, offline (needs terraform on PATH).`;
+validate  terraform validate and plan of every stack, offline (needs terraform on PATH).
+          --provider real validates with the real terraform-provider-openstack that toolchain/build.sh
+          built, fake with the harness's schema-only one; auto (the default) takes the real one when built.`;
 
 interface Parsed {
   readonly command: string;
@@ -28,7 +30,13 @@ interface Parsed {
   readonly positional: string[];
 }
 
-const VALUE_FLAGS = new Set(["--head", "--base", "--stack", "--out", "--max-chars", "--state"]);
+const VALUE_FLAGS = new Set(["--head", "--base", "--stack", "--out", "--max-chars", "--state", "--provider"]);
+const EXAMPLE_VALUES: Record<string, string> = {
+  "--max-chars": "60000",
+  "--stack": "cluster",
+  "--provider": "real",
+  "--state": "terraform.tfstate",
+};
 const SWITCHES = new Set(["--allow-destroy", "--help"]);
 
 export class UsageError extends Error {}
@@ -47,9 +55,7 @@ export function parseArgs(argv: string[]): Parsed {
     if (VALUE_FLAGS.has(name)) {
       const value = inline ?? rest[++i];
       if (value === undefined || value.startsWith("--"))
-        throw new UsageError(
-          `${name} needs a value, e.g. ${name} ${name === "--max-chars" ? "60000" : name === "--stack" ? "cluster" : "cdktf.out"}`,
-        );
+        throw new UsageError(`${name} needs a value, e.g. ${name} ${EXAMPLE_VALUES[name] ?? "cdktf.out"}`);
       flags.set(name, value);
     } else if (SWITCHES.has(name)) {
       flags.set(name, true);
@@ -133,7 +139,11 @@ async function runReview(args: Parsed, out: (text: string) => void): Promise<num
 
 async function runValidate(args: Parsed, out: (text: string) => void): Promise<number> {
   if (args.positional.length > 1) throw new UsageError(`validate takes one folder, got ${args.positional.join(" ")}`);
-  const outcome = await validateStacks(args.positional[0] ?? "cdktf.out", stringFlag(args, "--stack"));
+  const outcome = await validateStacks(
+    args.positional[0] ?? "cdktf.out",
+    stringFlag(args, "--stack"),
+    providerFlag(args),
+  );
   out(`${outcome.lines.join("\n")}\n`);
   for (const failure of outcome.failures) {
     process.stderr.write(
@@ -141,6 +151,14 @@ async function runValidate(args: Parsed, out: (text: string) => void): Promise<n
     );
   }
   return outcome.failures.length > 0 ? 1 : 0;
+}
+
+function providerFlag(args: Parsed): ProviderOption {
+  const value = stringFlag(args, "--provider") ?? "auto";
+  if (!(PROVIDER_OPTIONS as readonly string[]).includes(value)) {
+    throw new UsageError(`--provider ${value}: give one of ${PROVIDER_OPTIONS.join(", ")}, e.g. --provider real`);
+  }
+  return value as ProviderOption;
 }
 
 /** GitHub Actions step outputs: `name=value` lines appended to the file $GITHUB_OUTPUT names. */

@@ -4,6 +4,8 @@
 // providers' Go source at the release tags the schemas were written from.
 // Usage: node scripts/extract-force-new.js --openstack <git-dir> --null <git-dir> [--out <file>]
 //        [--openstack-ref <tag-or-commit>] [--null-ref <tag-or-commit>]
+// Required as a module, it exports the extraction over any source tree (a git commit, or the module directory
+// that `go mod download` unpacks, which is what toolchain/build.sh builds the provider from).
 // No dependencies: git and the Node standard library.
 "use strict";
 const childProcess = require("child_process");
@@ -12,7 +14,7 @@ const path = require("path");
 const go = require("./force-new/go");
 const { sdkResource } = require("./force-new/sdkv2");
 const { frameworkResources } = require("./force-new/framework");
-const { serialize } = require("./force-new/serialize");
+const { serialize, canonical } = require("./force-new/serialize");
 
 const ROOT = path.resolve(__dirname, "..");
 const SCHEMAS = path.join(ROOT, "provider-schemas");
@@ -57,7 +59,7 @@ function main() {
     };
     descriptions.push(`${provider.repository.split("/").pop()} ${tagged ? provider.tag : ref}`);
     const wanted = resourceTypes(provider.schemaFile);
-    const extracted = extractProvider(gitDir, commit, provider, wanted);
+    const extracted = extractProvider(gitTree(gitDir, commit), provider, wanted);
     for (const type of wanted) {
       const facts = extracted.get(type) || { forceNew: [], conditional: [], unresolved: ["not found in the source"] };
       checkPaths(type, facts, provider.schemaFile);
@@ -74,19 +76,35 @@ function main() {
   console.error(`wrote ${path.relative(process.cwd(), out)}: ${counts.join(", ")}`);
 }
 
-function extractProvider(gitDir, commit, provider, wanted) {
+/** A source tree read from a git commit. */
+function gitTree(gitDir, commit) {
+  return {
+    list: (dir) => git(gitDir, "ls-tree", "--name-only", `${commit}:${dir}`).split("\n"),
+    read: (file) => git(gitDir, "show", `${commit}:${file}`),
+  };
+}
+
+/** A source tree read from a directory, such as a Go module unpacked in the module cache. */
+function directoryTree(root) {
+  return {
+    list: (dir) => fs.readdirSync(path.join(root, dir)),
+    read: (file) => fs.readFileSync(path.join(root, file), "utf8"),
+  };
+}
+
+function extractProvider(tree, provider, wanted) {
   const decls = new Map();
   for (const dir of provider.packages) {
-    const files = git(gitDir, "ls-tree", "--name-only", `${commit}:${dir}`)
-      .split("\n")
+    const files = tree
+      .list(dir)
       .filter((f) => f.endsWith(".go") && !f.endsWith("_test.go"))
-      .map((f) => [`${dir}/${f}`, git(gitDir, "show", `${commit}:${dir}/${f}`)]);
+      .map((f) => [`${dir}/${f}`, tree.read(`${dir}/${f}`)]);
     // Helper packages are reached through their import name (planmodifiers.X); the first is the provider's own.
     const prefix = dir === provider.packages[0] ? "" : `${dir.split("/").pop()}.`;
     for (const [name, decl] of go.functionDeclarations(files)) decls.set(prefix + name, decl);
   }
   if (provider.framework) return frameworkResources(decls);
-  const constructors = resourcesMap(git(gitDir, "show", `${commit}:${provider.packages[0]}/provider.go`));
+  const constructors = resourcesMap(tree.read(`${provider.packages[0]}/provider.go`));
   const found = new Map();
   for (const type of wanted) {
     if (constructors.has(type)) found.set(type, sdkResource(decls, constructors.get(type)));
@@ -159,4 +177,23 @@ function fail(message) {
   process.exit(2);
 }
 
-main();
+/**
+ * The table's entries for one provider, extracted from a source tree, in the form force-new.json holds them
+ * (paths checked against the schema file). `source` is "terraform-provider-openstack/openstack" or "hashicorp/null".
+ */
+function extractEntries(source, tree) {
+  const provider = PROVIDERS.find((p) => p.source === source);
+  if (!provider) throw new Error(`extract-force-new: no provider ${source}`);
+  const wanted = resourceTypes(provider.schemaFile);
+  const extracted = extractProvider(tree, provider, wanted);
+  const entries = {};
+  for (const type of wanted) {
+    const facts = extracted.get(type) || { forceNew: [], conditional: [], unresolved: ["not found in the source"] };
+    checkPaths(type, facts, provider.schemaFile);
+    entries[type] = entry(provider.source, facts);
+  }
+  return canonical({ "//": "", sources: {}, resources: entries }).resources;
+}
+
+if (require.main === module) main();
+module.exports = { extractEntries, directoryTree, gitTree };

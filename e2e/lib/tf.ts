@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { App } from "cdktf";
 import { ClusterStack, clusterSettingsFromEnv, MicroCloudStack, microCloudSettingsFromEnv } from "../../examples";
+import { TERRAFORM } from "../../harness/terraform";
 
 // A healthy cluster apply takes ~15 s here; a hung provisioner (a prompt, a wait) fails at this.
 const APPLY_TIMEOUT_MS = 60000;
@@ -69,7 +70,7 @@ export function terraform(
   const logFile = path.join(logs, `${String(++runCounter).padStart(2, "0")}-${path.basename(dir)}-${args[0]}.log`);
   return new Promise((resolve) => {
     const flags = args[0] === "state" ? [] : ["-no-color", "-input=false"];
-    const child = spawn("terraform", [...args, ...flags], {
+    const child = spawn(TERRAFORM, [...args, ...flags], {
       cwd: dir,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
