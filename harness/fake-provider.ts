@@ -8,6 +8,7 @@ import { applyResourceChange, readDataSource } from "./apply";
 import { Diagnostic, errorDiagnostic } from "./diagnostics";
 import { forceNewTable, replacePaths } from "./force-new";
 import { planResourceChange } from "./plan";
+import { planBehaviour } from "./plan-behaviour";
 import { impliedType, ResourceSchema, ServedProviderSchema } from "./schema";
 import { schemaMessage, SchemaMessage } from "./schema-proto";
 import { computedOnlyDiagnostics } from "./validate-config";
@@ -119,7 +120,8 @@ export class FakeProvider {
     if (!entry) return { diagnostics: [unknownType("resource", req.type_name)] };
     const prior = decodeMsgpack(req.prior_state?.msgpack, entry.type);
     const proposed = decodeMsgpack(req.proposed_new_state?.msgpack, entry.type);
-    const planned = planResourceChange(entry.schema.block, prior, proposed);
+    const behaviour = planBehaviour(req.type_name);
+    const planned = planResourceChange(entry.schema.block, prior, proposed, behaviour);
     // Compared against the planned state, as Terraform does: computed values kept from the prior state are no change.
     // On a replacement Terraform plans again with a null prior (a create), so nothing else is needed here.
     const replace = replacePaths(forceNewTable(), req.type_name, prior, planned, entry.schema.block);
@@ -127,6 +129,7 @@ export class FakeProvider {
       planned_state: this.encode(planned, entry.type),
       requires_replace: replace,
       planned_private: req.prior_private,
+      legacy_type_system: behaviour.legacyTypeSystem,
       diagnostics: [],
     };
   }
@@ -140,6 +143,7 @@ export class FakeProvider {
     const respond = (state: Value): Response => ({
       new_state: this.encode(state, entry.type),
       private: req.planned_private,
+      legacy_type_system: planBehaviour(req.type_name).legacyTypeSystem,
       diagnostics: [],
     });
     if (!this.applyHook) return respond(newState);

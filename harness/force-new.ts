@@ -14,6 +14,8 @@ export interface ForceNewSource {
   repository: string;
   tag: string;
   commit: string;
+  /** The plugin SDK the provider is written with: SDKv2 plans with the legacy type system. */
+  sdk?: "terraform-plugin-sdk/v2" | "terraform-plugin-framework";
 }
 
 export interface ForceNewEntry {
@@ -22,6 +24,10 @@ export interface ForceNewEntry {
   forceNew: string[];
   /** Replacements the provider decides at plan time from values we do not have (e.g. a deleted flavor). */
   conditional?: Array<{ attribute: string; when: string }>;
+  /** `Default` literals of the provider's schema, by dotted path: what an unset argument plans to. */
+  defaults?: Record<string, string | number | boolean>;
+  /** Dotted paths whose state holds a function of the configured value (SDKv2 `StateFunc`). */
+  stateFuncs?: string[];
   /** What the extractor could not decide, with the reason. */
   unresolved?: string[];
 }

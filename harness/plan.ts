@@ -3,45 +3,67 @@
  * new state, with every computed attribute that nothing decides yet marked unknown ("known after apply").
  */
 import { isObjectValue, stableStringify, UNKNOWN, Value, ValueObject } from "./cty";
+import { PlanBehaviour, plannedAttribute } from "./plan-behaviour";
 import { SchemaBlock, SchemaNestedBlock } from "./schema";
+
+const AS_SCHEMA_SAYS: PlanBehaviour = { defaults: {}, stateFuncs: {}, legacyTypeSystem: false };
 
 /**
  * Plans one resource. `proposed` is null for a destroy, which plans to null. On update, computed
  * attributes keep their prior values (Terraform's proposal usually has them already; we also fill
  * gaps it leaves, e.g. in set elements), so a second plan after apply shows no changes.
  */
-export function planResourceChange(block: SchemaBlock, prior: Value, proposed: Value): Value {
+export function planResourceChange(
+  block: SchemaBlock,
+  prior: Value,
+  proposed: Value,
+  behaviour: PlanBehaviour = AS_SCHEMA_SAYS,
+): Value {
   if (!isObjectValue(proposed)) return proposed;
-  return planObject(block, isObjectValue(prior) ? prior : undefined, proposed);
+  return planObject(block, isObjectValue(prior) ? prior : undefined, proposed, behaviour);
 }
 
-/** Plans the value of a block whose prior value is `prior` (undefined on create). */
-export function planObject(block: SchemaBlock, prior: ValueObject | undefined, proposed: ValueObject): ValueObject {
+/**
+ * Plans the value of a block whose prior value is `prior` (undefined on create). `prefix` is the block's dotted
+ * path inside the resource, which names its defaults and StateFuncs in `behaviour`.
+ */
+export function planObject(
+  block: SchemaBlock,
+  prior: ValueObject | undefined,
+  proposed: ValueObject,
+  behaviour: PlanBehaviour = AS_SCHEMA_SAYS,
+  prefix = "",
+): ValueObject {
   const planned: ValueObject = { ...proposed };
   for (const [name, attribute] of Object.entries(block.attributes ?? {})) {
-    const value = proposed[name] ?? null;
+    const value = plannedAttribute(behaviour, prefix + name, proposed[name] ?? null);
+    if (value !== (proposed[name] ?? null)) planned[name] = value;
     if (!attribute.computed || value !== null) continue;
     const priorValue = prior?.[name] ?? null;
     planned[name] = priorValue !== null ? priorValue : UNKNOWN;
   }
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
-    planned[name] = planNestedBlock(nested, prior?.[name] ?? null, proposed[name] ?? null);
+    const plan = (element: ValueObject, priorElement: ValueObject | undefined) =>
+      planObject(nested.block, priorElement, element, behaviour, `${prefix}${name}.`);
+    planned[name] = planNestedBlock(nested, prior?.[name] ?? null, proposed[name] ?? null, plan);
   }
   return planned;
 }
 
-function planNestedBlock(nested: SchemaNestedBlock, prior: Value, proposed: Value): Value {
+type PlanElement = (element: ValueObject, prior: ValueObject | undefined) => ValueObject;
+
+function planNestedBlock(nested: SchemaNestedBlock, prior: Value, proposed: Value, plan: PlanElement): Value {
   const block = nested.block;
   switch (nested.nesting_mode) {
     case "single":
     case "group":
-      return isObjectValue(proposed) ? planObject(block, isObjectValue(prior) ? prior : undefined, proposed) : proposed;
+      return isObjectValue(proposed) ? plan(proposed, isObjectValue(prior) ? prior : undefined) : proposed;
     case "list": {
       // Lists correlate by position, as Terraform does.
       if (!Array.isArray(proposed)) return proposed;
       const priorElements = Array.isArray(prior) ? prior : [];
       return proposed.map((element, i) =>
-        isObjectValue(element) ? planObject(block, asObject(priorElements[i]), element) : element,
+        isObjectValue(element) ? plan(element, asObject(priorElements[i])) : element,
       );
     }
     case "set": {
@@ -49,9 +71,7 @@ function planNestedBlock(nested: SchemaNestedBlock, prior: Value, proposed: Valu
       if (!Array.isArray(proposed)) return proposed;
       const priorElements = (Array.isArray(prior) ? prior : []).filter(isObjectValue);
       return proposed.map((element) =>
-        isObjectValue(element)
-          ? planObject(block, matchingSetElement(block, element, priorElements), element)
-          : element,
+        isObjectValue(element) ? plan(element, matchingSetElement(block, element, priorElements)) : element,
       );
     }
     case "map": {
@@ -60,7 +80,7 @@ function planNestedBlock(nested: SchemaNestedBlock, prior: Value, proposed: Valu
       return Object.fromEntries(
         Object.entries(proposed).map(([key, element]) => [
           key,
-          isObjectValue(element) ? planObject(block, asObject(priorMap[key]), element) : element,
+          isObjectValue(element) ? plan(element, asObject(priorMap[key])) : element,
         ]),
       );
     }

@@ -12,12 +12,14 @@ import { PROVIDER_OPTIONS, ProviderOption, validateStacks } from "./validate-com
 
 const USAGE = `Usage:
   cdktf-stackato-openstack review --head <cdktf.out> [--base <cdktf.out>] [--stack NAME]
-                                  [--state <terraform.tfstate>] [--out FILE] [--allow-destroy] [--max-chars N]
+                                  [--state <terraform.tfstate>] [--provider auto|real|fake]
+                                  [--out FILE] [--allow-destroy] [--max-chars N]
   cdktf-stackato-openstack validate [<cdktf.out>] [--stack NAME] [--provider auto|real|fake]
 
 review    A Markdown report of the synthesized stacks (--head), or of the change from --base to --head:
           resources added, changed, replaced and destroyed, exposure, volumes and provisioning steps.
-          --state plans --head against a real state file offline and adds Terraform's own plan.
+          --state plans --head against a real state file offline and adds Terraform's own plan, with the
+          real terraform-provider-openstack where toolchain/build.sh built it (--provider, as for validate).
           Exits 1 when a protected volume would be destroyed, unless --allow-destroy.
           Writes has_changes, destroys and blocked to $GITHUB_OUTPUT when it is set.
 validate  terraform validate and plan of every stack, offline (needs terraform on PATH).
@@ -119,7 +121,7 @@ async function runReview(args: Parsed, out: (text: string) => void): Promise<num
   let { markdown, exitCode, hasChanges, destroys } = result;
   const state = stringFlag(args, "--state");
   if (state !== undefined) {
-    const planned = await planAgainstState(head, state, stringFlag(args, "--stack"));
+    const planned = await planAgainstState(head, state, stringFlag(args, "--stack"), providerFlag(args));
     markdown = `${markdown.trimEnd()}\n\n${planned.markdown}`;
     if (planned.blocked && !args.flags.has("--allow-destroy")) exitCode = 1;
     // Against a state, Terraform's own plan is the better answer to "what changes".

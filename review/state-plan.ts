@@ -1,18 +1,21 @@
 /**
  * `review --state`: Terraform's own plan of the head stack against the state of the last apply,
- * offline. Terraform talks to the harness's fake providers, which answer from the vendored schemas
- * and the ForceNew table, so the plan shows what Terraform would add, change and replace without
- * credentials or a cloud. The fake cloud cannot refresh: see the README for what that hides.
+ * offline. Terraform talks to the real terraform-provider-openstack where toolchain/build.sh built it
+ * (its own diff, defaults and checks), or else to the harness's fake, which answers from the committed
+ * schemas and the ForceNew table; so the plan shows what Terraform would add, change and replace without
+ * credentials or a cloud. Nothing refreshes: see the README for what that hides.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { copyStackDir, initWorkDir, runTerraform, terraformAvailable } from "../harness/terraform";
+import { realProviderEnv } from "../harness/harness";
+import { copyStackDir, ProviderChoice, runTerraform, terraformAvailable } from "../harness/terraform";
 import { parseJsonLines } from "../harness/terraform-output";
 import { withHarness } from "./harness-session";
 import { cell, code, table } from "./markdown";
 import { naturalCompare } from "./order";
 import { loadStackDirs, ReviewInputError } from "./stack-dirs";
 import { substituteDataReferences, TerraformState } from "./state-data";
+import { chooseProvider, ProviderOption, providerLine } from "./validate-command";
 
 export interface StatePlan {
   readonly markdown: string;
@@ -30,7 +33,12 @@ interface PlannedChange {
   readonly change: { readonly actions: string[]; readonly replace_paths?: Array<Array<string | number>> };
 }
 
-export async function planAgainstState(head: string, stateFile: string, stack?: string): Promise<StatePlan> {
+export async function planAgainstState(
+  head: string,
+  stateFile: string,
+  stack?: string,
+  option: ProviderOption = "auto",
+): Promise<StatePlan> {
   const stacks = loadStackDirs(head, stack);
   if (stacks.length > 1) {
     throw new ReviewInputError(
@@ -41,10 +49,11 @@ export async function planAgainstState(head: string, stateFile: string, stack?: 
   if (!terraformAvailable()) {
     throw new ReviewInputError("--state runs terraform plan offline: put terraform (>= 1.5) on PATH");
   }
+  const provider = chooseProvider(option);
   const [{ name, dir }] = stacks;
   const workDir = copyStackDir(dir);
   try {
-    return await withHarness(() => planCopy(name, dir, workDir, stateFile, state));
+    return await withHarness(() => planCopy(name, dir, workDir, stateFile, state, provider));
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
@@ -56,19 +65,31 @@ async function planCopy(
   workDir: string,
   stateFile: string,
   state: TerraformState,
+  provider: ProviderChoice,
 ): Promise<StatePlan> {
   fs.writeFileSync(path.join(workDir, "terraform.tfstate"), JSON.stringify(state));
   const configFile = path.join(workDir, "cdk.tf.json");
   const substitution = substituteDataReferences(JSON.parse(fs.readFileSync(configFile, "utf8")), state);
+  if (provider === "real") {
+    if (substitution.unresolved.length > 0) {
+      throw new ReviewInputError(
+        `--state ${stateFile} has no values for ${substitution.unresolved.join(", ")}: the real provider would have to read them from the cloud. Pass --provider fake to plan them with made-up values`,
+      );
+    }
+    // Every reference now holds the state's value, so nothing needs the data blocks, which would ask the cloud.
+    delete (substitution.config as { data?: unknown }).data;
+  }
   fs.writeFileSync(configFile, JSON.stringify(substitution.config, null, 2));
-  const init = await initWorkDir(workDir);
+  const env = provider === "real" ? realProviderEnv() : {};
+  const init = await runTerraform(["init", "-input=false", "-no-color"], workDir, env);
   if (init.code !== 0) throw new Error(`terraform init failed in a copy of ${dir}: ${init.stderr.trim()}`);
   const planRun = await runTerraform(
     ["plan", "-refresh=false", "-lock=false", "-input=false", "-json", "-out=plan.bin"],
     workDir,
+    env,
   );
   const parsed = parseJsonLines(planRun);
-  const heading = `### Terraform plan of \`${name}\` against ${code(path.basename(stateFile))}, offline`;
+  const heading = `### Terraform plan of \`${name}\` against ${code(path.basename(stateFile))}, offline\n\n${providerLine(provider, "Planned with")}.`;
   if (!parsed.result.ok) {
     const blocked = parsed.result.diagnostics.some((d) => /prevent_destroy|cannot be destroyed/i.test(d));
     const lines = [heading, "", blocked ? "> [!CAUTION]" : "> [!WARNING]"];
@@ -76,7 +97,7 @@ async function planCopy(
     for (const d of parsed.result.diagnostics) lines.push(`> - ${cell(d)}`);
     return { markdown: `${lines.join("\n")}\n`, blocked, changes: 0, destroys: 0 };
   }
-  const show = await runTerraform(["show", "-json", "-no-color", "plan.bin"], workDir);
+  const show = await runTerraform(["show", "-json", "-no-color", "plan.bin"], workDir, env);
   if (show.code !== 0) throw new Error(`terraform show failed: ${show.stderr.trim()}`);
   const changes = ((JSON.parse(show.stdout) as { resource_changes?: PlannedChange[] }).resource_changes ?? [])
     .filter((c) => !(c.change.actions.length === 1 && ["no-op", "read"].includes(c.change.actions[0])))
@@ -140,7 +161,7 @@ function planMarkdown(
     );
   }
   lines.push(
-    "The fake cloud does not refresh: this compares the configuration with the state as last written, " +
+    "Nothing refreshes: this compares the configuration with the state as last written, " +
       "so changes made outside Terraform do not show. Data sources keep the values the state holds.",
   );
   if (unresolved.length > 0) {

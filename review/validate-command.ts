@@ -36,7 +36,7 @@ export function chooseProvider(option: ProviderOption, flag = "--provider"): Pro
 export function providerLine(provider: ProviderChoice, what: string): string {
   const real = realOpenStackProvider();
   return provider === "real" && real
-    ? `${what}: the real terraform-provider-openstack ${real.version} (${real.executable}); hashicorp/null: the harness's`
+    ? `${what}: the real terraform-provider-openstack ${real.version} (the toolchain's local mirror); hashicorp/null: the harness's`
     : `${what}: the harness's schema-only providers (build the real one with \`bash toolchain/build.sh\`)`;
 }
 

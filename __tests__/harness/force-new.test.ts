@@ -48,7 +48,13 @@ function canonical(t: ForceNewTable & { "//": string }): string {
     );
   const tidy = {
     "//": t["//"],
-    sources: sorted(t.sources, (s) => ({ version: s.version, repository: s.repository, tag: s.tag, commit: s.commit })),
+    sources: sorted(t.sources, (s) => ({
+      version: s.version,
+      repository: s.repository,
+      tag: s.tag,
+      commit: s.commit,
+      sdk: s.sdk,
+    })),
     resources: sorted(t.resources, (r) => ({
       provider: r.provider,
       forceNew: [...r.forceNew].sort(),
@@ -57,6 +63,8 @@ function canonical(t: ForceNewTable & { "//": string }): string {
           .sort((a, b) => (a.attribute < b.attribute ? -1 : a.attribute > b.attribute ? 1 : 0))
           .map((c) => ({ attribute: c.attribute, when: c.when })),
       }),
+      ...(r.defaults && { defaults: sorted(r.defaults, (v) => v) }),
+      ...(r.stateFuncs && { stateFuncs: [...r.stateFuncs].sort() }),
       ...(r.unresolved && { unresolved: [...r.unresolved].sort() }),
     })),
   };
@@ -72,12 +80,14 @@ describe("force-new.json", () => {
       repository: "github.com/terraform-provider-openstack/terraform-provider-openstack",
       tag: "v3.4.0",
       commit: "4fd8eba1f85edfdc7aed2d17bae3f3c814abad41",
+      sdk: "terraform-plugin-sdk/v2",
     });
     expect(table.sources["hashicorp/null"]).toEqual({
       version: "3.3.1",
       repository: "github.com/hashicorp/terraform-provider-null",
       tag: "v3.3.1",
       commit: "cd8ea3464380be767591b25b7cc09d8a02997073",
+      sdk: "terraform-plugin-framework",
     });
   });
 

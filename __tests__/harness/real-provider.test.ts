@@ -6,9 +6,18 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { describeWithRealProvider, realOpenStackProvider, validateStackDir } from "../../harness";
+import {
+  allowDestroy,
+  applyStackDir,
+  describeWithRealProvider,
+  destroyWorkDir,
+  realOpenStackProvider,
+  validateStackDir,
+} from "../../harness";
+import { planAgainstState } from "../../review/state-plan";
 import { chooseProvider, validateStacks } from "../../review/validate-command";
 import { exampleStacks } from "../support/example-stacks";
+import { synthClusterVariant } from "../support/review-pairs";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -89,6 +98,27 @@ describeWithRealProvider("the real terraform-provider-openstack", () => {
     expect(withFake.lines.join("\n")).toMatch(/^rules\s+ok\s+ok\s+2$/m);
     expect(withFake.lines.join("\n")).toContain("validate: the harness's schema-only providers");
   }, 120000);
+
+  test("it plans no change against a state the fake cloud wrote, so the fake stores what the provider would", async () => {
+    // Before the fake applied the provider's Defaults and StateFuncs (user_data is stored as its SHA-1) and
+    // answered with the legacy type system flag as SDKv2 does, this plan replaced every instance and step.
+    const base = synthClusterVariant();
+    const applied = await applyStackDir(path.join(base, "stacks", "cluster"), { provisioners: false });
+    expect(applied.diagnostics).toEqual([]);
+    try {
+      const stateFile = path.join(applied.workDir, "terraform.tfstate");
+      const real = await planAgainstState(base, stateFile, "cluster", "real");
+      expect(real.markdown).toContain("Planned with: the real terraform-provider-openstack 3.4.0");
+      expect(real.markdown).toContain("**No changes.**");
+      expect(real.changes).toBe(0);
+      const grown = await planAgainstState(synthClusterVariant({ deaCount: 4 }), stateFile, "cluster", "real");
+      expect(grown.markdown).toContain("**Plan: 6 to add, 0 to change, 0 to destroy.**");
+    } finally {
+      allowDestroy(applied.workDir);
+      await destroyWorkDir(applied.workDir);
+      fs.rmSync(applied.workDir, { recursive: true, force: true });
+    }
+  }, 240000);
 
   test("provider-schemas/openstack.json is what the built provider prints", () => {
     const run = spawnSync(process.execPath, [path.join(ROOT, "scripts", "provider-schema.js"), "check"], {

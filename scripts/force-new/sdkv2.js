@@ -1,5 +1,7 @@
 // ForceNew facts of a terraform-plugin-sdk/v2 resource: `ForceNew: true` in its schema map (nested
 // `Elem: &schema.Resource{...}` blocks give dotted paths) and the customdiff rules in CustomizeDiff.
+// The same walk records what else the SDK does to a planned value that the JSON schema cannot say:
+// `Default` literals, and which fields have a `StateFunc` (the state stores a function of the value).
 "use strict";
 
 const go = require("./go");
@@ -15,7 +17,7 @@ const GUARDED_CUSTOMDIFF = new Set(["If", "IfValue", "IfValueChange"]);
  * return &schema.Resource{...} }`). Returns { forceNew, conditional, unresolved, notes }.
  */
 function sdkResource(decls, constructor) {
-  const result = { forceNew: [], conditional: [], unresolved: [], notes: [] };
+  const result = { forceNew: [], conditional: [], unresolved: [], notes: [], defaults: {}, stateFuncs: [] };
   const decl = decls.get(constructor);
   if (!decl) {
     result.unresolved.push(`function ${constructor} not found in the package`);
@@ -62,6 +64,14 @@ function readSchemaMap(tokens, element, prefix, result) {
       if (value === "true") result.forceNew.push(path);
       else if (value !== "false") result.unresolved.push(`${path}: ForceNew is the expression ${value}`);
     }
+    const defaultValue = settings.find((s) => s.key === "Default");
+    if (defaultValue) {
+      const literal = literalValue(tokens, defaultValue.from, defaultValue.to);
+      if (literal === undefined)
+        result.notes.push(`${path}: Default is the expression ${go.text(tokens, defaultValue.from, defaultValue.to)}`);
+      else result.defaults[path] = literal;
+    }
+    if (settings.some((s) => s.key === "StateFunc")) result.stateFuncs.push(path);
     const elem = settings.find((s) => s.key === "Elem");
     if (!elem) continue;
     if (go.spells(tokens, elem.from, ["&", "schema", ".", "Schema", "{"])) continue; // a primitive element type
@@ -72,6 +82,16 @@ function readSchemaMap(tokens, element, prefix, result) {
     const nested = go.literalElements(tokens, elem.from + 4).find((s) => s.key === "Schema");
     if (nested) readSchemaMap(tokens, nested, `${path}.`, result);
   }
+}
+
+/** A Go literal as JSON: a string, a number or a bool; undefined for anything else. */
+function literalValue(tokens, from, to) {
+  if (to - from !== 1) return undefined;
+  const token = tokens[from];
+  if (token.kind === "string") return go.stringValue(token);
+  if (token.kind === "number" && /^-?\d+(\.\d+)?$/.test(token.text)) return Number(token.text);
+  if (token.text === "true" || token.text === "false") return token.text === "true";
+  return undefined;
 }
 
 /**

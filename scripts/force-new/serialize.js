@@ -14,7 +14,7 @@ const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 function canonical(table) {
   return {
     "//": table["//"],
-    sources: sortedKeys(table.sources, (s) => byKey(s, ["version", "repository", "tag", "commit"])),
+    sources: sortedKeys(table.sources, (s) => byKey(s, ["version", "repository", "tag", "commit", "sdk"])),
     resources: sortedKeys(table.resources, (r) =>
       byKey(
         {
@@ -25,9 +25,11 @@ function canonical(table) {
               .map((c) => ({ attribute: c.attribute, when: c.when }))
               .sort((a, b) => compare(a.attribute, b.attribute) || compare(a.when, b.when)),
           }),
+          ...(r.defaults && { defaults: sortedKeys(r.defaults, (v) => v) }),
+          ...(r.stateFuncs && { stateFuncs: [...r.stateFuncs].sort(compare) }),
           ...(r.unresolved && { unresolved: [...r.unresolved].sort(compare) }),
         },
-        ["provider", "forceNew", "conditional", "unresolved"],
+        ["provider", "forceNew", "conditional", "defaults", "stateFuncs", "unresolved"],
       ),
     ),
   };
