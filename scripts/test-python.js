@@ -1,0 +1,472 @@
+#!/usr/bin/env node
+// `npm run test:python`: the package as a Python user gets it. Builds the wheel with jsii-pacmak,
+// installs it in a virtualenv with the pinned cdktf, constructs and jsii from PyPI
+// (examples/python/requirements.txt), runs examples/python/main.py and checks that every stack it
+// synthesizes equals the TypeScript example's (examples/*.ts through dist/main.js), metadata ("//"
+// keys) aside. Closes with `python: N passed, N failed`.
+//
+// The wheel (dist-jsii/wheel/python/) is rebuilt only when what it packs changes (.jsii, the packed
+// files of package.json "files", jsii-pacmak's version); the venv (dist-jsii/python-venv/) is made
+// again only when requirements.txt or the Python changes, and takes a new wheel with one pip call.
+// Without a usable python3 (>= 3.10, with venv and ensurepip) it prints `skipping python: <reason>`
+// and exits 0, except under CI=true, where that fails.
+"use strict";
+const { spawn, spawnSync } = require("child_process");
+const crypto = require("crypto");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const ROOT = path.resolve(__dirname, "..");
+const EXAMPLE_DIR = path.join(ROOT, "examples", "python");
+const REQUIREMENTS = path.join(EXAMPLE_DIR, "requirements.txt");
+const WHEEL_DIR = path.join(ROOT, "dist-jsii", "wheel");
+const WHEEL_STAMP = path.join(WHEEL_DIR, "fingerprint");
+const VENV = path.join(ROOT, "dist-jsii", "python-venv");
+const VENV_STAMP = path.join(VENV, "stackato-stamp.json");
+const VENV_PYTHON = path.join(VENV, process.platform === "win32" ? "Scripts/python.exe" : "bin/python");
+const PYTHON = process.env.PYTHON || "python3";
+const IN_CI = process.env.CI === "true";
+const NODE_MAJOR = process.versions.node.split(".")[0];
+// jsii warns on every run under a Node it no longer supports; the message says nothing about this package.
+const QUIET_JSII = {
+  JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: "1",
+  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: NODE_MAJOR,
+  JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: "1",
+};
+
+// The settings the examples are synthesized with, in both languages: the defaults, and every
+// variable set to a non-default value (key file, image upload, renamed micro cloud, ssh-agent, no
+// floating IPs, narrowed SSH, more DEAs).
+const SCENARIOS = [
+  { name: "defaults", env: {} },
+  {
+    name: "every setting",
+    env: {
+      STACKATO_IMAGE_NAME: "Stackato-3.4.2",
+      STACKATO_IMAGE_FILE: "~/images/stackato-v3.6.2.qcow2",
+      STACKATO_PUBLIC_KEY_FILE: path.join(ROOT, "__tests__", "fixtures", "id_rsa.pub"),
+      STACKATO_FLAVOR: "m1.large",
+      STACKATO_NETWORK: "tenant-net",
+      STACKATO_FLOATING_IP_POOL: "",
+      STACKATO_SSH_CIDRS: "203.0.113.0/24, 198.51.100.7/32",
+      STACKATO_MICRO_CLOUD_DOMAIN: "micro.example.com",
+      STACKATO_SSH_AGENT: "true",
+      STACKATO_DOMAIN: "paas.example.org",
+      STACKATO_DEA_FLAVOR: "m1.xlarge",
+      STACKATO_DEA_COUNT: "3",
+    },
+  },
+];
+// A setting the library rejects: the error must reach Python as an exception with the same message.
+const BAD_SETTING = { STACKATO_DOMAIN: "not_a_domain" };
+
+let passed = 0;
+let failed = 0;
+
+function ok(name) {
+  passed++;
+  console.log(`ok - ${name}`);
+}
+
+function fail(name, detail) {
+  failed++;
+  console.log(`FAIL - ${name}`);
+  if (detail) console.log(detail.replace(/^/gm, "    "));
+}
+
+function finish() {
+  console.log(`python: ${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+/** No usable Python: a skip for a developer, a failure in CI (which must run this test). */
+function skip(reason) {
+  if (IN_CI) {
+    console.log(`FAIL - python: ${reason} (CI=true: the Python test must run there)`);
+    failed++;
+    finish();
+  }
+  console.log(`skipping python: ${reason}`);
+  process.exit(0);
+}
+
+function seconds(since) {
+  return `${((Date.now() - since) / 1000).toFixed(1)}s`;
+}
+
+function tail(text, lines = 40) {
+  return String(text || "")
+    .trimEnd()
+    .split("\n")
+    .slice(-lines)
+    .join("\n");
+}
+
+/** Runs a command to completion; throws with its output's tail when it fails. */
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    ...options,
+    env: { ...process.env, ...QUIET_JSII, ...(options.env || {}) },
+  });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    throw new Error(
+      `${path.basename(command)} ${args.join(" ")} exited ${result.status}\n${tail(result.stdout)}\n${tail(result.stderr)}`,
+    );
+  }
+  return result.stdout;
+}
+
+/** Like run(), without waiting: resolves to { status, stdout, stderr }. */
+function runAsync(command, args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+// --- Python itself -------------------------------------------------------------------------------
+
+function checkPython() {
+  const probe = spawnSync(
+    PYTHON,
+    ["-c", "import sys, venv, ensurepip; print('%d.%d %s' % (sys.version_info[0], sys.version_info[1], sys.version))"],
+    { encoding: "utf8" },
+  );
+  if (probe.error && probe.error.code === "ENOENT") skip(`${PYTHON} not found on PATH`);
+  if (probe.error) skip(`${PYTHON} does not run: ${probe.error.message}`);
+  if (probe.status !== 0) {
+    skip(`${PYTHON} has no venv/ensurepip (on Debian: apt-get install python3-venv): ${tail(probe.stderr, 1)}`);
+  }
+  const [majorMinor, ...rest] = probe.stdout.trim().split(" ");
+  const [major, minor] = majorMinor.split(".").map(Number);
+  if (major < 3 || (major === 3 && minor < 10)) skip(`${PYTHON} is ${majorMinor}; the wheel needs Python >= 3.10`);
+  return { version: majorMinor, full: rest.join(" ") };
+}
+
+// --- The wheel -----------------------------------------------------------------------------------
+
+/** A glob of package.json "files" ("dist/lib/**\/*.js", "bin/*.js", "README.md") as a RegExp. */
+function globToRegExp(glob) {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*" && glob[i + 1] === "*" && glob[i + 2] === "/") {
+      re += "(?:.*/)?";
+      i += 2;
+    } else if (c === "*") re += "[^/]*";
+    else re += c.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function walk(dir, out) {
+  if (!fs.existsSync(dir)) return;
+  if (fs.statSync(dir).isFile()) {
+    out.push(dir);
+    return;
+  }
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, out);
+    else if (entry.isFile()) out.push(full);
+  }
+}
+
+/** What the wheel is made of: the files `npm pack` takes (which hold the .jsii), and the generator's version. */
+function wheelFingerprint() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const hash = crypto.createHash("sha256");
+  hash.update(`jsii-pacmak ${require("jsii-pacmak/package.json").version}\n`);
+  const files = new Set([path.join(ROOT, "package.json"), path.join(ROOT, ".jsii")]);
+  for (const glob of pkg.files) {
+    const parts = glob.split("/");
+    const firstWild = parts.findIndex((p) => p.includes("*"));
+    const base = firstWild === -1 ? parts : parts.slice(0, firstWild);
+    const found = [];
+    walk(path.join(ROOT, ...base), found);
+    const re = globToRegExp(glob);
+    for (const file of found) if (re.test(path.relative(ROOT, file).split(path.sep).join("/"))) files.add(file);
+  }
+  for (const file of [...files].sort()) {
+    hash.update(`${path.relative(ROOT, file)}\n`);
+    hash.update(fs.readFileSync(file));
+  }
+  return hash.digest("hex");
+}
+
+function findWheel() {
+  const dir = path.join(WHEEL_DIR, "python");
+  if (!fs.existsSync(dir)) return undefined;
+  const wheels = fs.readdirSync(dir).filter((f) => f.endsWith(".whl"));
+  return wheels.length === 1 ? path.join(dir, wheels[0]) : undefined;
+}
+
+/** The build is current when .jsii and dist/main.js are newer than the TypeScript they come from. */
+function ensureBuilt() {
+  const newest = (dirs) => {
+    const files = [];
+    for (const d of dirs) walk(path.join(ROOT, d), files);
+    return Math.max(0, ...files.filter((f) => f.endsWith(".ts")).map((f) => fs.statSync(f).mtimeMs));
+  };
+  const mtime = (f) => (fs.existsSync(path.join(ROOT, f)) ? fs.statSync(path.join(ROOT, f)).mtimeMs : 0);
+  const stale =
+    mtime(".jsii") < newest(["lib", ".gen"]) || mtime("dist/main.js") < newest(["lib", ".gen", "examples", "main.ts"]);
+  if (!stale) return;
+  const start = Date.now();
+  run("npm", ["run", "build"]);
+  console.log(`build: npm run build (the TypeScript was newer than .jsii or dist/) in ${seconds(start)}`);
+}
+
+function ensureWheel() {
+  const fingerprint = wheelFingerprint();
+  let wheel = findWheel();
+  if (wheel && fs.existsSync(WHEEL_STAMP) && fs.readFileSync(WHEEL_STAMP, "utf8").trim() === fingerprint) {
+    console.log(`wheel: ${path.relative(ROOT, wheel)} is up to date`);
+    return { wheel, fingerprint };
+  }
+  const start = Date.now();
+  fs.rmSync(WHEEL_DIR, { recursive: true, force: true });
+  run(require.resolve("jsii-pacmak/bin/jsii-pacmak", { paths: [ROOT] }), [
+    "--targets",
+    "python",
+    "--outdir",
+    WHEEL_DIR,
+  ]);
+  wheel = findWheel();
+  if (!wheel) throw new Error(`jsii-pacmak made no single wheel in ${path.join(WHEEL_DIR, "python")}`);
+  fs.writeFileSync(WHEEL_STAMP, `${fingerprint}\n`);
+  console.log(`wheel: built ${path.relative(ROOT, wheel)} with jsii-pacmak in ${seconds(start)}`);
+  return { wheel, fingerprint };
+}
+
+// --- The virtualenv ------------------------------------------------------------------------------
+
+function pip(args) {
+  return run(VENV_PYTHON, ["-m", "pip", "--disable-pip-version-check", "--no-input", ...args]);
+}
+
+function ensureVenv(python, wheel) {
+  const want = {
+    requirements: crypto.createHash("sha256").update(fs.readFileSync(REQUIREMENTS)).digest("hex"),
+    python: python.full,
+    wheel: wheel.fingerprint,
+  };
+  let have;
+  try {
+    have = JSON.parse(fs.readFileSync(VENV_STAMP, "utf8"));
+  } catch {
+    have = undefined;
+  }
+  const start = Date.now();
+  if (have && fs.existsSync(VENV_PYTHON) && have.requirements === want.requirements && have.python === want.python) {
+    if (have.wheel === want.wheel) {
+      console.log(`venv: ${path.relative(ROOT, VENV)} is up to date`);
+      return;
+    }
+    pip(["install", "--quiet", "--no-deps", "--force-reinstall", wheel.wheel]);
+    console.log(`venv: installed the new wheel in ${seconds(start)}`);
+  } else {
+    fs.rmSync(VENV, { recursive: true, force: true });
+    run(PYTHON, ["-m", "venv", VENV]);
+    const created = Date.now();
+    // One resolution of the pins and the wheel, so the wheel's requirements are met by the pinned versions.
+    pip(["install", "--quiet", "-r", REQUIREMENTS, wheel.wheel]);
+    console.log(
+      `venv: created ${path.relative(ROOT, VENV)} in ${((created - start) / 1000).toFixed(1)}s, pip install in ${seconds(created)}`,
+    );
+  }
+  fs.writeFileSync(VENV_STAMP, `${JSON.stringify(want, null, 2)}\n`);
+}
+
+// --- The checks ----------------------------------------------------------------------------------
+
+/** `name==version` lines of requirements.txt, by lower-case name. */
+function pinnedRequirements() {
+  const pins = new Map();
+  for (const line of fs.readFileSync(REQUIREMENTS, "utf8").split("\n")) {
+    const m = /^\s*([A-Za-z0-9_.-]+)\s*==\s*([^\s#]+)/.exec(line);
+    if (m) pins.set(m[1].toLowerCase().replace(/[_.]/g, "-"), m[2]);
+  }
+  return pins;
+}
+
+function checkPins() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const pins = pinnedRequirements();
+  const expected = {
+    cdktf: pkg.peerDependencies.cdktf,
+    constructs: pkg.devDependencies.constructs,
+    jsii: pkg.devDependencies["jsii-pacmak"],
+  };
+  const wrong = Object.entries(expected)
+    .filter(([name, version]) => pins.get(name) !== version)
+    .map(([name, version]) => `${name}: requirements.txt pins ${pins.get(name) ?? "nothing"}, package.json says ${version}`);
+  const name = "requirements.txt pins cdktf, constructs and jsii as package.json does (peer cdktf, dev constructs, jsii-pacmak)";
+  if (wrong.length) fail(name, wrong.join("\n"));
+  else ok(name);
+
+  // What the installed wheel asks for: every requirement pinned, and pip finds them all met.
+  const requires = JSON.parse(
+    run(VENV_PYTHON, [
+      "-c",
+      "import importlib.metadata as m, json; print(json.dumps(m.requires('cdktf-stackato-openstack')))",
+    ]),
+  );
+  const unpinned = requires
+    .map((r) => /^[A-Za-z0-9_.-]+/.exec(r)[0].toLowerCase().replace(/[_.]/g, "-"))
+    .filter((n) => !pins.has(n));
+  const name2 = `the wheel's requirements (${requires.join("; ")}) are pinned and met (pip check)`;
+  try {
+    pip(["check"]);
+    if (unpinned.length) fail(name2, `not pinned in requirements.txt: ${unpinned.join(", ")}`);
+    else ok(name2);
+  } catch (e) {
+    fail(name2, e.message);
+  }
+}
+
+function readTree(dir) {
+  const files = [];
+  walk(dir, files);
+  return new Map(files.map((f) => [path.relative(dir, f).split(path.sep).join("/"), fs.readFileSync(f, "utf8")]));
+}
+
+/** The JSON without its "//" keys: construct paths and stack metadata, which may differ between languages. */
+function stripMetadata(value) {
+  if (Array.isArray(value)) return value.map(stripMetadata);
+  if (value && typeof value === "object") {
+    const out = {};
+    for (const key of Object.keys(value).sort()) if (key !== "//") out[key] = stripMetadata(value[key]);
+    return out;
+  }
+  return value;
+}
+
+/** The first few places where two JSON values differ, as paths. */
+function differences(a, b, at = "$", out = []) {
+  if (out.length >= 8) return out;
+  if (typeof a !== typeof b || Array.isArray(a) !== Array.isArray(b) || a === null || b === null) {
+    if (a !== b) out.push(`${at}: TypeScript ${JSON.stringify(a)} / Python ${JSON.stringify(b)}`);
+    return out;
+  }
+  if (typeof a !== "object") {
+    if (a !== b) out.push(`${at}: TypeScript ${JSON.stringify(a)} / Python ${JSON.stringify(b)}`);
+    return out;
+  }
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (!(key in b)) out.push(`${at}.${key}: only in TypeScript`);
+    else if (!(key in a)) out.push(`${at}.${key}: only in Python`);
+    else differences(a[key], b[key], `${at}.${key}`, out);
+    if (out.length >= 8) break;
+  }
+  return out;
+}
+
+/** The environment both apps synthesize in: nothing of the caller's STACKATO_* or cdktf settings. */
+function synthEnv(outdir, settings) {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME || os.tmpdir(),
+    CDKTF_OUTDIR: outdir,
+    CHECKPOINT_DISABLE: "1",
+    ...QUIET_JSII,
+    ...settings,
+  };
+}
+
+async function synthBoth(work, label, settings) {
+  const tsOut = path.join(work, label, "typescript");
+  const pyOut = path.join(work, label, "python");
+  fs.mkdirSync(path.join(work, label), { recursive: true });
+  const [ts, py] = await Promise.all([
+    runAsync(process.execPath, [path.join(ROOT, "dist", "main.js")], synthEnv(tsOut, settings)),
+    runAsync(VENV_PYTHON, [path.join(EXAMPLE_DIR, "main.py")], synthEnv(pyOut, settings)),
+  ]);
+  return { ts, py, tsOut, pyOut };
+}
+
+async function checkScenario(work, scenario, index) {
+  const start = Date.now();
+  const { ts, py, tsOut, pyOut } = await synthBoth(work, `scenario-${index}`, scenario.env);
+  const label = `${scenario.name}:`;
+  if (ts.status !== 0) return fail(`${label} the TypeScript example synthesizes`, tail(ts.stderr));
+  if (py.status !== 0) return fail(`${label} the Python example synthesizes`, tail(py.stderr));
+  const tsTree = readTree(tsOut);
+  const pyTree = readTree(pyOut);
+  const stacks = [...tsTree.keys()].filter((f) => f.endsWith("/cdk.tf.json")).sort();
+  const pyStacks = [...pyTree.keys()].filter((f) => f.endsWith("/cdk.tf.json")).sort();
+  const manifestName = `${label} same stacks and annotations (manifest.json: ${stacks.map((s) => s.split("/")[1]).join(", ")})`;
+  const manifestDiff = differences(
+    JSON.parse(tsTree.get("manifest.json") || "null"),
+    JSON.parse(pyTree.get("manifest.json") || "null"),
+  );
+  if (stacks.join() !== pyStacks.join() || manifestDiff.length) {
+    fail(manifestName, [`TypeScript: ${stacks.join(", ")}`, `Python: ${pyStacks.join(", ")}`, ...manifestDiff].join("\n"));
+  } else ok(manifestName);
+  for (const file of stacks) {
+    const stack = file.split("/")[1];
+    const name = `${label} ${stack} from Python equals the TypeScript example's, metadata aside`;
+    if (!pyTree.has(file)) {
+      fail(name, `Python wrote no ${file}`);
+      continue;
+    }
+    const tsText = tsTree.get(file);
+    const pyText = pyTree.get(file);
+    const diff = differences(stripMetadata(JSON.parse(tsText)), stripMetadata(JSON.parse(pyText)));
+    if (diff.length) fail(name, diff.join("\n"));
+    else ok(`${name}${tsText === pyText ? " (byte-identical, metadata included)" : ""}`);
+  }
+  console.log(`  (${scenario.name}: both synthesized in ${seconds(start)})`);
+}
+
+async function checkError(work) {
+  const { ts, py } = await synthBoth(work, "bad-setting", BAD_SETTING);
+  const name = "a setting the library rejects fails in Python with the library's message";
+  const message = (ts.stderr.split("\n").find((l) => /^\s+\[cluster\//.test(l)) || "").trim();
+  if (ts.status === 0 || !message) return fail(name, `the TypeScript example did not reject it:\n${tail(ts.stderr)}`);
+  if (py.status === 0) return fail(name, "the Python example exited 0");
+  if (!py.stderr.includes(message)) return fail(name, `Python's error lacks "${message}":\n${tail(py.stderr)}`);
+  if (!/RuntimeError: Error: Validation failed/.test(py.stderr)) {
+    return fail(name, `no Python RuntimeError in:\n${tail(py.stderr)}`);
+  }
+  ok(`${name} (${message.slice(0, 60)}...)`);
+}
+
+async function main() {
+  const started = Date.now();
+  const python = checkPython();
+  console.log(`python ${python.version} (${PYTHON})`);
+  try {
+    ensureBuilt();
+    const wheel = ensureWheel();
+    ensureVenv(python, wheel);
+  } catch (e) {
+    fail("build the wheel and install it in a virtualenv", e.message);
+    finish();
+  }
+  checkPins();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "stackato-python-"));
+  try {
+    for (const [i, scenario] of SCENARIOS.entries()) await checkScenario(work, scenario, i);
+    await checkError(work);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  console.log(`  (total ${seconds(started)})`);
+  finish();
+}
+
+main().catch((e) => {
+  fail("test:python ran to the end", e.stack || String(e));
+  finish();
+});
