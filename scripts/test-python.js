@@ -310,8 +310,12 @@ function checkPins() {
   };
   const wrong = Object.entries(expected)
     .filter(([name, version]) => pins.get(name) !== version)
-    .map(([name, version]) => `${name}: requirements.txt pins ${pins.get(name) ?? "nothing"}, package.json says ${version}`);
-  const name = "requirements.txt pins cdktf, constructs and jsii as package.json does (peer cdktf, dev constructs, jsii-pacmak)";
+    .map(
+      ([name, version]) =>
+        `${name}: requirements.txt pins ${pins.get(name) ?? "nothing"}, package.json says ${version}`,
+    );
+  const name =
+    "requirements.txt pins cdktf, constructs and jsii as package.json does (peer cdktf, dev constructs, jsii-pacmak)";
   if (wrong.length) fail(name, wrong.join("\n"));
   else ok(name);
 
@@ -379,43 +383,51 @@ function synthEnv(outdir, settings) {
     HOME: process.env.HOME || os.tmpdir(),
     CDKTF_OUTDIR: outdir,
     CHECKPOINT_DISABLE: "1",
+    // jsii unpacks cdktf and this package once into a cache under HOME; keep using it when HOME is replaced.
+    JSII_RUNTIME_PACKAGE_CACHE_ROOT:
+      process.env.JSII_RUNTIME_PACKAGE_CACHE_ROOT || path.join(os.homedir(), ".cache", "aws", "jsii", "package-cache"),
     ...QUIET_JSII,
     ...settings,
   };
 }
 
-async function synthBoth(work, label, settings) {
+/**
+ * Runs the TypeScript program and the Python program side by side, each writing to its own outdir.
+ * `ts` and `py` are the scripts to run (default: the examples, dist/main.js and main.py).
+ */
+async function synthBoth(work, label, settings, programs = {}) {
   const tsOut = path.join(work, label, "typescript");
   const pyOut = path.join(work, label, "python");
   fs.mkdirSync(path.join(work, label), { recursive: true });
   const [ts, py] = await Promise.all([
-    runAsync(process.execPath, [path.join(ROOT, "dist", "main.js")], synthEnv(tsOut, settings)),
-    runAsync(VENV_PYTHON, [path.join(EXAMPLE_DIR, "main.py")], synthEnv(pyOut, settings)),
+    runAsync(process.execPath, [programs.ts || path.join(ROOT, "dist", "main.js")], synthEnv(tsOut, settings)),
+    runAsync(VENV_PYTHON, [programs.py || path.join(EXAMPLE_DIR, "main.py")], synthEnv(pyOut, settings)),
   ]);
   return { ts, py, tsOut, pyOut };
 }
 
-async function checkScenario(work, scenario, index) {
-  const start = Date.now();
-  const { ts, py, tsOut, pyOut } = await synthBoth(work, `scenario-${index}`, scenario.env);
-  const label = `${scenario.name}:`;
-  if (ts.status !== 0) return fail(`${label} the TypeScript example synthesizes`, tail(ts.stderr));
-  if (py.status !== 0) return fail(`${label} the Python example synthesizes`, tail(py.stderr));
+/** Checks that both programs ran, wrote the same stacks and warnings, and the same JSON metadata aside. */
+function compareOutputs(label, { ts, py, tsOut, pyOut }) {
+  if (ts.status !== 0) return fail(`${label} the TypeScript app synthesizes`, tail(ts.stderr));
+  if (py.status !== 0) return fail(`${label} the Python app synthesizes`, tail(py.stderr));
   const tsTree = readTree(tsOut);
   const pyTree = readTree(pyOut);
   const stacks = [...tsTree.keys()].filter((f) => f.endsWith("/cdk.tf.json")).sort();
   const pyStacks = [...pyTree.keys()].filter((f) => f.endsWith("/cdk.tf.json")).sort();
-  const manifestName = `${label} same stacks and annotations (manifest.json: ${stacks.map((s) => s.split("/")[1]).join(", ")})`;
+  const manifestName = `${label} same stacks and warnings (manifest.json: ${stacks.map((s) => s.split("/")[1]).join(", ")})`;
   const manifestDiff = differences(
     JSON.parse(tsTree.get("manifest.json") || "null"),
     JSON.parse(pyTree.get("manifest.json") || "null"),
   );
-  if (stacks.join() !== pyStacks.join() || manifestDiff.length) {
-    fail(manifestName, [`TypeScript: ${stacks.join(", ")}`, `Python: ${pyStacks.join(", ")}`, ...manifestDiff].join("\n"));
+  if (stacks.length === 0 || stacks.join() !== pyStacks.join() || manifestDiff.length) {
+    fail(
+      manifestName,
+      [`TypeScript: ${stacks.join(", ")}`, `Python: ${pyStacks.join(", ")}`, ...manifestDiff].join("\n"),
+    );
   } else ok(manifestName);
   for (const file of stacks) {
     const stack = file.split("/")[1];
-    const name = `${label} ${stack} from Python equals the TypeScript example's, metadata aside`;
+    const name = `${label} ${stack} from Python equals TypeScript's, metadata aside`;
     if (!pyTree.has(file)) {
       fail(name, `Python wrote no ${file}`);
       continue;
@@ -426,7 +438,125 @@ async function checkScenario(work, scenario, index) {
     if (diff.length) fail(name, diff.join("\n"));
     else ok(`${name}${tsText === pyText ? " (byte-identical, metadata included)" : ""}`);
   }
+}
+
+async function checkScenario(work, scenario, index) {
+  const start = Date.now();
+  compareOutputs(`examples, ${scenario.name}:`, await synthBoth(work, `scenario-${index}`, scenario.env));
   console.log(`  (${scenario.name}: both synthesized in ${seconds(start)})`);
+}
+
+/** The fenced code blocks of a markdown file in one language. */
+function codeBlocks(file, lang) {
+  const text = fs.readFileSync(file, "utf8");
+  const re = new RegExp("^```" + lang + "\\n([\\s\\S]*?)^```", "gm");
+  return [...text.matchAll(re)].map((m) => m[1]);
+}
+
+function findBlock(file, lang, marker) {
+  const block = codeBlocks(file, lang).find((b) => b.includes(marker));
+  if (!block) throw new Error(`${path.relative(ROOT, file)} has no \`\`\`${lang} block with ${marker}`);
+  return block;
+}
+
+function indent(code, spaces) {
+  return code.replace(/^(?=.)/gm, " ".repeat(spaces));
+}
+
+/** A README's TypeScript as a node script that uses this checkout's build for the package's imports. */
+function compileReadmeTs(source, file) {
+  const ts = require(require.resolve("typescript", { paths: [ROOT] }));
+  const resolve = (name) => JSON.stringify(require.resolve(name, { paths: [ROOT] }));
+  const local = source
+    .replace(/from "(cdktf|constructs)"/g, (_, name) => `from ${resolve(name)}`)
+    .replace(/"cdktf-stackato-openstack\/openstack"/g, JSON.stringify(path.join(ROOT, "dist", "lib", "openstack.js")))
+    .replace(/"cdktf-stackato-openstack"/g, JSON.stringify(path.join(ROOT, "dist", "lib", "index.js")));
+  const js = ts.transpileModule(local, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true },
+  }).outputText;
+  fs.writeFileSync(file, js);
+  return file;
+}
+
+// The cluster code of the READMEs is a fragment; both languages run it in the same stack.
+const TS_CLUSTER_STACK = (fragment) => `import { App, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { ServerGroupPolicy, StackatoCluster, StackatoImage, StackatoKeypair } from "cdktf-stackato-openstack";
+import { OpenstackProvider } from "cdktf-stackato-openstack/openstack";
+
+class ReadmeCluster extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new OpenstackProvider(this, "openstack", {});
+    const image = new StackatoImage(this, "Image", { existingImageName: "Stackato-3.6.2" });
+    const keypair = new StackatoKeypair(this, "Keypair", { existingKeyName: "stackato-admin" });
+${indent(fragment, 4)}
+  }
+}
+
+const app = new App();
+new ReadmeCluster(app, "readme-cluster");
+app.synth();
+`;
+const PY_CLUSTER_STACK = (fragment) => `from cdktf import App, TerraformStack
+from constructs import Construct
+
+from cdktf_stackato_openstack import ServerGroupPolicy, SshSettings, StackatoCluster, StackatoImage, StackatoKeypair
+from cdktf_stackato_openstack.openstack import OpenstackProvider
+
+
+class ReadmeCluster(TerraformStack):
+    def __init__(self, scope: Construct, id: str) -> None:
+        super().__init__(scope, id)
+        OpenstackProvider(self, "openstack")
+        image = StackatoImage(self, "Image", existing_image_name="Stackato-3.6.2")
+        keypair = StackatoKeypair(self, "Keypair", existing_key_name="stackato-admin")
+${indent(fragment, 8)}
+
+app = App()
+ReadmeCluster(app, "readme-cluster")
+app.synth()
+`;
+
+/** The Python README's code against the top README's TypeScript: the micro cloud app, and the cluster. */
+async function checkReadmes(work) {
+  const start = Date.now();
+  const home = path.join(work, "home");
+  fs.mkdirSync(path.join(home, ".ssh"), { recursive: true });
+  // The micro cloud reads ~/.ssh/id_rsa.pub at synth.
+  fs.copyFileSync(path.join(ROOT, "__tests__", "fixtures", "id_rsa.pub"), path.join(home, ".ssh", "id_rsa.pub"));
+  const topReadme = path.join(ROOT, "README.md");
+  const pyReadme = path.join(EXAMPLE_DIR, "README.md");
+  const programs = path.join(work, "readme-programs");
+  fs.mkdirSync(programs, { recursive: true });
+  const cases = [];
+  try {
+    cases.push({
+      label: "README micro cloud app:",
+      ts: compileReadmeTs(
+        findBlock(topReadme, "ts", "class Paas extends TerraformStack"),
+        path.join(programs, "paas.js"),
+      ),
+      py: path.join(programs, "paas.py"),
+      pySource: findBlock(pyReadme, "python", "class Paas(TerraformStack)"),
+    });
+    cases.push({
+      label: "README cluster:",
+      ts: compileReadmeTs(
+        TS_CLUSTER_STACK(findBlock(topReadme, "ts", "new StackatoCluster(this")),
+        path.join(programs, "cluster.js"),
+      ),
+      py: path.join(programs, "cluster.py"),
+      pySource: PY_CLUSTER_STACK(findBlock(pyReadme, "python", "cluster = StackatoCluster(")),
+    });
+  } catch (e) {
+    return fail("the READMEs have the code this test compares", e.message);
+  }
+  for (const [i, c] of cases.entries()) {
+    fs.writeFileSync(c.py, c.pySource);
+    compareOutputs(c.label, await synthBoth(work, `readme-${i}`, { HOME: home }, c));
+  }
+  console.log(`  (READMEs: synthesized in ${seconds(start)})`);
 }
 
 async function checkError(work) {
@@ -458,6 +588,7 @@ async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "stackato-python-"));
   try {
     for (const [i, scenario] of SCENARIOS.entries()) await checkScenario(work, scenario, i);
+    await checkReadmes(work);
     await checkError(work);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
