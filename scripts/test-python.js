@@ -20,6 +20,7 @@ const path = require("path");
 const ROOT = path.resolve(__dirname, "..");
 const EXAMPLE_DIR = path.join(ROOT, "examples", "python");
 const REQUIREMENTS = path.join(EXAMPLE_DIR, "requirements.txt");
+const REQUIREMENTS_DEV = path.join(EXAMPLE_DIR, "requirements-dev.txt");
 const WHEEL_DIR = path.join(ROOT, "dist-jsii", "wheel");
 const WHEEL_STAMP = path.join(WHEEL_DIR, "fingerprint");
 const VENV = path.join(ROOT, "dist-jsii", "python-venv");
@@ -257,7 +258,11 @@ function pip(args) {
 
 function ensureVenv(python, wheel) {
   const want = {
-    requirements: crypto.createHash("sha256").update(fs.readFileSync(REQUIREMENTS)).digest("hex"),
+    requirements: crypto
+      .createHash("sha256")
+      .update(fs.readFileSync(REQUIREMENTS))
+      .update(fs.readFileSync(REQUIREMENTS_DEV))
+      .digest("hex"),
     python: python.full,
     wheel: wheel.fingerprint,
   };
@@ -280,7 +285,7 @@ function ensureVenv(python, wheel) {
     run(PYTHON, ["-m", "venv", VENV]);
     const created = Date.now();
     // One resolution of the pins and the wheel, so the wheel's requirements are met by the pinned versions.
-    pip(["install", "--quiet", "-r", REQUIREMENTS, wheel.wheel]);
+    pip(["install", "--quiet", "-r", REQUIREMENTS, "-r", REQUIREMENTS_DEV, wheel.wheel]);
     console.log(
       `venv: created ${path.relative(ROOT, VENV)} in ${((created - start) / 1000).toFixed(1)}s, pip install in ${seconds(created)}`,
     );
@@ -559,6 +564,46 @@ async function checkReadmes(work) {
   console.log(`  (READMEs: synthesized in ${seconds(start)})`);
 }
 
+/** The Python code type-checks against the wheel's typings, and the typings catch a wrong argument. */
+function checkTypes(work) {
+  const start = Date.now();
+  const programs = path.join(work, "readme-programs");
+  const checked = [
+    path.join(EXAMPLE_DIR, "main.py"),
+    path.join(programs, "paas.py"),
+    path.join(programs, "cluster.py"),
+  ];
+  const wrong = path.join(work, "wrong_types.py");
+  fs.writeFileSync(
+    wrong,
+    [
+      "from cdktf import App, TerraformStack",
+      "from cdktf_stackato_openstack import StackatoImage",
+      "",
+      'StackatoImage(TerraformStack(App(), "s"), "Image", existing_image_name=3)',
+      "",
+    ].join("\n"),
+  );
+  const result = spawnSync(
+    VENV_PYTHON,
+    ["-m", "mypy", "--strict", "--cache-dir", path.join(ROOT, "dist-jsii", "mypy-cache"), ...checked, wrong],
+    { cwd: work, encoding: "utf8" },
+  );
+  const lines = result.stdout.split("\n").filter((l) => /: error:/.test(l));
+  const inChecked = lines.filter((l) => !l.startsWith(wrong) && !l.startsWith("wrong_types.py"));
+  const name = "main.py and the README code type-check against the wheel's typings (mypy --strict)";
+  if (result.error || !fs.existsSync(checked[1]) || inChecked.length) {
+    fail(name, result.error ? result.error.message : tail(`${result.stdout}\n${result.stderr}`));
+  } else ok(name);
+  const name2 = 'the typings reject a wrong argument (existing_image_name=3: "expected str | None")';
+  if (
+    lines.some((l) => l.includes("wrong_types.py:4") && l.includes('"existing_image_name"') && l.includes("[arg-type]"))
+  ) {
+    ok(name2);
+  } else fail(name2, tail(`${result.stdout}\n${result.stderr}`));
+  console.log(`  (mypy: ${seconds(start)})`);
+}
+
 async function checkError(work) {
   const { ts, py } = await synthBoth(work, "bad-setting", BAD_SETTING);
   const name = "a setting the library rejects fails in Python with the library's message";
@@ -589,6 +634,7 @@ async function main() {
   try {
     for (const [i, scenario] of SCENARIOS.entries()) await checkScenario(work, scenario, i);
     await checkReadmes(work);
+    checkTypes(work);
     await checkError(work);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -9,12 +9,10 @@ this folder, or `python3 main.py`, with the wheel and requirements.txt installed
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from typing import List, Mapping, Optional
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 
 from cdktf import App, LocalBackend, TerraformStack
-from constructs import Construct
-
 from cdktf_stackato_openstack import (
     ServerGroupPolicy,
     SshSettings,
@@ -24,6 +22,7 @@ from cdktf_stackato_openstack import (
     StackatoMicroCloud,
 )
 from cdktf_stackato_openstack.openstack import OpenstackProvider
+from constructs import Construct
 
 # The default key file of the examples: one key for provisioning, read by Terraform at apply.
 DEFAULT_PRIVATE_KEY_FILE = "~/.ssh/id_rsa"
@@ -35,47 +34,47 @@ class CommonSettings:
 
     image_name: str = "Stackato-3.6.2"
     key_name: str = "stackato-admin"
-    public_key_file: Optional[str] = None
+    public_key_file: str | None = None
     flavor_name: str = "m1.medium"
     network_name: str = "private"
-    floating_ip_pool: Optional[str] = "public"  # empty for none
-    ssh_source_cidrs: List[str] = field(default_factory=lambda: ["0.0.0.0/0"])
+    floating_ip_pool: str | None = "public"  # empty for none
+    ssh_source_cidrs: list[str] = field(default_factory=lambda: ["0.0.0.0/0"])
 
 
 @dataclass(frozen=True)
 class MicroCloudSettings(CommonSettings):
-    image_file: Optional[str] = None
-    domain: Optional[str] = None
-    private_key_file: Optional[str] = None
+    image_file: str | None = None
+    domain: str | None = None
+    private_key_file: str | None = None
     use_ssh_agent: bool = False
 
 
 @dataclass(frozen=True)
 class ClusterSettings(CommonSettings):
     domain: str = "paas.example.com"
-    private_key_file: Optional[str] = None
+    private_key_file: str | None = None
     use_ssh_agent: bool = False
     dea_flavor_name: str = "m1.large"
-    dea_count: Optional[int] = None
+    dea_count: int | None = None
 
 
-def common_settings_from_env(env: Mapping[str, str]) -> dict:
+def common_settings_from_env(env: Mapping[str, str]) -> CommonSettings:
     """The STACKATO_* variables of the README; an empty variable counts as unset, except the two
     where empty means something (no floating IP pool; no SSH source CIDRs)."""
-    return {
-        "image_name": env.get("STACKATO_IMAGE_NAME") or "Stackato-3.6.2",
-        "key_name": env.get("STACKATO_KEYPAIR") or "stackato-admin",
-        "public_key_file": env.get("STACKATO_PUBLIC_KEY_FILE") or None,
-        "flavor_name": env.get("STACKATO_FLAVOR") or "m1.medium",
-        "network_name": env.get("STACKATO_NETWORK") or "private",
-        "floating_ip_pool": env.get("STACKATO_FLOATING_IP_POOL", "public"),
-        "ssh_source_cidrs": [c.strip() for c in env.get("STACKATO_SSH_CIDRS", "0.0.0.0/0").split(",")],
-    }
+    return CommonSettings(
+        image_name=env.get("STACKATO_IMAGE_NAME") or "Stackato-3.6.2",
+        key_name=env.get("STACKATO_KEYPAIR") or "stackato-admin",
+        public_key_file=env.get("STACKATO_PUBLIC_KEY_FILE") or None,
+        flavor_name=env.get("STACKATO_FLAVOR") or "m1.medium",
+        network_name=env.get("STACKATO_NETWORK") or "private",
+        floating_ip_pool=env.get("STACKATO_FLOATING_IP_POOL", "public"),
+        ssh_source_cidrs=[c.strip() for c in env.get("STACKATO_SSH_CIDRS", "0.0.0.0/0").split(",")],
+    )
 
 
 def micro_cloud_settings_from_env(env: Mapping[str, str] = os.environ) -> MicroCloudSettings:
     return MicroCloudSettings(
-        **common_settings_from_env(env),
+        **asdict(common_settings_from_env(env)),
         image_file=env.get("STACKATO_IMAGE_FILE") or None,
         domain=env.get("STACKATO_MICRO_CLOUD_DOMAIN") or None,
         private_key_file=env.get("STACKATO_SSH_PRIVATE_KEY") or None,
@@ -86,7 +85,7 @@ def micro_cloud_settings_from_env(env: Mapping[str, str] = os.environ) -> MicroC
 def cluster_settings_from_env(env: Mapping[str, str] = os.environ) -> ClusterSettings:
     dea_count = env.get("STACKATO_DEA_COUNT")
     return ClusterSettings(
-        **common_settings_from_env(env),
+        **asdict(common_settings_from_env(env)),
         domain=env.get("STACKATO_DOMAIN") or "paas.example.com",
         private_key_file=env.get("STACKATO_SSH_PRIVATE_KEY") or None,
         use_ssh_agent=env.get("STACKATO_SSH_AGENT") == "true",
@@ -95,7 +94,7 @@ def cluster_settings_from_env(env: Mapping[str, str] = os.environ) -> ClusterSet
     )
 
 
-def ssh_settings_for(private_key_file: Optional[str], use_ssh_agent: bool = False) -> SshSettings:
+def ssh_settings_for(private_key_file: str | None, use_ssh_agent: bool = False) -> SshSettings:
     """A key file is preferred: with ssh-agent, Terraform forwards the agent to every node."""
     if use_ssh_agent:
         return SshSettings(use_ssh_agent=True)
