@@ -11,13 +11,29 @@
 // Without a usable python3 (>= 3.10, with venv and ensurepip) it prints `skipping python: <reason>`
 // and exits 0, except under CI=true, where that fails.
 "use strict";
-const { spawn, spawnSync } = require("child_process");
+const { spawnSync } = require("child_process");
 const crypto = require("crypto");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const {
+  ROOT,
+  setLanguage,
+  ok,
+  fail,
+  finish,
+  skip,
+  seconds,
+  tail,
+  run,
+  walk,
+  ensureBuilt,
+  synthBoth,
+  compareOutputs,
+  checkScenarios,
+  checkError,
+} = require("./binding-test-support");
 
-const ROOT = path.resolve(__dirname, "..");
 const EXAMPLE_DIR = path.join(ROOT, "examples", "python");
 const REQUIREMENTS = path.join(EXAMPLE_DIR, "requirements.txt");
 const REQUIREMENTS_DEV = path.join(EXAMPLE_DIR, "requirements-dev.txt");
@@ -27,113 +43,9 @@ const VENV = path.join(ROOT, "dist-jsii", "python-venv");
 const VENV_STAMP = path.join(VENV, "stackato-stamp.json");
 const VENV_PYTHON = path.join(VENV, process.platform === "win32" ? "Scripts/python.exe" : "bin/python");
 const PYTHON = process.env.PYTHON || "python3";
-const IN_CI = process.env.CI === "true";
-const NODE_MAJOR = process.versions.node.split(".")[0];
-// jsii warns on every run under a Node it no longer supports; the message says nothing about this package.
-const QUIET_JSII = {
-  JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: "1",
-  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: NODE_MAJOR,
-  JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: "1",
-};
+const MAIN_PY = path.join(EXAMPLE_DIR, "main.py");
 
-// The settings the examples are synthesized with, in both languages: the defaults, and every
-// variable set to a non-default value (key file, image upload, renamed micro cloud, ssh-agent, no
-// floating IPs, narrowed SSH, more DEAs).
-const SCENARIOS = [
-  { name: "defaults", env: {} },
-  {
-    name: "every setting",
-    env: {
-      STACKATO_IMAGE_NAME: "Stackato-3.4.2",
-      STACKATO_IMAGE_FILE: "~/images/stackato-v3.6.2.qcow2",
-      STACKATO_PUBLIC_KEY_FILE: path.join(ROOT, "__tests__", "fixtures", "id_rsa.pub"),
-      STACKATO_FLAVOR: "m1.large",
-      STACKATO_NETWORK: "tenant-net",
-      STACKATO_FLOATING_IP_POOL: "",
-      STACKATO_SSH_CIDRS: "203.0.113.0/24, 198.51.100.7/32",
-      STACKATO_MICRO_CLOUD_DOMAIN: "micro.example.com",
-      STACKATO_SSH_AGENT: "true",
-      STACKATO_DOMAIN: "paas.example.org",
-      STACKATO_DEA_FLAVOR: "m1.xlarge",
-      STACKATO_DEA_COUNT: "3",
-    },
-  },
-];
-// A setting the library rejects: the error must reach Python as an exception with the same message.
-const BAD_SETTING = { STACKATO_DOMAIN: "not_a_domain" };
-
-let passed = 0;
-let failed = 0;
-
-function ok(name) {
-  passed++;
-  console.log(`ok - ${name}`);
-}
-
-function fail(name, detail) {
-  failed++;
-  console.log(`FAIL - ${name}`);
-  if (detail) console.log(detail.replace(/^/gm, "    "));
-}
-
-function finish() {
-  console.log(`python: ${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
-}
-
-/** No usable Python: a skip for a developer, a failure in CI (which must run this test). */
-function skip(reason) {
-  if (IN_CI) {
-    console.log(`FAIL - python: ${reason} (CI=true: the Python test must run there)`);
-    failed++;
-    finish();
-  }
-  console.log(`skipping python: ${reason}`);
-  process.exit(0);
-}
-
-function seconds(since) {
-  return `${((Date.now() - since) / 1000).toFixed(1)}s`;
-}
-
-function tail(text, lines = 40) {
-  return String(text || "")
-    .trimEnd()
-    .split("\n")
-    .slice(-lines)
-    .join("\n");
-}
-
-/** Runs a command to completion; throws with its output's tail when it fails. */
-function run(command, args, options = {}) {
-  const result = spawnSync(command, args, {
-    cwd: ROOT,
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-    ...options,
-    env: { ...process.env, ...QUIET_JSII, ...(options.env || {}) },
-  });
-  if (result.error) throw result.error;
-  if (result.status !== 0) {
-    throw new Error(
-      `${path.basename(command)} ${args.join(" ")} exited ${result.status}\n${tail(result.stdout)}\n${tail(result.stderr)}`,
-    );
-  }
-  return result.stdout;
-}
-
-/** Like run(), without waiting: resolves to { status, stdout, stderr }. */
-function runAsync(command, args, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
+setLanguage("python", "Python");
 
 // --- Python itself -------------------------------------------------------------------------------
 
@@ -170,19 +82,6 @@ function globToRegExp(glob) {
   return new RegExp(`^${re}$`);
 }
 
-function walk(dir, out) {
-  if (!fs.existsSync(dir)) return;
-  if (fs.statSync(dir).isFile()) {
-    out.push(dir);
-    return;
-  }
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, out);
-    else if (entry.isFile()) out.push(full);
-  }
-}
-
 /** What the wheel is made of: the files `npm pack` takes (which hold the .jsii), and the generator's version. */
 function wheelFingerprint() {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
@@ -210,22 +109,6 @@ function findWheel() {
   if (!fs.existsSync(dir)) return undefined;
   const wheels = fs.readdirSync(dir).filter((f) => f.endsWith(".whl"));
   return wheels.length === 1 ? path.join(dir, wheels[0]) : undefined;
-}
-
-/** The build is current when .jsii and dist/main.js are newer than the TypeScript they come from. */
-function ensureBuilt() {
-  const newest = (dirs) => {
-    const files = [];
-    for (const d of dirs) walk(path.join(ROOT, d), files);
-    return Math.max(0, ...files.filter((f) => f.endsWith(".ts")).map((f) => fs.statSync(f).mtimeMs));
-  };
-  const mtime = (f) => (fs.existsSync(path.join(ROOT, f)) ? fs.statSync(path.join(ROOT, f)).mtimeMs : 0);
-  const stale =
-    mtime(".jsii") < newest(["lib", ".gen"]) || mtime("dist/main.js") < newest(["lib", ".gen", "examples", "main.ts"]);
-  if (!stale) return;
-  const start = Date.now();
-  run("npm", ["run", "build"]);
-  console.log(`build: npm run build (the TypeScript was newer than .jsii or dist/) in ${seconds(start)}`);
 }
 
 function ensureWheel() {
@@ -344,113 +227,6 @@ function checkPins() {
   }
 }
 
-function readTree(dir) {
-  const files = [];
-  walk(dir, files);
-  return new Map(files.map((f) => [path.relative(dir, f).split(path.sep).join("/"), fs.readFileSync(f, "utf8")]));
-}
-
-/** The JSON without its "//" keys: construct paths and stack metadata, which may differ between languages. */
-function stripMetadata(value) {
-  if (Array.isArray(value)) return value.map(stripMetadata);
-  if (value && typeof value === "object") {
-    const out = {};
-    for (const key of Object.keys(value).sort()) if (key !== "//") out[key] = stripMetadata(value[key]);
-    return out;
-  }
-  return value;
-}
-
-/** The first few places where two JSON values differ, as paths. */
-function differences(a, b, at = "$", out = []) {
-  if (out.length >= 8) return out;
-  if (typeof a !== typeof b || Array.isArray(a) !== Array.isArray(b) || a === null || b === null) {
-    if (a !== b) out.push(`${at}: TypeScript ${JSON.stringify(a)} / Python ${JSON.stringify(b)}`);
-    return out;
-  }
-  if (typeof a !== "object") {
-    if (a !== b) out.push(`${at}: TypeScript ${JSON.stringify(a)} / Python ${JSON.stringify(b)}`);
-    return out;
-  }
-  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    if (!(key in b)) out.push(`${at}.${key}: only in TypeScript`);
-    else if (!(key in a)) out.push(`${at}.${key}: only in Python`);
-    else differences(a[key], b[key], `${at}.${key}`, out);
-    if (out.length >= 8) break;
-  }
-  return out;
-}
-
-/** The environment both apps synthesize in: nothing of the caller's STACKATO_* or cdktf settings. */
-function synthEnv(outdir, settings) {
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME || os.tmpdir(),
-    CDKTF_OUTDIR: outdir,
-    CHECKPOINT_DISABLE: "1",
-    // jsii unpacks cdktf and this package once into a cache under HOME; keep using it when HOME is replaced.
-    JSII_RUNTIME_PACKAGE_CACHE_ROOT:
-      process.env.JSII_RUNTIME_PACKAGE_CACHE_ROOT || path.join(os.homedir(), ".cache", "aws", "jsii", "package-cache"),
-    ...QUIET_JSII,
-    ...settings,
-  };
-}
-
-/**
- * Runs the TypeScript program and the Python program side by side, each writing to its own outdir.
- * `ts` and `py` are the scripts to run (default: the examples, dist/main.js and main.py).
- */
-async function synthBoth(work, label, settings, programs = {}) {
-  const tsOut = path.join(work, label, "typescript");
-  const pyOut = path.join(work, label, "python");
-  fs.mkdirSync(path.join(work, label), { recursive: true });
-  const [ts, py] = await Promise.all([
-    runAsync(process.execPath, [programs.ts || path.join(ROOT, "dist", "main.js")], synthEnv(tsOut, settings)),
-    runAsync(VENV_PYTHON, [programs.py || path.join(EXAMPLE_DIR, "main.py")], synthEnv(pyOut, settings)),
-  ]);
-  return { ts, py, tsOut, pyOut };
-}
-
-/** Checks that both programs ran, wrote the same stacks and warnings, and the same JSON metadata aside. */
-function compareOutputs(label, { ts, py, tsOut, pyOut }) {
-  if (ts.status !== 0) return fail(`${label} the TypeScript app synthesizes`, tail(ts.stderr));
-  if (py.status !== 0) return fail(`${label} the Python app synthesizes`, tail(py.stderr));
-  const tsTree = readTree(tsOut);
-  const pyTree = readTree(pyOut);
-  const stacks = [...tsTree.keys()].filter((f) => f.endsWith("/cdk.tf.json")).sort();
-  const pyStacks = [...pyTree.keys()].filter((f) => f.endsWith("/cdk.tf.json")).sort();
-  const manifestName = `${label} same stacks and warnings (manifest.json: ${stacks.map((s) => s.split("/")[1]).join(", ")})`;
-  const manifestDiff = differences(
-    JSON.parse(tsTree.get("manifest.json") || "null"),
-    JSON.parse(pyTree.get("manifest.json") || "null"),
-  );
-  if (stacks.length === 0 || stacks.join() !== pyStacks.join() || manifestDiff.length) {
-    fail(
-      manifestName,
-      [`TypeScript: ${stacks.join(", ")}`, `Python: ${pyStacks.join(", ")}`, ...manifestDiff].join("\n"),
-    );
-  } else ok(manifestName);
-  for (const file of stacks) {
-    const stack = file.split("/")[1];
-    const name = `${label} ${stack} from Python equals TypeScript's, metadata aside`;
-    if (!pyTree.has(file)) {
-      fail(name, `Python wrote no ${file}`);
-      continue;
-    }
-    const tsText = tsTree.get(file);
-    const pyText = pyTree.get(file);
-    const diff = differences(stripMetadata(JSON.parse(tsText)), stripMetadata(JSON.parse(pyText)));
-    if (diff.length) fail(name, diff.join("\n"));
-    else ok(`${name}${tsText === pyText ? " (byte-identical, metadata included)" : ""}`);
-  }
-}
-
-async function checkScenario(work, scenario, index) {
-  const start = Date.now();
-  compareOutputs(`examples, ${scenario.name}:`, await synthBoth(work, `scenario-${index}`, scenario.env));
-  console.log(`  (${scenario.name}: both synthesized in ${seconds(start)})`);
-}
-
 /** The fenced code blocks of a markdown file in one language. */
 function codeBlocks(file, lang) {
   const text = fs.readFileSync(file, "utf8");
@@ -559,7 +335,7 @@ async function checkReadmes(work) {
   }
   for (const [i, c] of cases.entries()) {
     fs.writeFileSync(c.py, c.pySource);
-    compareOutputs(c.label, await synthBoth(work, `readme-${i}`, { HOME: home }, c));
+    compareOutputs(c.label, await synthBoth(work, `readme-${i}`, { HOME: home }, [VENV_PYTHON, c.py], c.ts));
   }
   console.log(`  (READMEs: synthesized in ${seconds(start)})`);
 }
@@ -604,19 +380,6 @@ function checkTypes(work) {
   console.log(`  (mypy: ${seconds(start)})`);
 }
 
-async function checkError(work) {
-  const { ts, py } = await synthBoth(work, "bad-setting", BAD_SETTING);
-  const name = "a setting the library rejects fails in Python with the library's message";
-  const message = (ts.stderr.split("\n").find((l) => /^\s+\[cluster\//.test(l)) || "").trim();
-  if (ts.status === 0 || !message) return fail(name, `the TypeScript example did not reject it:\n${tail(ts.stderr)}`);
-  if (py.status === 0) return fail(name, "the Python example exited 0");
-  if (!py.stderr.includes(message)) return fail(name, `Python's error lacks "${message}":\n${tail(py.stderr)}`);
-  if (!/RuntimeError: Error: Validation failed/.test(py.stderr)) {
-    return fail(name, `no Python RuntimeError in:\n${tail(py.stderr)}`);
-  }
-  ok(`${name} (${message.slice(0, 60)}...)`);
-}
-
 async function main() {
   const started = Date.now();
   const python = checkPython();
@@ -632,10 +395,10 @@ async function main() {
   checkPins();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "stackato-python-"));
   try {
-    for (const [i, scenario] of SCENARIOS.entries()) await checkScenario(work, scenario, i);
+    await checkScenarios(work, [VENV_PYTHON, MAIN_PY]);
     await checkReadmes(work);
     checkTypes(work);
-    await checkError(work);
+    await checkError(work, [VENV_PYTHON, MAIN_PY], /RuntimeError: Error: Validation failed/);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
