@@ -3,6 +3,7 @@
 // TypeScript and in the other language side by side to compare their output, metadata aside.
 "use strict";
 const { spawn, spawnSync } = require("child_process");
+const crypto = require("crypto");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
@@ -132,6 +133,45 @@ function walk(dir, out) {
     if (entry.isDirectory()) walk(full, out);
     else if (entry.isFile()) out.push(full);
   }
+}
+
+/** A glob of package.json "files" ("dist/lib/**\/*.js", "bin/*.js", "README.md") as a RegExp. */
+function globToRegExp(glob) {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*" && glob[i + 1] === "*" && glob[i + 2] === "/") {
+      re += "(?:.*/)?";
+      i += 2;
+    } else if (c === "*") re += "[^/]*";
+    else re += c.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/**
+ * What jsii-pacmak makes a package of: the files `npm pack` takes (the .jsii and the compiled code the
+ * package bundles), and jsii-pacmak's version. Unchanged, the generated package would be too.
+ */
+function packFingerprint() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const hash = crypto.createHash("sha256");
+  hash.update(`jsii-pacmak ${require("jsii-pacmak/package.json").version}\n`);
+  const files = new Set([path.join(ROOT, "package.json"), path.join(ROOT, ".jsii")]);
+  for (const glob of pkg.files) {
+    const parts = glob.split("/");
+    const firstWild = parts.findIndex((p) => p.includes("*"));
+    const base = firstWild === -1 ? parts : parts.slice(0, firstWild);
+    const found = [];
+    walk(path.join(ROOT, ...base), found);
+    const re = globToRegExp(glob);
+    for (const file of found) if (re.test(path.relative(ROOT, file).split(path.sep).join("/"))) files.add(file);
+  }
+  for (const file of [...files].sort()) {
+    hash.update(`${path.relative(ROOT, file)}\n`);
+    hash.update(fs.readFileSync(file));
+  }
+  return hash.digest("hex");
 }
 
 /** The build is current when .jsii and dist/main.js are newer than the TypeScript they come from. */
@@ -290,6 +330,7 @@ module.exports = {
   run,
   runAsync,
   walk,
+  packFingerprint,
   ensureBuilt,
   synthBoth,
   compareOutputs,

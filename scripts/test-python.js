@@ -26,13 +26,14 @@ const {
   seconds,
   tail,
   run,
-  walk,
+  packFingerprint,
   ensureBuilt,
   synthBoth,
   compareOutputs,
   checkScenarios,
   checkError,
 } = require("./binding-test-support");
+const { compileReadmeTs, findBlock, indent } = require("./readme-code");
 
 const EXAMPLE_DIR = path.join(ROOT, "examples", "python");
 const REQUIREMENTS = path.join(EXAMPLE_DIR, "requirements.txt");
@@ -68,42 +69,6 @@ function checkPython() {
 
 // --- The wheel -----------------------------------------------------------------------------------
 
-/** A glob of package.json "files" ("dist/lib/**\/*.js", "bin/*.js", "README.md") as a RegExp. */
-function globToRegExp(glob) {
-  let re = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === "*" && glob[i + 1] === "*" && glob[i + 2] === "/") {
-      re += "(?:.*/)?";
-      i += 2;
-    } else if (c === "*") re += "[^/]*";
-    else re += c.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${re}$`);
-}
-
-/** What the wheel is made of: the files `npm pack` takes (which hold the .jsii), and the generator's version. */
-function wheelFingerprint() {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-  const hash = crypto.createHash("sha256");
-  hash.update(`jsii-pacmak ${require("jsii-pacmak/package.json").version}\n`);
-  const files = new Set([path.join(ROOT, "package.json"), path.join(ROOT, ".jsii")]);
-  for (const glob of pkg.files) {
-    const parts = glob.split("/");
-    const firstWild = parts.findIndex((p) => p.includes("*"));
-    const base = firstWild === -1 ? parts : parts.slice(0, firstWild);
-    const found = [];
-    walk(path.join(ROOT, ...base), found);
-    const re = globToRegExp(glob);
-    for (const file of found) if (re.test(path.relative(ROOT, file).split(path.sep).join("/"))) files.add(file);
-  }
-  for (const file of [...files].sort()) {
-    hash.update(`${path.relative(ROOT, file)}\n`);
-    hash.update(fs.readFileSync(file));
-  }
-  return hash.digest("hex");
-}
-
 function findWheel() {
   const dir = path.join(WHEEL_DIR, "python");
   if (!fs.existsSync(dir)) return undefined;
@@ -112,7 +77,7 @@ function findWheel() {
 }
 
 function ensureWheel() {
-  const fingerprint = wheelFingerprint();
+  const fingerprint = packFingerprint();
   let wheel = findWheel();
   if (wheel && fs.existsSync(WHEEL_STAMP) && fs.readFileSync(WHEEL_STAMP, "utf8").trim() === fingerprint) {
     console.log(`wheel: ${path.relative(ROOT, wheel)} is up to date`);
@@ -225,38 +190,6 @@ function checkPins() {
   } catch (e) {
     fail(name2, e.message);
   }
-}
-
-/** The fenced code blocks of a markdown file in one language. */
-function codeBlocks(file, lang) {
-  const text = fs.readFileSync(file, "utf8");
-  const re = new RegExp("^```" + lang + "\\n([\\s\\S]*?)^```", "gm");
-  return [...text.matchAll(re)].map((m) => m[1]);
-}
-
-function findBlock(file, lang, marker) {
-  const block = codeBlocks(file, lang).find((b) => b.includes(marker));
-  if (!block) throw new Error(`${path.relative(ROOT, file)} has no \`\`\`${lang} block with ${marker}`);
-  return block;
-}
-
-function indent(code, spaces) {
-  return code.replace(/^(?=.)/gm, " ".repeat(spaces));
-}
-
-/** A README's TypeScript as a node script that uses this checkout's build for the package's imports. */
-function compileReadmeTs(source, file) {
-  const ts = require(require.resolve("typescript", { paths: [ROOT] }));
-  const resolve = (name) => JSON.stringify(require.resolve(name, { paths: [ROOT] }));
-  const local = source
-    .replace(/from "(cdktf|constructs)"/g, (_, name) => `from ${resolve(name)}`)
-    .replace(/"cdktf-stackato-openstack\/openstack"/g, JSON.stringify(path.join(ROOT, "dist", "lib", "openstack.js")))
-    .replace(/"cdktf-stackato-openstack"/g, JSON.stringify(path.join(ROOT, "dist", "lib", "index.js")));
-  const js = ts.transpileModule(local, {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true },
-  }).outputText;
-  fs.writeFileSync(file, js);
-  return file;
 }
 
 // The cluster code of the READMEs is a fragment; both languages run it in the same stack.
