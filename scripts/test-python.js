@@ -273,6 +273,23 @@ async function checkReadmes(work) {
   console.log(`  (READMEs: synthesized in ${seconds(start)})`);
 }
 
+/** Every module of the wheel imports (the examples load only some: the L1 modules load lazily). */
+function checkImports() {
+  const name = "every module of the wheel imports";
+  const script = [
+    "import importlib, pkgutil, cdktf_stackato_openstack as p",
+    "names = [m.name for m in pkgutil.walk_packages(p.__path__, p.__name__ + '.')]",
+    "for n in names: importlib.import_module(n)",
+    "print(len(names))",
+  ].join("\n");
+  try {
+    const count = run(VENV_PYTHON, ["-c", script]).trim();
+    ok(`${name} (${count} modules)`);
+  } catch (e) {
+    fail(name, e.message);
+  }
+}
+
 /** The Python code type-checks against the wheel's typings, and the typings catch a wrong argument. */
 function checkTypes(work) {
   const start = Date.now();
@@ -326,6 +343,7 @@ async function main() {
     finish();
   }
   checkPins();
+  checkImports();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "stackato-python-"));
   try {
     await checkScenarios(work, [VENV_PYTHON, MAIN_PY]);
