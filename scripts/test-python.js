@@ -290,6 +290,18 @@ function checkImports() {
   }
 }
 
+/** The package's command (package.json "bin"), as the wheel installs it into the venv. */
+function checkCommand() {
+  const name = "the wheel's cdktf-stackato-openstack command runs (--help)";
+  try {
+    const out = run(path.join(path.dirname(VENV_PYTHON), "cdktf-stackato-openstack"), ["--help"]);
+    if (/^Usage:/m.test(out) && out.includes("validate")) ok(name);
+    else fail(name, `unexpected output:\n${tail(out)}`);
+  } catch (e) {
+    fail(name, e.message);
+  }
+}
+
 /** The Python code type-checks against the wheel's typings, and the typings catch a wrong argument. */
 function checkTypes(work) {
   const start = Date.now();
@@ -344,6 +356,7 @@ async function main() {
   }
   checkPins();
   checkImports();
+  checkCommand();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "stackato-python-"));
   try {
     await checkScenarios(work, [VENV_PYTHON, MAIN_PY]);
