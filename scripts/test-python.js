@@ -290,6 +290,25 @@ function checkImports() {
   }
 }
 
+/**
+ * Python docstrings keep `<placeholder>` text. jsii renders doc comments as reStructuredText, where a bare
+ * `<cluster>` was dropped as HTML ("Default: "-droplets""); code spans keep it.
+ */
+function checkDocstrings() {
+  const name = 'docstrings keep placeholders (SharedDropletVolumeOptions.volume_name: "<cluster>-droplets")';
+  const script = [
+    "import cdktf_stackato_openstack as p",
+    "print(p.SharedDropletVolumeOptions.volume_name.__doc__)",
+  ].join("\n");
+  try {
+    const doc = run(VENV_PYTHON, ["-c", script]);
+    if (doc.includes("<cluster>-droplets")) ok(name);
+    else fail(name, `the docstring is:\n${tail(doc)}`);
+  } catch (e) {
+    fail(name, e.message);
+  }
+}
+
 /** The package's command (package.json "bin"), as the wheel installs it into the venv. */
 function checkCommand() {
   const name = "the wheel's cdktf-stackato-openstack command runs (--help)";
@@ -356,6 +375,7 @@ async function main() {
   }
   checkPins();
   checkImports();
+  checkDocstrings();
   checkCommand();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "stackato-python-"));
   try {

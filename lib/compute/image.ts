@@ -42,7 +42,7 @@ export interface StackatoImageProps {
 
   /**
    * Glance name of the uploaded image.
-   * @default "Stackato-<version>", as in the seed's `glance image-create --name`
+   * @default `"Stackato-<version>"`, as in the seed's `glance image-create --name`
    */
   readonly imageName?: string;
 

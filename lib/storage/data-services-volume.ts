@@ -5,7 +5,7 @@ import { NodeVolume, VolumeOptions, volumeErrors } from "./node-volume";
 export interface DataServicesVolumeProps extends VolumeOptions {
   /** The data-services node the volume is attached to. */
   readonly node: StackatoNode;
-  /** Cinder name, e.g. "<cluster>-data". */
+  /** Cinder name, e.g. `"<cluster>-data"`. */
   readonly volumeName: string;
   /** Where validation errors point. @default "addDataServices.volume" */
   readonly propPath?: string;

@@ -7,15 +7,15 @@ import { nonBlanks } from "../private/validation";
 export interface SharedDropletVolumeOptions extends VolumeOptions {
   /**
    * Cinder name of the volume.
-   * @default "<cluster>-droplets"
+   * @default `"<cluster>-droplets"`
    */
   readonly volumeName?: string;
 
   /**
    * Local folder (on the machine that runs `cdktf deploy`) for the cluster-internal key that
    * Controllers use to reach the Primary over sshfs. Relative paths are relative to the stack's
-   * Terraform directory, cdktf.out/stacks/<stack>.
-   * @default "../../../.stackato-keys/<cluster>" - `.stackato-keys/<cluster>/` in the project folder, git-ignored
+   * Terraform directory, `cdktf.out/stacks/<stack>`.
+   * @default `"../../../.stackato-keys/<cluster>"` - `.stackato-keys/<cluster>/` in the project folder, git-ignored
    */
   readonly keyDirectory?: string;
 }
