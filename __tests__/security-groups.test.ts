@@ -210,7 +210,7 @@ describe("StackatoSecurityGroups validation", () => {
   test("fails on a port outside 1-65535", () => {
     const errors = synthErrors((s) => {
       const g = new StackatoSecurityGroups(s, "G");
-      g.external.addIngressRule(Peer.anyIpv4(), Port.tcp(70000), "harborPorts");
+      g.external.addIngressRule(Peer.anyIpv4(), Port.tcp(70000), { propName: "harborPorts" });
     });
     expect(errors).toMatch(/harborPorts: port 70000 is outside 1-65535; use a whole number in that range/);
   });

@@ -5,7 +5,7 @@ export { Port, Protocol } from "./network/port";
 export { EtherType, Peer } from "./network/peer";
 export type { IPeer, RuleRemote } from "./network/peer";
 export { StackatoSecurityGroup } from "./network/security-group";
-export type { StackatoSecurityGroupProps } from "./network/security-group";
+export type { StackatoSecurityGroupProps, IStackatoSecurityGroup, RuleOptions } from "./network/security-group";
 export { StackatoSecurityGroups } from "./network/security-groups";
 export type { StackatoSecurityGroupsProps } from "./network/security-groups";
 export { StackatoNetwork } from "./network/network";

@@ -85,11 +85,9 @@ function db(scope: Construct, overrides: Record<string, unknown> = {}) {
 }
 
 function groupWithRule(scope: Construct, port: Port, cidr = "203.0.113.0/24"): void {
-  new StackatoSecurityGroup(scope, "Group", { groupName: "custom" }).addIngressRule(
-    Peer.cidr(cidr),
-    port,
-    "addIngressRule",
-  );
+  new StackatoSecurityGroup(scope, "Group", { groupName: "custom" }).addIngressRule(Peer.cidr(cidr), port, {
+    propName: "addIngressRule",
+  });
 }
 
 const c = (name: string, build: (s: TerraformStack) => void, error: string[]): BadInputCase => ({ name, build, error });
@@ -346,7 +344,7 @@ const numbers: BadInputCase[] = [
       new StackatoSecurityGroup(s, "Group", { groupName: "custom" }).addIngressRule(
         Peer.securityGroup("", "abc"),
         Port.tcp(22),
-        "addIngressRule",
+        { propName: "addIngressRule" },
       );
     },
     ["addIngressRule: the security group peer's name is empty", "stable label"],

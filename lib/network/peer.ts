@@ -18,6 +18,12 @@ export interface RuleRemote {
 export interface IPeer {
   /** Stable text used in rule construct ids; never a token, so ids do not change between synths. */
   readonly uniqueId: string;
+  /**
+   * A longer stable id, unique in the app, for a rule whose `uniqueId` another peer of the same group already
+   * took (two clusters' groups are both "External").
+   * @default - none: a clash of `uniqueId`s is refused at synth
+   */
+  readonly pathUniqueId?: string;
   /** Fields that go into `openstack_networking_secgroup_rule_v2` for this peer and ether type. */
   ruleFields(etherType: EtherType): RuleRemote;
   /** The ether types this peer can match: one for a CIDR, both for a group. */
@@ -48,6 +54,7 @@ class GroupPeer implements IPeer {
   constructor(
     readonly uniqueId: string,
     private readonly groupId: string,
+    readonly pathUniqueId?: string,
   ) {}
   ruleFields(): RuleRemote {
     return { remoteGroupId: this.groupId };
@@ -86,5 +93,14 @@ export class Peer {
    */
   static securityGroup(name: string, groupId: string): IPeer {
     return new GroupPeer(name, groupId);
+  }
+
+  /**
+   * Members of a security group, with a path-unique id for when `name` is taken (what groups made by this
+   * library use for themselves).
+   * @internal
+   */
+  static _securityGroupAt(name: string, groupId: string, pathUniqueId: string): IPeer {
+    return new GroupPeer(name, groupId, pathUniqueId);
   }
 }

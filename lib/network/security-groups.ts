@@ -140,7 +140,7 @@ export class StackatoSecurityGroups extends Construct {
 
 function addCidrRules(group: StackatoSecurityGroup, propName: string, cidrs: string[], ports: Port[]): void {
   cidrs.forEach((cidr, index) => {
-    for (const port of ports) group.addIngressRule(Peer.cidr(cidr), port, `${propName}[${index}]`);
+    for (const port of ports) group.addIngressRule(Peer.cidr(cidr), port, { propName: `${propName}[${index}]` });
   });
 }
 
