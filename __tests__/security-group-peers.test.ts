@@ -35,6 +35,20 @@ describe("security group peers", () => {
     expect(aInternal.filter((r) => r.remote === aExternal)).toHaveLength(2);
   });
 
+  test("a group is a peer itself, as the README shows", () => {
+    const out = synthStack((stack) => {
+      const a = new StackatoSecurityGroups(stack, "A", { namePrefix: "a" });
+      const b = new StackatoSecurityGroups(stack, "B", { namePrefix: "b" });
+      a.internal!.addIngressRule(b.external, Port.tcp(5432));
+    });
+    const bExternal = `\${openstack_networking_secgroup_v2.${logicalId(out.json, "b-ext")}.id}`;
+    expect(ruleIdsFrom(out.json, logicalId(out.json, "a-int"))).toContainEqual({
+      remote: bExternal,
+      protocol: "tcp",
+      description: undefined,
+    });
+  });
+
   test("the same rule twice is still one rule", () => {
     const out = synthStack((stack) => {
       const a = new StackatoSecurityGroups(stack, "A", { namePrefix: "a" });
