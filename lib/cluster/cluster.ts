@@ -96,6 +96,7 @@ export class StackatoCluster extends Construct {
         clusterScope: this,
         sslDirectory: `../../../.stackato-keys/${this.clusterName}/ssl`,
         connectionTo: (member) => connections.to(member),
+        connectionInputs: (member) => connections.inputsFor(member),
       });
     }
     this.core = this.addMembers(NodeKind.CORE, "core", { ...props.core, count: 1 }, [
