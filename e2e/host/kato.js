@@ -14,13 +14,16 @@
  * - `node attach` needs the core's 4222 and known role names, and registers with the core;
  * - `relocate` needs an existing directory writable by stackato, copies the data there and leaves
  *   a symlink in the old place; a fault file can make it fail once half-way (kato-state.js);
- * - `node setup load_balancer --force` asks the core for the attached routers.
+ * - `node setup load_balancer --force` asks the core for the attached routers; explicit IPs must be
+ *   routers the core knows;
+ * - `node list`, `node retire -n`, `node remove [--skip-detach]` on the core: kato-cluster.js.
  * Every call is logged with its start and end time, host and exit status.
  */
 "use strict";
 const fs = require("fs");
 const { execFileSync } = require("child_process");
 const k = require("./kato-state");
+const { clusterCmd } = require("./kato-cluster");
 
 const READY_CAP_S = 8;
 const RELOCATE_PATHS = {
@@ -145,6 +148,8 @@ async function nodeCmd(state, args) {
     return `renamed to ${state.name}`;
   }
   if (sub === "setup") return setupCmd(state, rest);
+  const membership = await clusterCmd(state, sub, rest, { parse, count, refuse, takeFault: k.takeFault });
+  if (membership !== undefined) return membership;
   if (sub === "attach") {
     const { flags, positional } = parse(
       rest,
@@ -192,6 +197,10 @@ async function setupCmd(state, args) {
       routers = (await k.mbusRequest(state.attachedTo, "ROUTERS")).split(/\s+/).filter(Boolean);
     }
     if (routers.length === 0) throw new Error("no routers attached to the cluster");
+    // Explicit IPs must be routers of the cluster, as the core knows them (not one removed already).
+    const known = (await k.mbusRequest(state.attachedTo, "ROUTERS")).split(/\s+/).filter(Boolean);
+    const strangers = routers.filter((ip) => !known.includes(ip));
+    if (strangers.length > 0) throw new Error(`not routers of this cluster: ${strangers.join(" ")}`);
     state.loadBalancerFor = routers;
     state.roles = ["base"];
     return `load balancer for ${routers.join(" ")}`;

@@ -10,6 +10,7 @@ import { Context, Scenario } from "./scenario";
 import { init, synthStacks } from "./tf";
 import { clusterScenarios } from "../scenarios/cluster";
 import { lifecycleScenarios } from "../scenarios/lifecycle";
+import { day2Scenarios } from "../scenarios/day2";
 import { microCloudScenarios } from "../scenarios/micro-cloud";
 import { callOrder } from "../scenarios/kato-order";
 
@@ -30,8 +31,9 @@ export async function runScenarios(simDir: string): Promise<number> {
   const results: Array<{ scenario: Scenario; error?: string; seconds: number }> = [];
   try {
     const ctx: Context = { simDir, tfEnv: harness.env, stacks, notes: {} };
-    for (const dir of [stacks.cluster, stacks.clusterPlusDea, stacks.microCloud]) await init(simDir, harness.env, dir);
-    const scenarios = [...clusterScenarios, ...lifecycleScenarios, ...microCloudScenarios];
+    const dirs = [stacks.cluster, stacks.clusterPlusDea, stacks.firstDeasGrown, stacks.deasShrunk, stacks.routerAdded];
+    await Promise.all([...dirs, stacks.microCloud].map((dir) => init(simDir, harness.env, dir)));
+    const scenarios = [...clusterScenarios, ...lifecycleScenarios, ...day2Scenarios, ...microCloudScenarios];
     for (const scenario of scenarios) {
       const started = Date.now();
       let error: string | undefined;
@@ -55,6 +57,14 @@ export async function runScenarios(simDir: string): Promise<number> {
             .join("\n"),
         );
     }
+    if (ctx.notes.scaleInTimeline)
+      console.log(
+        `\nscale-in of stackato-dea-2 and -3 (scenario 13): kato calls on the core, and when each VM was destroyed:\n${(
+          ctx.notes.scaleInTimeline as string[]
+        )
+          .map((l) => `  ${l}`)
+          .join("\n")}`,
+      );
     try {
       console.log(
         `\nkato calls on stackato-controller-1, in order:\n${callOrder(simDir, "stackato-controller-1")
