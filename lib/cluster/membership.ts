@@ -107,7 +107,7 @@ export class ClusterMembership {
         Object.fromEntries(
           members().map((m) => [
             m.name,
-            { instance_id: m.server.instance.id, node_ip: m.server.privateIp, node_name: m.name, ...extra(m) },
+            { instance_id: m.server.instanceId, node_ip: m.server.privateIp, node_name: m.name, ...extra(m) },
           ]),
         ),
       ),

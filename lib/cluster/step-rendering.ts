@@ -66,7 +66,7 @@ export function renderStep(
     props: Omit<ProvisionStepProps, "instanceId" | "connection" | "dependsOn">,
   ) =>
     new ProvisionStep(scope, id, {
-      instanceId: member.server.instance.id,
+      instanceId: member.server.instanceId,
       connection: source.connectionTo(member),
       dependsOn,
       ...props,
@@ -198,7 +198,7 @@ export function renderStep(
           router_instance_ids: lateString(() =>
             Fn.join(
               ",",
-              routers().map((r) => r.server.instance.id),
+              routers().map((r) => r.server.instanceId),
             ),
           ),
         },
