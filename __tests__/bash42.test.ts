@@ -9,6 +9,8 @@ import {
   microCloudSetupScript,
   mountVolumeScript,
   relocateScript,
+  removeNodeScript,
+  leaveLoadBalancerScript,
   shareStagedUploadsScript,
 } from "../lib/provisioning/scripts";
 
@@ -42,7 +44,7 @@ const scripts = [
   coreSetupScript({ domain: "d", extraRoles: ["dea"] }),
   microCloudSetupScript({ domain: "d" }),
   attachScript({ coreIp: "1", roles: ["router"], renameTo: "d", sharedSsl: true }),
-  loadBalancerScript({ coreIp: "1", domain: "d" }),
+  loadBalancerScript({ coreIp: "1", domain: "d", routerIps: "2 3" }),
   externalDatabaseScript({ kind: "mysql", host: "h", port: 3306, user: "u", password: "p" }),
   mountVolumeScript({ deviceSerial: "s", mountPoint: "/mnt/add-volume", label: "l" }),
   relocateScript({ what: "droplets", volume: "/mnt/add-volume", target: "/mnt/add-volume/stackato-shared/droplets" }),
@@ -55,6 +57,8 @@ const scripts = [
   }),
   authorizeClusterKeyScript(),
   installSslScript(),
+  removeNodeScript({ nodeIp: "1", nodeName: "n", retire: "yes" }),
+  leaveLoadBalancerScript({ nodeIp: "1", nodeName: "n" }),
 ];
 
 describe("every provisioning script runs on the VM's bash 4.2 and tools", () => {

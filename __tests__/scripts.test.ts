@@ -17,16 +17,20 @@ import {
   microCloudSetupScript,
   mountVolumeScript,
   relocateScript,
+  removeNodeScript,
+  leaveLoadBalancerScript,
   shareStagedUploadsScript,
 } from "../lib/provisioning/scripts";
 
 /** One of every script the constructs generate, with realistic values. */
 const ALL_SCRIPTS: ShellScript[] = [
+  removeNodeScript({ nodeIp: "10.0.0.9", nodeName: "stackato-dea-2", retire: "yes" }),
+  leaveLoadBalancerScript({ nodeIp: "10.0.0.8", nodeName: "stackato-router-2" }),
   coreSetupScript({ domain: "paas.example.com", extraRoles: [] }),
   coreSetupScript({ domain: "paas.example.com", extraRoles: ["dea", "mysql"] }),
   attachScript({ coreIp: "10.0.0.5", roles: ["dea"] }),
   attachScript({ coreIp: "10.0.0.5", roles: ["router"], renameTo: "paas.example.com" }),
-  loadBalancerScript({ coreIp: "10.0.0.5", domain: "paas.example.com" }),
+  loadBalancerScript({ coreIp: "10.0.0.5", domain: "paas.example.com", routerIps: "10.0.0.7 10.0.0.8" }),
   microCloudSetupScript({ domain: "micro.example.com" }),
   externalDatabaseScript({
     kind: "postgresql",

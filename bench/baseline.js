@@ -146,6 +146,12 @@ function planBaseline(doc, options = {}) {
     ["resource", "resource", "resource_schemas"],
   ]) {
     for (const [type, byName] of Object.entries(doc[section] ?? {})) {
+      if (section === "resource" && type === "terraform_data") {
+        // Terraform's built-in resource (no provider schema): cdktf's own class, its body as written.
+        for (const [name, body] of Object.entries(byName))
+          decls.push({ Class: cdktf.DataResource, id: `${type}.${name}`, logicalId: name, props: {}, overrides: body });
+        continue;
+      }
       const provider = providerOf(type, schemas);
       const schema = schemas.get(provider)[schemaKey][type];
       if (!schema) fail(`no schema for ${section} ${type}`);
@@ -193,6 +199,7 @@ function declareBaseline(app, stackName, decls, cdktf = require("cdktf")) {
     }
     const construct = new d.Class(stack, d.id, d.props);
     if (d.logicalId) construct.overrideLogicalId(d.logicalId);
+    for (const [key, value] of Object.entries(d.overrides ?? {})) if (key !== "//") construct.addOverride(key, value);
   }
   return stack;
 }

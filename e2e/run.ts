@@ -82,7 +82,13 @@ async function outer(): Promise<number> {
     return code;
   } finally {
     teardownOuter(sim, keep);
-    console.log(`e2e wall time ${((Date.now() - started) / 1000).toFixed(1)} s${keep ? `; kept ${simDir}` : ""}`);
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`e2e wall time ${seconds.toFixed(1)} s${keep ? `; kept ${simDir}` : ""}`);
+    // A loaded machine stretches every apply (scenario 1 took 30 to 50 s on a shared 2-core machine).
+    if (seconds > 180)
+      console.log(
+        `over 3 minutes: the machine was busy (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores); see each scenario's time above`,
+      );
   }
 }
 

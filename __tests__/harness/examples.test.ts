@@ -27,6 +27,14 @@ function declaredResources(dir: string): Array<Record<string, any>> {
   );
 }
 
+/** Resource instances the stack declares: a `for_each` block (the cluster's memberships) has one per key. */
+function declaredInstances(dir: string): number {
+  return declaredResources(dir).reduce(
+    (sum, r) => sum + (r.for_each && typeof r.for_each === "object" ? Object.keys(r.for_each).length : 1),
+    0,
+  );
+}
+
 function protectedResources(dir: string): number {
   return declaredResources(dir).filter((r) => r.lifecycle?.prevent_destroy === true).length;
 }
@@ -46,7 +54,7 @@ describeWithTerraform("examples against the offline harness", () => {
     });
 
     test("terraform plan creates every resource of the stack", async () => {
-      const declared = declaredResources(dir).length;
+      const declared = declaredInstances(dir);
       const result = await planStackDir(dir);
       expect(result.diagnostics).toEqual([]);
       expect(result.ok).toBe(true);

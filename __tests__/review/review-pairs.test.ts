@@ -107,10 +107,18 @@ describe("second pair: only the DEA count changes", () => {
     head = synthClusterVariant({ deaCount: 4 });
   });
 
-  test("only resources are added: two servers, their ports and their attach steps", () => {
+  test("only resources are added: two servers, their ports and their attach steps (and two membership keys)", () => {
     const changes = changesBetween(base, head);
-    expect(changes.every((c) => c.action === "create")).toBe(true);
-    expect(changes.map((c) => c.address).sort()).toEqual([
+    // The cluster's one membership block gains a for_each key per new node (an instance to create).
+    const [membership, ...others] = [...changes].sort(
+      (a, b) => Number(b.type === "terraform_data") - Number(a.type === "terraform_data"),
+    );
+    expect([membership.action, membership.address]).toEqual([
+      "update",
+      expect.stringMatching(/^terraform_data\.Cluster_Membership_/),
+    ]);
+    expect(others.every((c) => c.action === "create")).toBe(true);
+    expect(others.map((c) => c.address).sort()).toEqual([
       expect.stringMatching(/^null_resource\.Cluster_Deas_Node3_Attach_/),
       expect.stringMatching(/^null_resource\.Cluster_Deas_Node4_Attach_/),
       expect.stringMatching(/^openstack_compute_instance_v2\.Cluster_Deas_Node3_Server_Instance_/),
@@ -124,7 +132,7 @@ describe("second pair: only the DEA count changes", () => {
     const result = review({ base, head });
     expect(result.exitCode).toBe(0);
     expect(result.destroys).toBe(0);
-    expect(result.markdown).toContain("6 to add, 0 to change, 0 to replace, 0 to destroy");
+    expect(result.markdown).toContain("6 to add, 1 to change, 0 to replace, 0 to destroy"); // 1: the membership block
     expect(result.markdown).toContain("2 steps will run: 2 new, 0 re-run on existing resources.");
     expect(result.markdown).not.toContain("re-runs:");
     expect(result.markdown).not.toContain("[!CAUTION]");

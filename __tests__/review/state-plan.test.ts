@@ -33,9 +33,10 @@ describeWithTerraform("review --state", () => {
   test("more DEAs: Terraform's own count, only additions", async () => {
     const planned = await planAgainstState(synthClusterVariant({ deaCount: 4 }), stateFile, "cluster");
     expect(planned.blocked).toBe(false);
-    expect(planned.markdown).toContain("**Plan: 6 to add, 0 to change, 0 to destroy.**");
+    // Per DEA: port, instance, attach step, and its membership (the instance that removes it on scale-in).
+    expect(planned.markdown).toContain("**Plan: 8 to add, 0 to change, 0 to destroy.**");
     expect(planned.markdown).toMatch(/\| `null_resource\.Cluster_Deas_Node3_Attach_\w+` \| create \|/);
-    expect(planned.changes).toBe(6);
+    expect(planned.changes).toBe(8);
     expect(planned.destroys).toBe(0);
   });
 
@@ -100,7 +101,7 @@ describeWithTerraform("review --state", () => {
       else process.env.GITHUB_OUTPUT = previous;
     }
     expect(stdout.indexOf("## Stack `cluster`")).toBeLessThan(stdout.indexOf("### Terraform plan of `cluster`"));
-    expect(stdout).toContain("**Plan: 3 to add, 0 to change, 0 to destroy.**");
+    expect(stdout).toContain("**Plan: 4 to add, 0 to change, 0 to destroy.**");
     expect(fs.readFileSync(output, "utf8")).toBe("has_changes=true\ndestroys=0\nblocked=false\n");
   });
 });

@@ -14,20 +14,19 @@
  * - `node attach` needs the core's 4222 and known role names, and registers with the core;
  * - `relocate` needs an existing directory writable by stackato, copies the data there and leaves
  *   a symlink in the old place; a fault file can make it fail once half-way (kato-state.js);
- * - `node setup load_balancer --force` asks the core for the attached routers.
+ * - `node setup load_balancer --force` asks the core for the attached routers; explicit IPs must be
+ *   routers the core knows;
+ * - `node list`, `node retire -n`, `node remove [--skip-detach]` on the core: kato-cluster.js.
  * Every call is logged with its start and end time, host and exit status.
  */
 "use strict";
 const fs = require("fs");
-const { execFileSync } = require("child_process");
 const k = require("./kato-state");
+const { clusterCmd } = require("./kato-cluster");
+const { relocateCmd } = require("./kato-relocate");
+const { roleCmd, configCmd } = require("./kato-config");
 
 const READY_CAP_S = 8;
-const RELOCATE_PATHS = {
-  droplets: "/home/stackato/stackato/data",
-  services: "/var/stackato/services",
-  containers: "/var/stackato/containers",
-};
 const PROCESSES = [
   "all",
   "cloud_controller_ng",
@@ -145,6 +144,8 @@ async function nodeCmd(state, args) {
     return `renamed to ${state.name}`;
   }
   if (sub === "setup") return setupCmd(state, rest);
+  const membership = await clusterCmd(state, sub, rest, { parse, count, refuse, takeFault: k.takeFault });
+  if (membership !== undefined) return membership;
   if (sub === "attach") {
     const { flags, positional } = parse(
       rest,
@@ -192,38 +193,15 @@ async function setupCmd(state, args) {
       routers = (await k.mbusRequest(state.attachedTo, "ROUTERS")).split(/\s+/).filter(Boolean);
     }
     if (routers.length === 0) throw new Error("no routers attached to the cluster");
+    // Explicit IPs must be routers of the cluster, as the core knows them (not one removed already).
+    const known = (await k.mbusRequest(state.attachedTo, "ROUTERS")).split(/\s+/).filter(Boolean);
+    const strangers = routers.filter((ip) => !known.includes(ip));
+    if (strangers.length > 0) throw new Error(`not routers of this cluster: ${strangers.join(" ")}`);
     state.loadBalancerFor = routers;
     state.roles = ["base"];
     return `load balancer for ${routers.join(" ")}`;
   }
   refuse(`unknown command 'node setup ${what ?? ""}'`);
-}
-
-function roleCmd(state, args) {
-  const [sub, ...rest] = args;
-  const { positional } = parse(rest, sub === "add" ? ["--no-start", "-s", "-v", "--verbose"] : ["-v", "--verbose"]);
-  if (!["add", "remove"].includes(sub) || positional.length === 0) refuse("usage: kato role add|remove <role>...");
-  const roles = expandRoles(positional);
-  state.roles =
-    sub === "add" ? [...new Set([...state.roles, ...roles])] : state.roles.filter((r) => !roles.includes(r));
-  return `roles: ${state.roles.join(" ")}`;
-}
-
-function configCmd(state, args) {
-  const [sub, ...rest] = args;
-  const { positional } = parse(rest, []);
-  if (sub === "get") {
-    count(positional, 2, 2, "config get <component> <key>");
-    const value = (state.config[positional[0]] ?? {})[positional[1]];
-    if (value === undefined) throw new Error(`${positional[0]} ${positional[1]} is not set`);
-    return value;
-  }
-  if (sub === "set") {
-    count(positional, 3, 3, "config set <component> <key> <value>");
-    state.config[positional[0]] = { ...(state.config[positional[0]] ?? {}), [positional[1]]: positional[2] };
-    return "";
-  }
-  refuse(`unknown command 'config ${sub ?? ""}'`);
 }
 
 async function stopStart(state, verb, args) {
@@ -243,33 +221,6 @@ async function stopStart(state, verb, args) {
   return `${verb} ${role ?? "all"}`;
 }
 
-async function relocateCmd(state, args) {
-  const { positional } = parse(args, ["-v"]);
-  count(positional, 2, 2, "relocate [-v] containers|droplets|services <new_location>");
-  const [what, target] = positional;
-  const source = RELOCATE_PATHS[what];
-  if (!source) refuse(`cannot relocate '${what}'`);
-  if (!fs.existsSync(target) || !fs.statSync(target).isDirectory())
-    throw new Error(`${target} does not exist or is not a directory`);
-  try {
-    fs.accessSync(target, fs.constants.W_OK);
-  } catch {
-    throw new Error(`${target} is not writable by stackato`);
-  }
-  if (fs.existsSync(source) && fs.realpathSync(source) === fs.realpathSync(target))
-    return `${what} already at ${target}`;
-  if (fs.existsSync(source)) execFileSync("cp", ["-a", `${source}/.`, `${target}/`]);
-  await sleep(1000); // the data moves while the roles are down; real relocations take minutes
-  if (k.takeFault("relocate"))
-    throw new Error(
-      `relocating ${what} failed half-way (injected fault): data copied to ${target}, ${source} left in place`,
-    );
-  fs.rmSync(source, { recursive: true, force: true });
-  fs.symlinkSync(target, source);
-  state.relocated[what] = target;
-  return `${what} relocated to ${target}`;
-}
-
 async function run(state, args) {
   const [cmd, ...rest] = args;
   switch (cmd) {
@@ -278,15 +229,15 @@ async function run(state, args) {
     case "node":
       return nodeCmd(state, rest);
     case "role":
-      return roleCmd(state, rest);
+      return roleCmd(state, rest, { parse, count, refuse, expandRoles });
     case "config":
-      return configCmd(state, rest);
+      return configCmd(state, rest, { parse, count, refuse });
     case "stop":
     case "start":
     case "restart":
       return stopStart(state, cmd, rest);
     case "relocate":
-      return relocateCmd(state, rest);
+      return relocateCmd(state, rest, { parse, count, refuse });
     default:
       refuse(`unknown command '${cmd ?? ""}'`);
   }

@@ -10,6 +10,7 @@ import { Context, Scenario } from "./scenario";
 import { init, synthStacks } from "./tf";
 import { clusterScenarios } from "../scenarios/cluster";
 import { lifecycleScenarios } from "../scenarios/lifecycle";
+import { day2Scenarios } from "../scenarios/day2";
 import { microCloudScenarios } from "../scenarios/micro-cloud";
 import { callOrder } from "../scenarios/kato-order";
 
@@ -23,15 +24,29 @@ function makeKey(simDir: string): string {
   return key;
 }
 
+/** The variants of one stack share providers and backend: one `terraform init`, its result copied. */
+function copyInit(from: string, to: string): void {
+  fs.cpSync(path.join(from, ".terraform"), path.join(to, ".terraform"), { recursive: true });
+  const lock = path.join(from, ".terraform.lock.hcl");
+  if (fs.existsSync(lock)) fs.copyFileSync(lock, path.join(to, ".terraform.lock.hcl"));
+}
+
 export async function runScenarios(simDir: string): Promise<number> {
+  const setupStarted = Date.now();
   const key = makeKey(simDir);
   const stacks = synthStacks(simDir, key);
+  const synthSeconds = (Date.now() - setupStarted) / 1000;
   const harness = await startHarness({ hostsDir: simDir });
   const results: Array<{ scenario: Scenario; error?: string; seconds: number }> = [];
   try {
     const ctx: Context = { simDir, tfEnv: harness.env, stacks, notes: {} };
-    for (const dir of [stacks.cluster, stacks.clusterPlusDea, stacks.microCloud]) await init(simDir, harness.env, dir);
-    const scenarios = [...clusterScenarios, ...lifecycleScenarios, ...microCloudScenarios];
+    await Promise.all([stacks.cluster, stacks.microCloud].map((dir) => init(simDir, harness.env, dir)));
+    for (const dir of [stacks.clusterPlusDea, stacks.firstDeasGrown, stacks.deasShrunk, stacks.routerAdded])
+      copyInit(stacks.cluster, dir);
+    console.log(
+      `setup ${((Date.now() - setupStarted) / 1000).toFixed(1)} s (synth of 6 stacks ${synthSeconds.toFixed(1)} s, then harness and terraform init)`,
+    );
+    const scenarios = [...clusterScenarios, ...lifecycleScenarios, ...day2Scenarios, ...microCloudScenarios];
     for (const scenario of scenarios) {
       const started = Date.now();
       let error: string | undefined;
@@ -55,6 +70,14 @@ export async function runScenarios(simDir: string): Promise<number> {
             .join("\n"),
         );
     }
+    if (ctx.notes.scaleInTimeline)
+      console.log(
+        `\nscale-in of stackato-dea-2 and -3 (scenario 13): kato calls on the core, and when each VM was destroyed:\n${(
+          ctx.notes.scaleInTimeline as string[]
+        )
+          .map((l) => `  ${l}`)
+          .join("\n")}`,
+      );
     try {
       console.log(
         `\nkato calls on stackato-controller-1, in order:\n${callOrder(simDir, "stackato-controller-1")

@@ -16,7 +16,14 @@ const APPLY_TIMEOUT_MS = 60000;
 
 export interface Stacks {
   readonly cluster: string;
+  /** The cluster with a second addDeas() call of one DEA (stackato-dea2-1). */
   readonly clusterPlusDea: string;
+  /** ... with its first addDeas() call grown to 3. */
+  readonly firstDeasGrown: string;
+  /** ... with its first addDeas() call shrunk to 1. */
+  readonly deasShrunk: string;
+  /** ... shrunk, with a second addRouters() call of one router (stackato-router2-1). */
+  readonly routerAdded: string;
   readonly microCloud: string;
 }
 
@@ -36,15 +43,23 @@ export function synthStacks(simDir: string, privateKeyFile: string): Stacks {
   new ClusterStack(base, "cluster", clusterSettingsFromEnv(env));
   new MicroCloudStack(base, "micro-cloud", microCloudSettingsFromEnv(env));
   base.synth();
-  // The same cluster with one more DEA, added through the public API to the live stack.
-  const plus = new App({ outdir: path.join(deploy, "plus-dea") });
-  const settings = clusterSettingsFromEnv(env);
-  const stack = new ClusterStack(plus, "cluster", settings);
-  stack.cluster.addDeas({ count: 1, flavorName: settings.deaFlavorName });
-  plus.synth();
+  // The same cluster changed through the public API, as an operator edits a live stack: a second
+  // addDeas() call; then its first call grown; then shrunk; then one router more (a second call).
+  const variant = (dir: string, deaCount: number, extraRouters: number): string => {
+    const app = new App({ outdir: path.join(deploy, dir) });
+    const settings = { ...clusterSettingsFromEnv(env), deaCount };
+    const stack = new ClusterStack(app, "cluster", settings);
+    stack.cluster.addDeas({ count: 1, flavorName: settings.deaFlavorName });
+    if (extraRouters > 0) stack.cluster.addRouters({ count: extraRouters, flavorName: settings.flavorName });
+    app.synth();
+    return path.join(deploy, dir, "stacks", "cluster");
+  };
   return {
     cluster: path.join(deploy, "base", "stacks", "cluster"),
-    clusterPlusDea: path.join(deploy, "plus-dea", "stacks", "cluster"),
+    clusterPlusDea: variant("plus-dea", 2, 0),
+    firstDeasGrown: variant("first-deas-grown", 3, 0),
+    deasShrunk: variant("deas-shrunk", 1, 0),
+    routerAdded: variant("router-added", 1, 1),
     microCloud: path.join(deploy, "base", "stacks", "micro-cloud"),
   };
 }

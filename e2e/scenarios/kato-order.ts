@@ -26,12 +26,14 @@ export function expectedCalls(name: string, coreIp: string): RegExp[] {
   const rename = new RegExp(`^node rename ${esc(DOMAIN)}( --no-restart)?$`);
   if (name === "stackato-core")
     return [rename, new RegExp(`^node setup core api\\.${esc(DOMAIN)}$`), /^relocate droplets \/mnt\/add-volume\//];
-  if (name.startsWith("stackato-controller-")) return [attach("controller")];
-  if (name.startsWith("stackato-dea-")) return [attach("dea")];
-  if (name.startsWith("stackato-router-")) return [rename, attach("router")];
-  if (name.startsWith("stackato-data-")) return [attach("data-services"), /^relocate services \/mnt\/add-volume\//];
+  // A later addXxx() call names its nodes stackato-dea2-1, ...
+  const of = (kind: string) => new RegExp(`^stackato-${kind}\\d*-`).test(name);
+  if (of("controller")) return [attach("controller")];
+  if (of("dea")) return [attach("dea")];
+  if (of("router")) return [rename, attach("router")];
+  if (of("data")) return [attach("data-services"), /^relocate services \/mnt\/add-volume\//];
   if (name === "stackato-lb")
-    return [rename, new RegExp(`^node attach ${esc(coreIp)}$`), /^node setup load_balancer --force$/];
+    return [rename, new RegExp(`^node attach ${esc(coreIp)}$`), /^node setup load_balancer( \S+)+ --force$/];
   throw new Error(`no expected kato order for ${name}`);
 }
 
@@ -74,7 +76,7 @@ export function checkKatoOrder(simDir: string, names: string[]): void {
     const state = katoState(host);
     expect.equal(state?.stopped ?? [], [], `${name}: roles still stopped at the end`);
     if (attaches[0]) firstAttach = Math.min(firstAttach, attaches[0].start);
-    if (name.startsWith("stackato-router-")) routerIps.push(host.ip);
+    if (/^stackato-router\d*-/.test(name)) routerIps.push(host.ip);
   }
   const downs = mbusEvents(core).filter((e) => e.event === "down" && e.t > firstAttach);
   expect.that(
@@ -87,7 +89,7 @@ export function checkKatoOrder(simDir: string, names: string[]): void {
     // The docs: the load balancer and all routers must serve the same SSL certificate (SSO, AOK);
     // HPE's tool copies the core's /etc/ssl/private/stackato.key to them.
     const coreKey = hostFile(core, "/etc/ssl/private/stackato.key");
-    for (const name of names.filter((n) => n.startsWith("stackato-router-") || n === "stackato-lb")) {
+    for (const name of names.filter((n) => /^stackato-router\d*-/.test(n) || n === "stackato-lb")) {
       expect.that(
         hostFile(hostNamed(simDir, name), "/etc/ssl/private/stackato.key") === coreKey,
         `${name}: /etc/ssl/private/stackato.key differs from the core's`,

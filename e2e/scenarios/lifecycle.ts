@@ -141,11 +141,11 @@ const addDea: Scenario = {
     const result = await applyCluster(ctx, ctx.stacks.clusterPlusDea);
     ctx.notes.grown = true;
     expect.that(result.ok, `apply of the grown cluster failed:\n${errorSummary(result.output)}`);
-    expect.equal(hostNames(ctx.simDir), [...CLUSTER_HOSTS, "stackato-dea-3"].sort(), "hosts after growing");
+    expect.equal(hostNames(ctx.simDir), [...CLUSTER_HOSTS, "stackato-dea2-1"].sort(), "hosts after growing");
     const after = Object.fromEntries(Object.keys(before).map((n) => [n, katoCalls(hostNamed(ctx.simDir, n)).length]));
     expect.equal(after, before, "kato calls on the hosts that were already there");
     try {
-      checkKatoOrder(ctx.simDir, ["stackato-dea-3"]);
+      checkKatoOrder(ctx.simDir, ["stackato-dea2-1"]);
     } catch (err) {
       expect.that(false, (err as Error).message);
     }

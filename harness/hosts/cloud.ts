@@ -9,6 +9,8 @@
  * deterministic fakes; only addresses are chosen here.
  */
 import { randomUUID } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
 import * as net from "net";
 import { isObjectValue, Value, ValueObject } from "../cty";
 import { attachVolume, bootHost, createVolumeFile, detachVolume, stopHost } from "./machine";
@@ -86,7 +88,14 @@ export class HostsCloud {
   ): Promise<Value> {
     if (prior && (!state || prior.id !== state.id)) {
       const host = this.registry.hosts[String(prior.id)];
-      if (host) stopHost(host);
+      if (host) {
+        stopHost(host);
+        // When each VM went, for checks of what had to happen before (a node removed from its cluster).
+        fs.appendFileSync(
+          path.join(this.simDir, "host-events.jsonl"),
+          `${JSON.stringify({ t: Date.now(), event: "destroyed", name: host.name, ip: host.ip })}\n`,
+        );
+      }
       delete this.registry.hosts[String(prior.id)];
     }
     if (!state || (prior && prior.id === state.id)) return state;

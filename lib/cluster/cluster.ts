@@ -96,6 +96,7 @@ export class StackatoCluster extends Construct {
         clusterScope: this,
         sslDirectory: `../../../.stackato-keys/${this.clusterName}/ssl`,
         connectionTo: (member) => connections.to(member),
+        connectionInputs: (member) => connections.inputsFor(member),
       });
     }
     this.core = this.addMembers(NodeKind.CORE, "core", { ...props.core, count: 1 }, [
@@ -158,8 +159,7 @@ export class StackatoCluster extends Construct {
           ? new DataServicesVolume(member.scope, "ServicesVolume", {
               ...options.volume,
               node: member.server,
-              volumeName:
-                member.ordinal === 1 ? `${this.clusterName}-data` : `${this.clusterName}-data-${member.ordinal}`,
+              volumeName: this.naming.servicesVolumeName(member.group, member.ordinal),
             })
           : undefined,
     });
@@ -239,7 +239,8 @@ export class StackatoCluster extends Construct {
     const count =
       options.count === undefined ? 1 : Number.isInteger(options.count) && options.count >= 0 ? options.count : 0;
     this.layout.push({ source, count, roles: extra.layoutRoles ?? roles, isLoadBalancer: extra.isLoadBalancer });
-    const group = new Construct(this, this.naming.nextGroupId(kind));
+    const naming = this.naming.nextGroup(kind);
+    const group = new Construct(this, naming.id);
     const serverGroup = options.serverGroupPolicy
       ? new ComputeServergroupV2(group, "ServerGroup", {
           name: `${this.clusterName}-${group.node.id.toLowerCase()}`,
@@ -254,16 +255,17 @@ export class StackatoCluster extends Construct {
       networkId: this.networkId,
       keyName: this.props.keyName,
     };
-    for (let i = 1; i <= count; i++) {
-      const { ordinal, name } = this.naming.nextNode(kind);
+    for (let ordinal = 1; ordinal <= count; ordinal++) {
+      const name = this.naming.nodeName(kind, naming, ordinal);
       const single = count === 1 && (kind === NodeKind.CORE || kind === NodeKind.LOAD_BALANCER);
-      const scope = single ? group : new Construct(group, `Node${i}`);
+      const scope = single ? group : new Construct(group, `Node${ordinal}`);
       const member: Member = {
         kind,
         name,
         roles,
         scope,
         ordinal,
+        group: naming,
         externalMysql: extra.externalMysql,
         externalPostgresql: extra.externalPostgresql,
         server: newClusterServer(

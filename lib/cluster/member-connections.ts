@@ -14,6 +14,16 @@ export class MemberConnections {
     private readonly bastion: () => string | undefined,
   ) {}
 
+  /** The same connection as values for a destroy-time provisioner's own state (see SshAccess.connectionInputs). */
+  inputsFor(member: Member): Record<string, string> {
+    const server = member.server;
+    return this.ssh.connectionInputs(
+      () => server.sshHost,
+      () => (server.floatingIp ? undefined : this.bastion()),
+      member.name,
+    );
+  }
+
   to(member: Member): SSHProvisionerConnection {
     let connection = this.byMember.get(member);
     if (!connection) {

@@ -8,8 +8,10 @@ import { DataServicesVolume } from "../storage/data-services-volume";
 export interface Member extends ClusterNode {
   /** The construct that holds the node's server and its own steps. */
   readonly scope: Construct;
-  /** 1 for the first node of its kind, 2 for the second, ... across addXxx() calls. */
+  /** 1 for the first node of its addXxx() call, 2 for the second, ... */
   readonly ordinal: number;
+  /** Names of its addXxx() call. */
+  readonly group: NodeGroupNaming;
   dataVolume?: DataServicesVolume;
   readonly externalMysql?: ExternalDatabase;
   readonly externalPostgresql?: ExternalDatabase;
@@ -33,30 +35,43 @@ const GROUP_ID: Record<NodeKind, string> = {
   [NodeKind.LOAD_BALANCER]: "LoadBalancer",
 };
 
-/** Server names and construct ids of a cluster's nodes; both are part of the public API. */
+/** One addXxx() call's names: its construct id and the stem of its nodes' Nova names. */
+export interface NodeGroupNaming {
+  /** Construct id of the call's group: "Deas", then "Deas2" for a second call. */
+  readonly id: string;
+  /** Middle of its nodes' names: "dea" for the first call of a kind, "dea2" for the second, ... */
+  readonly stem: string;
+}
+
+/**
+ * Server names and construct ids of a cluster's nodes; both are part of the public API. Numbers run
+ * per addXxx() call, so growing or shrinking one call never renames the nodes of another: the first
+ * call of a kind names its nodes `<cluster>-dea-1`, `-dea-2`, ... (the names clusters made before
+ * per-call naming already have), the second call `<cluster>-dea2-1`, ..., which cannot collide.
+ */
 export class NodeNaming {
-  private readonly perKind = new Map<NodeKind, number>();
-  private readonly groups = new Map<string, number>();
+  private readonly groups = new Map<NodeKind, number>();
 
   constructor(private readonly clusterName: string) {}
 
-  /** Construct id of one addXxx() call's group: "Deas", then "Deas2" for a second call. */
-  nextGroupId(kind: NodeKind): string {
-    const base = GROUP_ID[kind];
-    const seen = (this.groups.get(base) ?? 0) + 1;
-    this.groups.set(base, seen);
-    return seen === 1 ? base : `${base}${seen}`;
+  /** The next addXxx() call of `kind`. */
+  nextGroup(kind: NodeKind): NodeGroupNaming {
+    const seen = (this.groups.get(kind) ?? 0) + 1;
+    this.groups.set(kind, seen);
+    const suffix = seen === 1 ? "" : String(seen);
+    return { id: `${GROUP_ID[kind]}${suffix}`, stem: `${NAME_SUFFIX[kind]}${suffix}` };
   }
 
-  /** The next node's ordinal and Nova name, e.g. 3 and "stackato-dea-3". */
-  nextNode(kind: NodeKind): { ordinal: number; name: string } {
-    const ordinal = (this.perKind.get(kind) ?? 0) + 1;
-    this.perKind.set(kind, ordinal);
+  /** Nova name of node `ordinal` (1, 2, ...) of a call, e.g. "stackato-dea-3"; the core and the load balancer have one. */
+  nodeName(kind: NodeKind, group: NodeGroupNaming, ordinal: number): string {
     const single = kind === NodeKind.CORE || kind === NodeKind.LOAD_BALANCER;
-    return {
-      ordinal,
-      name: single ? `${this.clusterName}-${NAME_SUFFIX[kind]}` : `${this.clusterName}-${NAME_SUFFIX[kind]}-${ordinal}`,
-    };
+    return single ? `${this.clusterName}-${group.stem}` : `${this.clusterName}-${group.stem}-${ordinal}`;
+  }
+
+  /** Name of a data-services node's volume: `<cluster>-data`, `-data-2`, ... for the first call, else the node's name. */
+  servicesVolumeName(group: NodeGroupNaming, ordinal: number): string {
+    if (group.stem !== NAME_SUFFIX[NodeKind.DATA_SERVICES]) return `${this.clusterName}-${group.stem}-${ordinal}`;
+    return ordinal === 1 ? `${this.clusterName}-data` : `${this.clusterName}-data-${ordinal}`;
   }
 }
 

@@ -2,6 +2,7 @@ import { ITerraformDependable, TerraformResource } from "cdktf";
 import { dependencyToken, lateDependency } from "../provisioning/dependency";
 import { PlanDependency, planProvisioning } from "../provisioning/plan";
 import { Member } from "./members";
+import { ClusterMembership } from "./membership";
 import { ProvisionerSource, renderStep } from "./step-rendering";
 
 /**
@@ -11,10 +12,14 @@ import { ProvisionerSource, renderStep } from "./step-rendering";
  */
 export class ClusterProvisioner {
   private readonly rendered = new Map<string, { readonly resource: TerraformResource; declared: number }>();
+  private membership?: ClusterMembership;
 
   constructor(private readonly source: ProvisionerSource) {}
 
   update(): void {
+    const [core] = this.source.members;
+    this.membership ??= new ClusterMembership(this.source.clusterScope, this.source, core);
+    this.membership.update();
     const byName = new Map(this.source.members.map((m) => [m.name, m]));
     const plan = planProvisioning({
       nodes: this.source.members.map((m) => ({

@@ -1,6 +1,7 @@
 import { Resource as NullResource } from "../../.gen/providers/null/resource";
 import { Fn, ITerraformDependable, SSHProvisionerConnection, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
+import { lateString } from "../private/late-value";
 import { ensureNullProvider } from "../private/null-provider";
 import { PlannedStep, StepAction } from "../provisioning/plan";
 import { ProvisionStep, ProvisionStepProps } from "../provisioning/provision-step";
@@ -45,6 +46,8 @@ export interface ProvisionerSource {
   readonly sslDirectory: string;
   /** The ssh connection for a node; its host and bastion follow the final layout. */
   connectionTo(member: Member): SSHProvisionerConnection;
+  /** The same, as values for a destroy-time provisioner's own state. */
+  connectionInputs(member: Member): Record<string, string>;
 }
 
 /** Builds the resource of one planned step, under the construct that owns what the step sets up. */
@@ -63,7 +66,7 @@ export function renderStep(
     props: Omit<ProvisionStepProps, "instanceId" | "connection" | "dependsOn">,
   ) =>
     new ProvisionStep(scope, id, {
-      instanceId: member.server.instance.id,
+      instanceId: member.server.instanceId,
       connection: source.connectionTo(member),
       dependsOn,
       ...props,
@@ -175,11 +178,32 @@ export function renderStep(
         secretParams: ["DB_PASS"],
       });
     }
-    case StepAction.LOAD_BALANCER_SETUP:
+    case StepAction.LOAD_BALANCER_SETUP: {
+      // Read at synth: routers added after the load balancer are in its pool too.
+      const routers = () => source.members.filter((m) => m.kind === NodeKind.ROUTER);
       return run(member.scope, "Setup", {
-        script: loadBalancerScript({ coreIp: core.server.privateIp, domain: source.domain }),
+        script: loadBalancerScript({
+          coreIp: core.server.privateIp,
+          domain: source.domain,
+          routerIps: lateString(() =>
+            Fn.join(
+              " ",
+              routers().map((r) => r.server.privateIp),
+            ),
+          ),
+        }),
         privateUploads: sslUploads,
+        // A replaced router (same address) left the pool before its old VM went: set it up again.
+        extraTriggers: {
+          router_instance_ids: lateString(() =>
+            Fn.join(
+              ",",
+              routers().map((r) => r.server.instanceId),
+            ),
+          ),
+        },
       });
+    }
     case StepAction.CREATE_SSL_CERTIFICATE:
       ensureNullProvider(source.clusterScope);
       return new NullResource(source.clusterScope, "SslCertificate", {

@@ -7,8 +7,8 @@ import { NodeKind } from "./node-kind";
 import { NodeRoleLayout, roleLayoutErrors } from "./roles";
 
 /**
- * Longest cluster name: `<name>-controller-12` must stay one DNS label (63 characters), with room
- * for two-digit ordinals.
+ * Longest cluster name: `<name>-controller-12` (and a later call's `<name>-controller2-12`) must stay
+ * one DNS label (63 characters), with room for two-digit ordinals.
  */
 export const CLUSTER_NAME_MAX_LENGTH = 40;
 

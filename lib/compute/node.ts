@@ -71,6 +71,7 @@ export class StackatoNode extends Construct {
   private _floatingIpAssociation?: NetworkingFloatingipAssociateV2;
   private readonly instanceName: string;
   private readonly privateIpToken: string;
+  private instanceIdToken?: string;
   private publicIpToken?: string;
   private readonly callErrors: string[] = [];
 
@@ -143,6 +144,11 @@ export class StackatoNode extends Construct {
 
   get floatingIpAssociation(): NetworkingFloatingipAssociateV2 | undefined {
     return this._floatingIpAssociation;
+  }
+
+  /** The instance's id, one token however often it is read (steps and memberships trigger on it). */
+  get instanceId(): string {
+    return (this.instanceIdToken ??= this.instance.id);
   }
 
   /** Fixed IP on the tenant network. */

@@ -31,3 +31,8 @@ export function lateString(produce: () => string | undefined): string {
 export function lateList(produce: () => string[]): string[] {
   return Token.asList(new LateValue(produce));
 }
+
+/** Any value (a map for `for_each`, say) that `produce` gives at synth. */
+export function lateAny(produce: () => unknown): unknown {
+  return Token.asAny(new LateValue(produce));
+}

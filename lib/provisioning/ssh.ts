@@ -1,5 +1,6 @@
 import { SSHProvisionerConnection, TerraformVariable } from "cdktf";
 import { lateString } from "../private/late-value";
+import { literalSafe } from "./terraform-text";
 import { Construct } from "constructs";
 
 /** How Terraform logs in to the nodes to provision them. */
@@ -72,6 +73,7 @@ export class SshAccess extends Construct {
   readonly user: string;
   private readonly keyExpression: string;
   private readonly agentExpression: string;
+  private readonly variableName: string;
 
   constructor(
     scope: Construct,
@@ -88,6 +90,7 @@ export class SshAccess extends Construct {
     });
     const name = `${variablePrefix.replace(/[^A-Za-z0-9_]/g, "_")}_ssh_private_key_path`;
     variable.overrideLogicalId(name);
+    this.variableName = name;
     // HCL evaluates both branches but reports only the chosen one's errors, so an empty path
     // never reaches file(): validate and plan work on machines that have no key.
     this.keyExpression = `\${var.${name} == "" ? null : file(pathexpand(var.${name}))}`;
@@ -139,6 +142,48 @@ export class SshAccess extends Construct {
       bastionHost: whenBastion(() => bastion()!),
       bastionUser: whenBastion(() => this.settings.bastionUser ?? this.user),
       bastionPrivateKey: whenBastion(() => this.keyExpression),
+    };
+  }
+
+  /**
+   * What a destroy-time connection needs, as values for a resource's own state (`terraform_data.input`):
+   * destroy-time provisioners may only read `self`. The key's path is stored, never the key.
+   */
+  connectionInputs(
+    host: () => string,
+    bastionHost: () => string | undefined,
+    nodeName: string,
+  ): Record<string, string> {
+    const keys = this.hostKeyFields(nodeName, true);
+    return {
+      host: lateString(host),
+      user: literalSafe(this.user),
+      key_path: `\${var.${this.variableName}}`,
+      agent: this.settings.useSshAgent ? "true" : `\${tostring(var.${this.variableName} == "")}`,
+      timeout: literalSafe(this.settings.timeout ?? "15m"),
+      host_key: literalSafe(keys.hostKey ?? ""),
+      bastion_host: lateString(() => this.settings.bastionHost ?? bastionHost() ?? ""),
+      bastion_user: literalSafe(this.settings.bastionUser ?? this.user),
+      bastion_host_key: literalSafe(this.settings.bastionHostKey ?? ""),
+    };
+  }
+
+  /** The connection block that reads `connectionInputs` back from `self.input`. */
+  static selfConnection(): Record<string, string> {
+    const orNull = (field: string) => `\${self.input.${field} == "" ? null : self.input.${field}}`;
+    const key = '${self.input.key_path == "" ? null : file(pathexpand(self.input.key_path))}';
+    return {
+      type: "ssh",
+      host: "${self.input.host}",
+      user: "${self.input.user}",
+      private_key: key,
+      agent: "${self.input.agent}",
+      timeout: "${self.input.timeout}",
+      host_key: orNull("host_key"),
+      bastion_host: orNull("bastion_host"),
+      bastion_user: "${self.input.bastion_user}",
+      bastion_private_key: key,
+      bastion_host_key: orNull("bastion_host_key"),
     };
   }
 

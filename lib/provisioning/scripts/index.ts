@@ -5,3 +5,4 @@ export * from "./cluster-key";
 export * from "./cloud-init";
 export * from "./controller-scripts";
 export * from "./ssl";
+export * from "./membership-scripts";

@@ -1,5 +1,6 @@
 import { PRELUDE } from "./prelude";
 import { ShellScript } from "./shell";
+import { LOAD_BALANCER_POOL_SNIPPET } from "./membership-scripts";
 import { INSTALL_SSL_SNIPPET } from "./ssl";
 
 /** Port of the NATS message bus on the core node; other nodes can attach once it answers. */
@@ -98,15 +99,17 @@ if [ "$ssl_installed" = yes ]; then "$KATO" restart router; fi
 
 /**
  * The load balancer, after every router has attached (cluster guide, "Load balancer"): it takes
- * the cluster's hostname and discovers the routers itself.
+ * the cluster's hostname, attaches without roles, and is set up for exactly the routers given
+ * (`kato node setup load_balancer <ip>... --force`), again whenever that list changes.
  */
-export function loadBalancerScript(p: { coreIp: string; domain: string }): ShellScript {
+export function loadBalancerScript(p: { coreIp: string; domain: string; routerIps: string }): ShellScript {
   return new ShellScript(
     "load-balancer",
     [
       ["CORE_IP", p.coreIp],
       ["DOMAIN", p.domain],
       ["SHARED_SSL", "yes"],
+      ["ROUTER_IPS", p.routerIps],
     ],
     String.raw`
 ${PRELUDE}
@@ -121,10 +124,7 @@ if ! is_done "attach-$CORE_IP"; then
   "$KATO" node attach "$CORE_IP"
   mark_done "attach-$CORE_IP"
 fi
-if ! is_done lb-setup; then
-  "$KATO" node setup load_balancer --force
-  mark_done lb-setup
-fi
+${LOAD_BALANCER_POOL_SNIPPET}
 `.trim(),
   );
 }

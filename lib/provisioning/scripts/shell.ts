@@ -49,6 +49,20 @@ export class ShellScript {
   }
 
   /**
+   * The script as a Terraform template whose params are HCL expressions (by param name), for a
+   * destroy-time provisioner, which may only read its own resource (`self.input.node_ip`). Each is
+   * base64-encoded by Terraform when the provisioner runs and decoded by bash, so it arrives as data.
+   */
+  renderWithExpressions(expressions: Record<string, string>): string {
+    const assignments = this.params.map(([variable]) => {
+      const expression = expressions[variable];
+      if (expression === undefined) throw new Error(`script ${this.name}: no expression for ${variable}`);
+      return decodedAssignment(variable, `base64 -d <<< '\${base64encode(${expression})}'`);
+    });
+    return [SCRIPT_HEADER, ...assignments, escapeTemplate(this.body)].join("\n") + "\n";
+  }
+
+  /**
    * Hash of what the step itself does, for the trigger that re-runs it: the body without the shared
    * prelude, plus the prelude's version. So rewording the prelude in a release re-runs no step on
    * any cluster, while a behaviour change of the prelude (a version bump) re-runs each once.
