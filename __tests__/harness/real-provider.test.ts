@@ -112,7 +112,8 @@ describeWithRealProvider("the real terraform-provider-openstack", () => {
       expect(real.markdown).toContain("**No changes.**");
       expect(real.changes).toBe(0);
       const grown = await planAgainstState(synthClusterVariant({ deaCount: 4 }), stateFile, "cluster", "real");
-      expect(grown.markdown).toContain("**Plan: 6 to add, 0 to change, 0 to destroy.**");
+      // Per new DEA: port, instance, attach step and its membership instance.
+      expect(grown.markdown).toContain("**Plan: 8 to add, 0 to change, 0 to destroy.**");
     } finally {
       allowDestroy(applied.workDir);
       await destroyWorkDir(applied.workDir);
