@@ -16,6 +16,8 @@ export interface ClusterVariant {
   readonly deaCount?: number;
   /** A port opened to the whole internet on the external group. */
   readonly extraPublicPort?: number;
+  /** The logs volume's old Terraform address: a `moved` block from it (`moveFromId`), as the review advises. */
+  readonly logsVolumeMovedFrom?: string;
 }
 
 /** Synthesizes the variant into a new temporary folder and returns that cdktf.out. */
@@ -28,13 +30,14 @@ export function synthClusterVariant(variant: ClusterVariant = {}, prefix = "revi
     deaCount: variant.deaCount,
   };
   const stack = new ClusterStack(app, "cluster", settings);
-  new NodeVolume(stack, variant.logsVolumeId ?? "Logs", {
+  const logs = new NodeVolume(stack, variant.logsVolumeId ?? "Logs", {
     node: stack.cluster.core,
     volumeName: "stackato-logs",
     label: "logs",
     mountPoint: "/mnt/logs",
     sizeGb: 5,
   });
+  if (variant.logsVolumeMovedFrom !== undefined) logs.volume.moveFromId(variant.logsVolumeMovedFrom);
   if (variant.extraPublicPort !== undefined) {
     stack.cluster.securityGroups.external.addIngressRule(Peer.anyIpv4(), Port.tcp(variant.extraPublicPort));
   }
