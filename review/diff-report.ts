@@ -140,9 +140,9 @@ function resourceTable(changes: ResourceChange[]): string {
           : c.renamedFrom
             ? `same configuration as removed ${c.renamedFrom}`
             : (c.movedFrom ? `moved from ${c.movedFrom}\n` : "") +
-                (c.changes
-                  .map((x) => describeChange(x) + (x.forces === "replace" ? " (forces replacement)" : ""))
-                  .join("\n") || "-"),
+              (c.changes
+                .map((x) => describeChange(x) + (x.forces === "replace" ? " (forces replacement)" : ""))
+                .join("\n") || "-"),
       ),
     ]);
   return table(["Action", "Address", "Changes"], rows);

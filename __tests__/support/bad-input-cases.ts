@@ -750,6 +750,16 @@ const versionsAndDomains: BadInputCase[] = [
     'domain: "paas.example.123" is not a hostname',
   ]),
   c(
+    "cluster name from a Terraform variable",
+    (s) => clusterWithDeas(s, { name: new TerraformVariable(s, "name", { type: "string" }).stringValue }),
+    ["name: a Terraform reference cannot be this name", "give the name itself"],
+  ),
+  c(
+    "micro cloud name from a Terraform variable",
+    (s) => micro(s, { name: new TerraformVariable(s, "name", { type: "string" }).stringValue }),
+    ["name: a Terraform reference cannot be this name", "output and variable names"],
+  ),
+  c(
     "micro cloud domain with a space",
     (s) => micro(s, { domain: "bad domain.com", ssh: { privateKeyPath: "~/.ssh/id_rsa" } }),
     ['domain: "bad domain.com" is not a hostname'],

@@ -66,7 +66,7 @@ function clusterPropsErrors(props: StackatoClusterProps): string[] {
       ["floatingIpPool", props.floatingIpPool, "give the external network's name, or leave it out for no floating IPs"],
       ["image.imageId", props.image.imageId, "pass a StackatoImage, or an object whose imageId is a Glance image id"],
     ]),
-    ...dnsLabel("name", props.name, CLUSTER_NAME_MAX_LENGTH),
+    ...dnsLabel("name", props.name, CLUSTER_NAME_MAX_LENGTH, undefined, false),
     ...stackatoVersion("stackatoVersion", props.stackatoVersion),
   ];
   if (props.securityGroups && props.sshSourceCidrs) {

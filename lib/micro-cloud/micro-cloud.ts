@@ -68,7 +68,7 @@ export class StackatoMicroCloud extends Construct {
   constructor(scope: Construct, id: string, props: StackatoMicroCloudProps) {
     super(scope, id);
     const name = props.name ?? "microcloud";
-    this.node.addValidation({ validate: () => dnsLabel("name", props.name, 63) });
+    this.node.addValidation({ validate: () => dnsLabel("name", props.name, 63, undefined, false) });
     claimClusterName(this, name);
     if (props.securityGroups && props.sshSourceCidrs) {
       this.node.addValidation({
