@@ -21,6 +21,8 @@ export interface StatePlan {
   /** Resources the plan adds, changes or destroys (a replacement counts once). */
   readonly changes: number;
   readonly destroys: number;
+  /** Terraform's errors when it refused to plan (for `blocked`, or for wrong inputs such as a missing variable). */
+  readonly refused: string[];
 }
 
 interface PlannedChange {
@@ -30,7 +32,13 @@ interface PlannedChange {
   readonly change: { readonly actions: string[]; readonly replace_paths?: Array<Array<string | number>> };
 }
 
-export async function planAgainstState(head: string, stateFile: string, stack?: string): Promise<StatePlan> {
+/** @param terraformVars `-var=...` and `-var-file=...` arguments for terraform plan */
+export async function planAgainstState(
+  head: string,
+  stateFile: string,
+  stack?: string,
+  terraformVars: string[] = [],
+): Promise<StatePlan> {
   const stacks = loadStackDirs(head, stack);
   if (stacks.length > 1) {
     throw new ReviewInputError(
@@ -44,7 +52,7 @@ export async function planAgainstState(head: string, stateFile: string, stack?: 
   const [{ name, dir }] = stacks;
   const workDir = copyStackDir(dir);
   try {
-    return await withHarness(() => planCopy(name, dir, workDir, stateFile, state));
+    return await withHarness(() => planCopy(name, dir, workDir, stateFile, state, terraformVars));
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
@@ -56,6 +64,7 @@ async function planCopy(
   workDir: string,
   stateFile: string,
   state: TerraformState,
+  terraformVars: string[],
 ): Promise<StatePlan> {
   fs.writeFileSync(path.join(workDir, "terraform.tfstate"), JSON.stringify(state));
   const configFile = path.join(workDir, "cdk.tf.json");
@@ -64,7 +73,7 @@ async function planCopy(
   const init = await initWorkDir(workDir);
   if (init.code !== 0) throw new Error(`terraform init failed in a copy of ${dir}: ${init.stderr.trim()}`);
   const planRun = await runTerraform(
-    ["plan", "-refresh=false", "-lock=false", "-input=false", "-json", "-out=plan.bin"],
+    ["plan", "-refresh=false", "-lock=false", "-input=false", "-json", "-out=plan.bin", ...terraformVars],
     workDir,
   );
   const parsed = parseJsonLines(planRun);
@@ -74,7 +83,13 @@ async function planCopy(
     const lines = [heading, "", blocked ? "> [!CAUTION]" : "> [!WARNING]"];
     lines.push(`> Terraform refused to plan${blocked ? ": a protected resource would be destroyed" : ""}.`);
     for (const d of parsed.result.diagnostics) lines.push(`> - ${cell(d)}`);
-    return { markdown: `${lines.join("\n")}\n`, blocked, changes: 0, destroys: 0 };
+    return {
+      markdown: `${lines.join("\n")}\n`,
+      blocked,
+      changes: 0,
+      destroys: 0,
+      refused: parsed.result.diagnostics,
+    };
   }
   const show = await runTerraform(["show", "-json", "-no-color", "plan.bin"], workDir);
   if (show.code !== 0) throw new Error(`terraform show failed: ${show.stderr.trim()}`);
@@ -86,7 +101,7 @@ async function planCopy(
   );
   const markdown = planMarkdown(heading, changes, substitution.unresolved, orphanVolumes);
   const destroys = changes.filter((c) => c.change.actions.includes("delete")).length;
-  return { markdown, blocked: orphanVolumes.length > 0, changes: changes.length, destroys };
+  return { markdown, blocked: orphanVolumes.length > 0, changes: changes.length, destroys, refused: [] };
 }
 
 function readState(stateFile: string): TerraformState {

@@ -11,7 +11,12 @@ export interface ValidateOutcome {
   readonly failures: Array<{ stack: string; step: string; diagnostics: string[] }>;
 }
 
-export async function validateStacks(outDir: string, only?: string): Promise<ValidateOutcome> {
+/** @param terraformVars `-var=...` and `-var-file=...` arguments for terraform plan */
+export async function validateStacks(
+  outDir: string,
+  only?: string,
+  terraformVars: string[] = [],
+): Promise<ValidateOutcome> {
   if (!terraformAvailable()) {
     throw new Error("terraform is not on PATH: install Terraform >= 1.5 (or set TERRAFORM_BINARY) to validate offline");
   }
@@ -24,7 +29,7 @@ export async function validateStacks(outDir: string, only?: string): Promise<Val
     for (const { name, dir } of stacks) {
       const validated = await validateStackDir(dir);
       // A stack that does not validate cannot plan; say so instead of repeating the same errors.
-      const planned = validated.ok ? await planStackDir(dir) : undefined;
+      const planned = validated.ok ? await planStackDir(dir, terraformVars) : undefined;
       const planText = planned ? (planned.ok ? "ok" : "FAIL") : "skip";
       const toCreate = planned?.ok && planned.resourcesToCreate !== undefined ? String(planned.resourcesToCreate) : "-";
       lines.push(`${name.padEnd(width)}${(validated.ok ? "ok" : "FAIL").padEnd(10)}${planText.padEnd(6)}${toCreate}`);

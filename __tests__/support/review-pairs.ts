@@ -2,11 +2,12 @@
  * Versions of the cluster example, synthesized to their own cdktf.out, for the review tests: the
  * example as published plus one user-named volume, and the edits a pull request might make to it.
  */
-import { App } from "cdktf";
+import { App, TerraformStack, TerraformVariable } from "cdktf";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { NodeVolume, Peer, Port } from "../../lib";
+import { NodeVolume, Peer, Port, StackatoCluster, StackatoImage } from "../../lib";
+import { OpenstackProvider } from "../../lib/openstack";
 import { buildExamples, ClusterStack, clusterSettingsFromEnv } from "../../examples";
 
 export interface ClusterVariant {
@@ -50,6 +51,30 @@ export function synthExamples(prefix = "review-examples-"): string {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const app = new App({ outdir });
   buildExamples(app, {});
+  app.synth();
+  return outdir;
+}
+
+/**
+ * A stack a new user might write: a cluster named "paas" whose domain is a required Terraform
+ * variable (`paas_domain`), with routers, so the shared certificate is made from it.
+ */
+export function synthVariableDomainCluster(prefix = "variable-domain-"): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, "paas");
+  new OpenstackProvider(stack, "openstack", {});
+  const domain = new TerraformVariable(stack, "paas_domain", { type: "string", description: "the cluster's DNS name" });
+  const cluster = new StackatoCluster(stack, "Cluster", {
+    name: "paas",
+    domain: domain.stringValue,
+    image: new StackatoImage(stack, "Image", { existingImageName: "Stackato-3.6.2" }),
+    keyName: "ops",
+    networkName: "private",
+    ssh: { privateKeyPath: "~/.ssh/id_rsa" },
+  });
+  cluster.addDeas({ count: 1 });
+  cluster.addRouters({ count: 2 });
   app.synth();
   return outdir;
 }
