@@ -54,7 +54,7 @@ describe("review", () => {
       const result = await run("review", "--base", base, "--head", renamed);
       expect(result.code).toBe(1);
       expect(result.stdout).toContain("[!CAUTION]");
-      expect(fs.readFileSync(file, "utf8")).toBe("earlier=kept\nhas_changes=true\ndestroys=2\nblocked=true\n");
+      expect(fs.readFileSync(file, "utf8")).toBe("earlier=kept\nhas_changes=true\ndestroys=3\nblocked=true\n");
     });
   });
 
@@ -62,7 +62,7 @@ describe("review", () => {
     await withGithubOutput(async (file) => {
       const result = await run("review", "--base", base, "--head", renamed, "--allow-destroy");
       expect(result.code).toBe(0);
-      expect(fs.readFileSync(file, "utf8")).toContain("has_changes=true\ndestroys=2\nblocked=false\n");
+      expect(fs.readFileSync(file, "utf8")).toContain("has_changes=true\ndestroys=3\nblocked=false\n");
     });
   });
 

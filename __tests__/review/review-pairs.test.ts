@@ -89,9 +89,11 @@ describe("first pair: a renamed volume construct id, a new public port, a change
     const touched = changes.map((c) => `${c.action} ${c.type}`).sort();
     expect(touched).toEqual(
       [
+        "create null_resource", // the volume's mount step, under its new construct id
         "create openstack_blockstorage_volume_v3",
         "create openstack_compute_volume_attach_v2",
         "create openstack_networking_secgroup_rule_v2",
+        "delete null_resource",
         "delete openstack_blockstorage_volume_v3",
         "delete openstack_compute_volume_attach_v2",
         "update openstack_compute_instance_v2",

@@ -57,7 +57,8 @@ describeWithTerraform("review --state", () => {
     expect(planned.blocked).toBe(true);
     expect(planned.markdown).toContain("> [!CAUTION]");
     expect(planned.markdown).toMatch(/> - `openstack_blockstorage_volume_v3\.Logs_Volume_\w+`/);
-    expect(planned.markdown).toContain("**Plan: 2 to add, 0 to change, 2 to destroy.**");
+    // The volume, its attachment and its mount step (the cluster mounts a NodeVolume made on its node).
+    expect(planned.markdown).toContain("**Plan: 3 to add, 0 to change, 3 to destroy.**");
   });
 
   test("a renamed volume with moveFromId(): Terraform moves it, and the review counts the same destroys and passes", async () => {

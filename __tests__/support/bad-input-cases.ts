@@ -1,11 +1,9 @@
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import {
-  DataServicesVolume,
   NodeVolume,
   Peer,
   Port,
-  SharedDropletVolume,
   StackatoCluster,
   StackatoClusterProps,
   StackatoImage,
@@ -237,7 +235,7 @@ const blankStrings: BadInputCase[] = [
   c(
     "NodeVolume label longer than ext4 allows",
     (s) => {
-      const node = micro(s).server;
+      const node = clusterWithDeas(s).core;
       new NodeVolume(s, "Volume", { node, volumeName: "extra", label: "a-very-long-volume-label" });
     },
     ['label: "a-very-long-volume-label" is not an ext4 label', "16"],
@@ -245,7 +243,7 @@ const blankStrings: BadInputCase[] = [
   c(
     "NodeVolume relative mountPoint",
     (s) => {
-      const node = micro(s).server;
+      const node = clusterWithDeas(s).core;
       new NodeVolume(s, "Volume", { node, volumeName: "extra", label: "extra", mountPoint: "mnt/extra" });
     },
     ['mountPoint: "mnt/extra" is not an absolute path', '"/mnt/extra"'],
@@ -352,11 +350,11 @@ const numbers: BadInputCase[] = [
     ["addIngressRule: the security group peer's name is empty", "stable label"],
   ),
   c(
-    "droplets volume for a blank cluster name",
+    "NodeVolume on a micro cloud's server",
     (s) => {
-      new SharedDropletVolume(s, "Droplets", { primary: micro(s).server, clusterName: " " });
+      new NodeVolume(s, "Volume", { node: micro(s).server, volumeName: "extra", label: "extra" });
     },
-    ["clusterName: is empty", "key folder"],
+    ["node: ", "is not a node of a StackatoCluster", "openstack.computeVolumeAttachV2"],
   ),
   c("StackatoNetwork with a blank id", (s) => new StackatoNetwork(s, "Network", { networkId: " " }), [
     "networkId: is empty",
@@ -365,7 +363,7 @@ const numbers: BadInputCase[] = [
   c(
     "DataServicesVolume of 0 GB",
     (s) => {
-      new DataServicesVolume(s, "Data", { node: micro(s).server, volumeName: "data", sizeGb: 0 });
+      clusterWithDeas(s).addDataServices({ volume: { sizeGb: 0 } });
     },
     ["addDataServices.volume.sizeGb: 0 GB is not a volume size"],
   ),
@@ -469,15 +467,6 @@ const duplicates: BadInputCase[] = [
       x.addSharedDropletVolume();
     },
     ["addSharedDropletVolume: the cluster already has a droplets volume", "call addSharedDropletVolume() once"],
-  ),
-  c(
-    "a second SharedDropletVolume on the same Primary",
-    (s) => {
-      const x = clusterWithDeas(s);
-      x.addSharedDropletVolume();
-      new SharedDropletVolume(s, "Extra", { primary: x.core, clusterName: "stackato" });
-    },
-    ["primary: test/Cluster/Core/Server already holds the droplets volume test/", "one per cluster"],
   ),
   c(
     "two clusters sharing one keyDirectory",

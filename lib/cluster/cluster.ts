@@ -9,8 +9,11 @@ import { SshAccess } from "../provisioning/ssh";
 import { agentForwardingWarning } from "../provisioning/ssh-validation";
 import { claimClusterName, warn, warnAtSynth } from "../private/stack-checks";
 import { domainPrecondition } from "../private/domain-precondition";
-import { DataServicesVolume } from "../storage/data-services-volume";
-import { SharedDropletVolume, SharedDropletVolumeOptions } from "../storage/shared-droplet-volume";
+import { DataServicesVolume, newDataServicesVolume } from "../storage/data-services-volume";
+import { registerVolumeMounter } from "../storage/node-volume";
+import { newSharedDropletVolume, SharedDropletVolume } from "../storage/shared-droplet-volume";
+import type { SharedDropletVolumeOptions } from "../storage/shared-droplet-volume";
+import { mountOwnVolume } from "./own-volumes";
 import { DataServicesOptions, LoadBalancerOptions, RoleOptions, roleOptionErrors } from "./cluster-options";
 import { dataServicesFindings } from "./data-services-checks";
 import { ClusterOutputs } from "./cluster-outputs";
@@ -50,6 +53,7 @@ export class StackatoCluster extends Construct {
   private readonly networkId: string;
   private readonly ssh?: SshAccess;
   private readonly provisioner?: ClusterProvisioner;
+  private readonly connections?: MemberConnections;
   private sharedDroplets?: SharedDropletVolume;
   private readonly exposure = new ClusterExposure(this.members);
 
@@ -78,7 +82,7 @@ export class StackatoCluster extends Construct {
     }
     if (props.provisioning ?? true) {
       this.ssh = new SshAccess(this, "Ssh", props.ssh ?? {}, this.clusterName);
-      const connections = new MemberConnections(this.ssh, () => this.exposure.bastion);
+      const connections = (this.connections = new MemberConnections(this.ssh, () => this.exposure.bastion));
       const agentWarning = agentForwardingWarning(props.ssh);
       if (agentWarning) warn(this, agentWarning);
       // The getter reads the shared droplet volume, which is attached after the cluster is built.
@@ -155,7 +159,7 @@ export class StackatoCluster extends Construct {
       externalPostgresql: options.externalPostgresql,
       withServicesVolume: (member) =>
         (options.withVolume ?? true)
-          ? new DataServicesVolume(member.scope, "ServicesVolume", {
+          ? newDataServicesVolume(member.scope, "ServicesVolume", {
               ...options.volume,
               node: member.server,
               volumeName:
@@ -185,7 +189,7 @@ export class StackatoCluster extends Construct {
       );
       return this.sharedDroplets;
     }
-    this.sharedDroplets = new SharedDropletVolume(this, "SharedDroplets", {
+    this.sharedDroplets = newSharedDropletVolume(this, "SharedDroplets", {
       ...options,
       primary: this.core,
       clusterName: this.clusterName,
@@ -277,6 +281,7 @@ export class StackatoCluster extends Construct {
         ),
       };
       member.dataVolume = extra.withServicesVolume?.(member);
+      registerVolumeMounter(member.server, (volume) => mountOwnVolume(this, member, volume, this.connections));
       this.members.push(member);
       added.push(member);
     }
