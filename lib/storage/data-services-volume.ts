@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { BlockstorageVolumeV3 } from "../../.gen/providers/openstack/blockstorage-volume-v3";
 import { StackatoNode } from "../compute/node";
 import { newManagedNodeVolume, NodeVolume, VolumeOptions, volumeErrors } from "./node-volume";
 import { buildInternally, builtInternally } from "../private/volume-owners";
@@ -37,7 +38,7 @@ export class DataServicesVolume extends Construct {
   }
 
   /** The Cinder volume (for `moveFromId()` when the cluster moves, say). */
-  get volume(): NodeVolume["volume"] {
+  get volume(): BlockstorageVolumeV3 {
     return this.storage.volume;
   }
 
