@@ -43,6 +43,7 @@ import { Construct } from "constructs";
 import { NodeVolume, StackatoCluster, StackatoImage } from "cdktf-stackato-openstack";
 import { OpenstackProvider } from "cdktf-stackato-openstack/openstack";
 
+declare const process: { env: Record<string, string | undefined> }; // the app has no @types/node
 const head = process.env.APP_VERSION === "head";
 
 class Paas extends TerraformStack {
