@@ -88,6 +88,34 @@ describeWithTerraform("the README's consumer path, followed as written", () => {
     expect(result.ok).toBe(true);
   }, 1_500_000);
 
+  test("the README's git line: npm clones the repository and builds it through `prepare`", () => {
+    expect(app).not.toBe("");
+    const { section } = readmeConsumerSection();
+    const line = /`(npm install git\+https:\/\/\S+ [^`]*)`/.exec(section)![1];
+    const gitApp = path.join(work, "paas-from-git");
+    fs.mkdirSync(gitApp);
+    fs.writeFileSync(path.join(gitApp, "package.json"), JSON.stringify({ name: "paas-from-git", private: true }));
+    // Only the URL changes: the clone the previous test made stands in for GitHub.
+    const command = line.replace(
+      "git+https://github.com/stackato-openstack/cdktf-stackato-openstack.git",
+      `git+file://${path.join(work, "cdktf-stackato-openstack")}`,
+    );
+    execSync(`${command} --no-audit --no-fund`, {
+      cwd: gitApp,
+      env: { ...env, npm_config_prefer_offline: "true" },
+      stdio: "pipe",
+    });
+    const installed = path.join(gitApp, "node_modules", "cdktf-stackato-openstack");
+    expect(fs.existsSync(path.join(installed, "dist", "lib", "index.js"))).toBe(true);
+    expect(fs.existsSync(path.join(installed, "dist", ".gen", "providers", "openstack"))).toBe(true);
+    const loaded = execFileSync(
+      process.execPath,
+      ["-e", 'console.log(typeof require("cdktf-stackato-openstack").StackatoCluster)'],
+      { cwd: gitApp, encoding: "utf8" },
+    );
+    expect(loaded.trim()).toBe("function");
+  }, 900_000);
+
   test("an app with its own @cdktf/provider-null and NullProvider gets one null provider, and validates", async () => {
     expect(app).not.toBe("");
     execSync("npm install --no-audit --no-fund @cdktf/provider-null@11.0.0", { cwd: app, env, stdio: "pipe" });
