@@ -3,7 +3,8 @@
  * then exposure changes, replacements and provisioning re-runs, then every resource change.
  */
 import { buildModel, IngressRow } from "./cluster-model";
-import { movesBetween, ResourceChange, STATEFUL_TYPES } from "./diff";
+import { ResourceChange, STATEFUL_TYPES } from "./diff";
+import { movesBetween } from "./moves";
 import { cell, code, details, plural, table } from "./markdown";
 import { EXPOSURE_HEADERS, exposureRows, ReportParts, stepDetails, summarizeNames } from "./report";
 import { provisioningSteps } from "./steps";

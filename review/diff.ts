@@ -3,18 +3,8 @@
  * created, updated, replaced (by the ForceNew table) and destroyed, by Terraform address.
  */
 import { forceNewTable, ForceNewTable, verdictFor } from "./force-new-table";
-import {
-  asArray,
-  asObject,
-  asString,
-  attributesRead,
-  displayPath,
-  Json,
-  JsonObject,
-  referencesIn,
-  ResourceConfig,
-  StackConfig,
-} from "./stack-config";
+import { asObject, attributesRead, displayPath, Json, referencesIn, ResourceConfig, StackConfig } from "./stack-config";
+import { movedToHead, movesBetween, renamedDataSources } from "./moves";
 import { naturalCompare } from "./order";
 
 export type Action = "create" | "update" | "replace" | "delete";
@@ -44,32 +34,6 @@ export interface ResourceChange {
   readonly movedFrom?: string;
 }
 
-/** A `moved` block of head: Terraform keeps the object at `from` and gives it the address `to`. */
-export interface MovedResource {
-  readonly from: string;
-  readonly to: string;
-}
-
-/**
- * The `moved` blocks of head that apply to this base: `from` was in base (and is gone from head),
- * `to` is in head. Terraform ignores a block whose `from` it has no object for, and so does the diff.
- */
-export function movesBetween(base: StackConfig | undefined, head: StackConfig | undefined): MovedResource[] {
-  const before = managed(base);
-  const after = managed(head);
-  return asArray(head?.raw.moved)
-    .map((m) => ({ from: asString(asObject(m).from), to: asString(asObject(m).to) }))
-    .filter(
-      (m): m is MovedResource =>
-        m.from !== undefined &&
-        m.to !== undefined &&
-        before.has(m.from) &&
-        !after.has(m.from) &&
-        after.has(m.to) &&
-        before.get(m.from)!.type === after.get(m.to)!.type,
-    );
-}
-
 /** Resources whose loss loses something: data, a running machine, an image, rules others rely on, an address. */
 export const STATEFUL_TYPES = new Set([
   "openstack_blockstorage_volume_v3",
@@ -88,7 +52,7 @@ export function diffStacks(
   table = forceNewTable(),
 ): ResourceChange[] {
   const moves = movesBetween(base, head);
-  const before = movedToHead(managed(base), moves);
+  const before = movedToHead(managed(base), moves, moves.length > 0 ? renamedDataSources(base, head) : []);
   const after = managed(head);
   const movedFrom = new Map(moves.map((m) => [m.to, m.from]));
   const changes = new Map<string, ResourceChange>();
@@ -130,34 +94,6 @@ export function diffStacks(
     if (moved) changes.set(to, { ...moved, movedFrom: from });
   }
   return [...changes.values()].sort((a, b) => naturalCompare(a.address, b.address));
-}
-
-/**
- * The base resources as Terraform sees them once head's `moved` blocks apply: each moved object under
- * its new address, and every reference to its old address in base read as one to the new address
- * (the value behind it, the object's id, is the same).
- */
-function movedToHead(before: Map<string, ResourceConfig>, moves: MovedResource[]): Map<string, ResourceConfig> {
-  if (moves.length === 0) return before;
-  const renames = new Map(moves.map((m) => [m.from, m.to]));
-  const pattern = new RegExp(
-    `(?<![A-Za-z0-9_.-])(${moves.map((m) => m.from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![A-Za-z0-9_-])`,
-    "g",
-  );
-  const rewrite = (value: Json): Json => {
-    if (typeof value === "string") return value.includes("${") ? value.replace(pattern, (a) => renames.get(a)!) : value;
-    if (Array.isArray(value)) return value.map(rewrite);
-    if (value !== null && typeof value === "object")
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v)]));
-    return value;
-  };
-  const out = new Map<string, ResourceConfig>();
-  for (const [address, resource] of before) {
-    const to = renames.get(address) ?? address;
-    const name = to.slice(to.indexOf(".") + 1);
-    out.set(to, { ...resource, address: to, name, body: rewrite(resource.body) as JsonObject });
-  }
-  return out;
 }
 
 function managed(stack: StackConfig | undefined): Map<string, ResourceConfig> {
