@@ -1,5 +1,4 @@
 import { TerraformResource, TerraformStack } from "cdktf";
-import { makeUniqueId } from "cdktf/lib/private/unique";
 import { IConstruct } from "constructs";
 
 /**
@@ -15,8 +14,8 @@ import { IConstruct } from "constructs";
  * ConstructMove.fromPath(cluster, "Cluster"); // after the last addXxx(): it moves what exists
  * ```
  *
- * Addresses are cdktf's default ones (`TerraformStack.allocateLogicalId` not overridden). Once the
- * state has moved (one apply), remove the call: the `moved` blocks are then no-ops.
+ * The old addresses come from the stack's own naming (`allocateLogicalId`), as the resources' did.
+ * Once the state has moved (one apply), remove the call: the `moved` blocks are then no-ops.
  */
 export class ConstructMove {
   /**
@@ -37,7 +36,7 @@ export class ConstructMove {
     const moved = new Set<TerraformResource>();
     for (const resource of construct.node.findAll().filter(TerraformResource.isTerraformResource)) {
       const inside = pathInStack(resource, stack).slice(depth);
-      const from = `${resource.terraformResourceType}.${makeUniqueId([...oldComponents, ...inside])}`;
+      const from = `${resource.terraformResourceType}.${logicalIdAt(stack, [...oldComponents, ...inside])}`;
       moved.add(resource);
       if (from !== `${resource.terraformResourceType}.${resource.friendlyUniqueId}`) resource.moveFromId(from);
     }
@@ -58,4 +57,14 @@ export class ConstructMove {
 function pathInStack(construct: IConstruct, stack: TerraformStack): string[] {
   const scopes = construct.node.scopes;
   return scopes.slice(scopes.indexOf(stack) + 1).map((c) => c.node.id);
+}
+
+/**
+ * The logical id the stack would give a resource at `components` below it: its own
+ * `allocateLogicalId` (protected, so reached through a cast), given a node-like object at that path.
+ */
+function logicalIdAt(stack: TerraformStack, components: string[]): string {
+  const scopes = [stack, ...components.map((id) => ({ node: { id } }))];
+  const allocate = (stack as unknown as { allocateLogicalId(node: unknown): string }).allocateLogicalId;
+  return allocate.call(stack, { scopes });
 }
