@@ -3,11 +3,11 @@
  * the real `terraform` with the variable's value, then run with `sh -c` in a scratch folder, as a
  * deploy would. The value must arrive as data: as itself, and never as code.
  */
-import { TerraformStack, TerraformVariable } from "cdktf";
+import { App, TerraformStack, TerraformVariable } from "cdktf";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { describeWithTerraform } from "../harness";
+import { describeWithTerraform, planStackDir } from "../harness";
 import { StackatoCluster, StackatoImage } from "../lib";
 import { newStack, recordStack, Synthesized } from "./support/synth";
 import { renderWithTerraform, runLocalCommand } from "./support/terraform-render";
@@ -159,5 +159,30 @@ describeWithTerraform("local commands with Terraform references", () => {
     const run = runLocalCommand(rendered.command, stackDir);
     expect(run.status).toBe(0);
     expect(runLocalCommand(`qemu-img info ${rendered.upload}`, root).output).toContain("file format: qcow2");
+  });
+
+  test("ssh.user from a variable: a user name plans; one that is not stops the plan before anything runs", async () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "ssh-user-"));
+    roots.push(outdir);
+    const app = new App({ outdir });
+    const stack = newStack(app);
+    const user = new TerraformVariable(stack, "ssh_user", { type: "string" });
+    const cluster = new StackatoCluster(stack, "Cluster", {
+      domain: "paas.example.com",
+      image: new StackatoImage(stack, "Image", { existingImageName: "Stackato-3.6.2" }),
+      keyName: "ops",
+      networkName: "private",
+      ssh: { useSshAgent: true, user: user.stringValue },
+    });
+    cluster.addDeas();
+    app.synth();
+    const dir = path.join(outdir, "stacks", "test");
+    const good = await planStackDir(dir, ["-var=ssh_user=stackato"]);
+    expect(good.diagnostics).toEqual([]);
+    expect(good.ok).toBe(true);
+    const hostile = await planStackDir(dir, ["-var=ssh_user=x$(touch INJ)"]);
+    expect(hostile.ok).toBe(false);
+    expect(hostile.diagnostics.join("\n")).toContain("ssh.user: the value is not a user name");
+    expect(fs.existsSync(path.join(dir, "INJ"))).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import { lateList } from "../private/late-value";
 import { SshAccess } from "../provisioning/ssh";
 import { agentForwardingWarning } from "../provisioning/ssh-validation";
 import { claimClusterName, warn, warnAtSynth } from "../private/stack-checks";
-import { domainPrecondition } from "../private/domain-precondition";
+import { domainPrecondition, sshUserPreconditions } from "../private/domain-precondition";
 import { DataServicesVolume, newDataServicesVolume } from "../storage/data-services-volume";
 import { registerVolumeMounter } from "../storage/node-volume";
 import { newSharedDropletVolume, SharedDropletVolume } from "../storage/shared-droplet-volume";
@@ -107,6 +107,7 @@ export class StackatoCluster extends Construct {
       ...(props.core?.extraRoles ?? []),
     ])[0].server;
     domainPrecondition(this.core.instance, this.domain, "domain");
+    sshUserPreconditions(this.core.instance, props.ssh);
     new ClusterOutputs(this, "Outputs", {
       cluster: this,
       hasFloatingIps: props.floatingIpPool !== undefined,
