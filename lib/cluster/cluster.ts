@@ -10,10 +10,9 @@ import { agentForwardingWarning } from "../provisioning/ssh-validation";
 import { claimClusterName, warn, warnAtSynth } from "../private/stack-checks";
 import { domainPrecondition, sshUserPreconditions } from "../private/domain-precondition";
 import { DataServicesVolume, newDataServicesVolume } from "../storage/data-services-volume";
-import { registerVolumeMounter } from "../storage/node-volume";
 import { newSharedDropletVolume, SharedDropletVolume } from "../storage/shared-droplet-volume";
 import type { SharedDropletVolumeOptions } from "../storage/shared-droplet-volume";
-import { mountOwnVolume } from "./own-volumes";
+import { registerOwnVolumes } from "./own-volumes";
 import { DataServicesOptions, LoadBalancerOptions, RoleOptions, roleOptionErrors } from "./cluster-options";
 import { dataServicesFindings } from "./data-services-checks";
 import { ClusterOutputs } from "./cluster-outputs";
@@ -282,7 +281,7 @@ export class StackatoCluster extends Construct {
         ),
       };
       member.dataVolume = extra.withServicesVolume?.(member);
-      registerVolumeMounter(member.server, (volume) => mountOwnVolume(this, member, volume, this.connections));
+      registerOwnVolumes(this, member, this.connections);
       this.members.push(member);
       added.push(member);
     }

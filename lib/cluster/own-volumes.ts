@@ -4,9 +4,18 @@ import { dependencyToken, lateDependency } from "../provisioning/dependency";
 import { ProvisionStep } from "../provisioning/provision-step";
 import { mountVolumeScript } from "../provisioning/scripts";
 import { warn } from "../private/stack-checks";
-import { NodeVolume } from "../storage/node-volume";
+import { NodeVolume, registerVolumeMounter } from "../storage/node-volume";
 import { MemberConnections } from "./member-connections";
 import { Member } from "./members";
+
+/** Lets `new NodeVolume(...)` on `member`'s server register with the cluster, which mounts it. */
+export function registerOwnVolumes(
+  cluster: Construct,
+  member: Member,
+  connections: MemberConnections | undefined,
+): void {
+  registerVolumeMounter(member.server, (volume) => mountOwnVolume(cluster, member, volume, connections));
+}
 
 /**
  * A `new NodeVolume(...)` of the user's on one of a cluster's nodes: its mount step (the same
