@@ -32,8 +32,53 @@ new ConsumerStack(app, "consumer");
 app.synth();
 `;
 
+/**
+ * A new user's app: a cluster whose domain is a required Terraform variable, DEAs from two addDeas()
+ * calls, and a volume of its own whose construct id the head version renames, with the `moved`
+ * block (moveFromId) the review advises.
+ */
+const NEW_USER_MAIN = `
+import { App, TerraformStack, TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
+import { NodeVolume, StackatoCluster, StackatoImage } from "cdktf-stackato-openstack";
+import { OpenstackProvider } from "cdktf-stackato-openstack/openstack";
+
+declare const process: { env: Record<string, string | undefined> }; // the app has no @types/node
+const head = process.env.APP_VERSION === "head";
+
+class Paas extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new OpenstackProvider(this, "openstack", {});
+    const domain = new TerraformVariable(this, "paas_domain", { type: "string", description: "DNS name of the PaaS" });
+    const cluster = new StackatoCluster(this, "Cluster", {
+      name: "paas",
+      domain: domain.stringValue,
+      image: new StackatoImage(this, "Image", { existingImageName: "Stackato-3.6.2" }),
+      keyName: "ops",
+      networkName: "private",
+      floatingIpPool: "public",
+      sshSourceCidrs: ["203.0.113.0/24"],
+      ssh: { privateKeyPath: "~/.ssh/id_rsa" },
+    });
+    cluster.addDeas({ count: 2, flavorName: "m1.large" });
+    cluster.addDeas({ count: 1, flavorName: "m1.xlarge" });
+    cluster.addRouters({ count: 2 });
+    const logs = new NodeVolume(this, head ? "AppLogs" : "Logs", {
+      node: cluster.core, volumeName: "paas-logs", label: "logs", mountPoint: "/mnt/logs",
+    });
+    if (head) logs.volume.moveFromId(process.env.OLD_LOGS_VOLUME!);
+  }
+}
+
+const app = new App();
+new Paas(app, "paas");
+app.synth();
+`;
+
 describe("the npm package", () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "stackato-pack-"));
+  let app = "";
   afterAll(() => process.env.KEEP_TMP || fs.rmSync(work, { recursive: true, force: true }));
 
   test("installs into another cdktf app, type-checks, and synthesizes", () => {
@@ -64,7 +109,7 @@ describe("the npm package", () => {
       [],
     );
 
-    const app = path.join(work, "consumer-app");
+    app = path.join(work, "consumer-app");
     fs.mkdirSync(app);
     fs.writeFileSync(
       path.join(app, "package.json"),
@@ -139,5 +184,58 @@ describe("the npm package", () => {
     expect(validated.stderr).toBe("");
     expect(validated.stdout).toMatch(/^consumer\s+ok\s+ok\s+\d+$/m);
     expect(validated.status).toBe(0);
+  });
+
+  test("a new user's app: validate --var and review --base/--head through the package's bin", () => {
+    expect(app).not.toBe("");
+    if (terraformTestMode() === "skip") return printSkipNoticeOnce();
+    fs.writeFileSync(path.join(app, "main.ts"), NEW_USER_MAIN);
+    execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."], {
+      cwd: app,
+      stdio: "pipe",
+    });
+    const synth = (version: string, outdir: string, extra: Record<string, string> = {}) =>
+      execFileSync(process.execPath, ["js/main.js"], {
+        cwd: app,
+        stdio: "pipe",
+        env: { ...process.env, APP_VERSION: version, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", ...extra },
+      });
+    synth("base", "base.out");
+    const base = JSON.parse(fs.readFileSync(path.join(app, "base.out", "stacks", "paas", "cdk.tf.json"), "utf8"));
+    const [oldVolume] = Object.keys(base.resource.openstack_blockstorage_volume_v3).filter((n) =>
+      n.startsWith("Logs_"),
+    );
+    synth("head", "head.out", { OLD_LOGS_VOLUME: `openstack_blockstorage_volume_v3.${oldVolume}` });
+    const head = JSON.parse(fs.readFileSync(path.join(app, "head.out", "stacks", "paas", "cdk.tf.json"), "utf8"));
+    expect(head.moved).toEqual([
+      { from: `openstack_blockstorage_volume_v3.${oldVolume}`, to: expect.stringMatching(/AppLogs_Volume_/) },
+    ]);
+    expect(Object.keys(head.resource.openstack_compute_instance_v2)).toHaveLength(6); // core, 3 DEAs, 2 routers
+
+    const cli = path.join(app, "node_modules", ".bin", "cdktf-stackato-openstack");
+    const { TF_REATTACH_PROVIDERS: _ours, ...env } = process.env;
+    // No key file on a reviewer's machine: the connections fall back to ssh-agent (README, Keys).
+    const run = (args: string[]) =>
+      spawnSync(cli, args, {
+        cwd: app,
+        encoding: "utf8",
+        env: { ...env, CHECKPOINT_DISABLE: "1", TF_VAR_paas_ssh_private_key_path: "" },
+      });
+    const withoutVar = run(["validate", "head.out"]);
+    expect(withoutVar.status).toBe(1);
+    expect(withoutVar.stdout).toMatch(/^paas\s+ok\s+FAIL\s+-$/m);
+    expect(withoutVar.stderr).toContain("--var NAME=VALUE");
+    const validated = run(["validate", "head.out", "--var", "paas_domain=paas.example.org"]);
+    expect(validated.stderr).toBe("");
+    expect(validated.stdout).toMatch(/^paas\s+ok\s+ok\s+\d+$/m);
+    expect(validated.status).toBe(0);
+
+    const reviewed = run(["review", "--base", "base.out", "--head", "head.out", "--out", "review.md"]);
+    expect(reviewed.stderr).toBe("");
+    expect(reviewed.status).toBe(0);
+    const report = fs.readFileSync(path.join(app, "review.md"), "utf8");
+    expect(report).toContain("**Moved** by `moved` blocks");
+    expect(report).not.toContain("has prevent_destroy");
+    expect(report).not.toContain("[!CAUTION]");
   });
 });

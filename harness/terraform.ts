@@ -184,21 +184,27 @@ function initFailure(run: RawRun): TerraformResult {
   };
 }
 
-/** init + `terraform plan` of a copy of `dir`; resourcesToCreate is the plan's "to add" count. */
-export async function planStackDir(dir: string): Promise<TerraformResult> {
+/**
+ * init + `terraform plan` of a copy of `dir`; resourcesToCreate is the plan's "to add" count.
+ * `planArgs` go to the plan as they are, e.g. `-var=name=value` or `-var-file=/abs/path.tfvars`.
+ */
+export async function planStackDir(dir: string, planArgs: string[] = []): Promise<TerraformResult> {
   const workDir = copyStackDir(dir);
   try {
     const initRun = await initWorkDir(workDir);
     if (initRun.code !== 0) return initFailure(initRun);
-    return await planWorkDir(workDir);
+    return await planWorkDir(workDir, planArgs);
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
 }
 
 /** `terraform plan` in an initialised directory, e.g. after applyStackDir to check that nothing changes. */
-export async function planWorkDir(workDir: string): Promise<TerraformResult & { changes?: number }> {
-  const run = await runTerraform(["plan", "-input=false", "-lock=false", "-json"], workDir);
+export async function planWorkDir(
+  workDir: string,
+  planArgs: string[] = [],
+): Promise<TerraformResult & { changes?: number }> {
+  const run = await runTerraform(["plan", "-input=false", "-lock=false", "-json", ...planArgs], workDir);
   const parsed = parseJsonLines(run);
   const summary = parsed.changeSummary;
   return { ...parsed.result, changes: summary ? summary.add + summary.change + summary.remove : undefined };

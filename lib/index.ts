@@ -38,6 +38,9 @@ export type {
 export { NodeKind } from "./cluster/node-kind";
 export type { SshSettings } from "./provisioning/ssh";
 
+// State: moving a renamed construct
+export { ConstructMove } from "./state/construct-move";
+
 // Storage
 export { NodeVolume } from "./storage/node-volume";
 export type { NodeVolumeProps, VolumeOptions } from "./storage/node-volume";

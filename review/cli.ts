@@ -14,7 +14,9 @@ const USAGE = `Usage:
   cdktf-stackato-openstack review --head <cdktf.out> [--base <cdktf.out>] [--stack NAME]
                                   [--state <terraform.tfstate>] [--provider auto|real|fake]
                                   [--out FILE] [--allow-destroy] [--max-chars N]
+                                  [--var NAME=VALUE]... [--var-file FILE]...
   cdktf-stackato-openstack validate [<cdktf.out>] [--stack NAME] [--provider auto|real|fake]
+                                    [--var NAME=VALUE]... [--var-file FILE]...
 
 review    A Markdown report of the synthesized stacks (--head), or of the change from --base to --head:
           resources added, changed, replaced and destroyed, exposure, volumes and provisioning steps.
@@ -24,12 +26,19 @@ review    A Markdown report of the synthesized stacks (--head), or of the change
           Writes has_changes, destroys and blocked to $GITHUB_OUTPUT when it is set.
 validate  terraform validate and plan of every stack, offline (needs terraform on PATH).
           --provider real validates with the real terraform-provider-openstack that toolchain/build.sh
-          built, fake with the harness's schema-only one; auto (the default) takes the real one when built.`;
+          built, fake with the harness's schema-only one; auto (the default) takes the real one when built.
+
+--var and --var-file give the stacks' Terraform variables to terraform plan (validate, review --state),
+as terraform's own -var and -var-file do; TF_VAR_<name> environment variables work too.
+Exit status: 0 ok; 1 blocked (a protected volume destroyed, a stack that does not validate or plan);
+2 wrong command line or input (including a --state plan Terraform refuses, e.g. a variable without a value).`;
 
 interface Parsed {
   readonly command: string;
   readonly flags: Map<string, string | true>;
   readonly positional: string[];
+  /** `-var=NAME=VALUE` and `-var-file=PATH` arguments for terraform plan, in the order given. */
+  readonly terraformVars: string[];
 }
 
 const VALUE_FLAGS = new Set(["--head", "--base", "--stack", "--out", "--max-chars", "--state", "--provider"]);
@@ -39,7 +48,28 @@ const EXAMPLE_VALUES: Record<string, string> = {
   "--provider": "real",
   "--state": "terraform.tfstate",
 };
+/** Flags that may repeat; each becomes one terraform argument. */
+const VAR_FLAGS = new Set(["--var", "--var-file"]);
 const SWITCHES = new Set(["--allow-destroy", "--help"]);
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** `--var NAME=VALUE` or `--var-file FILE` as terraform's `-var=NAME=VALUE` or `-var-file=/absolute/FILE`. */
+function terraformVarArg(flag: string, value: string): string {
+  if (flag === "--var") {
+    const eq = value.indexOf("=");
+    const name = eq < 0 ? value : value.slice(0, eq);
+    if (eq < 0 || !VARIABLE_NAME.test(name))
+      throw new UsageError(
+        `--var ${value}: give NAME=VALUE with a Terraform variable name, e.g. --var paas_domain=paas.example.com`,
+      );
+    return `-var=${value}`;
+  }
+  const file = path.resolve(value);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+    throw new UsageError(`--var-file ${value}: no such file; give a .tfvars or .tfvars.json file`);
+  // Terraform runs in a scratch copy of the stack, so the file is passed by its absolute path.
+  return `-var-file=${file}`;
+}
 
 export class UsageError extends Error {}
 
@@ -48,6 +78,7 @@ export function parseArgs(argv: string[]): Parsed {
   if (command === undefined) throw new UsageError("give a command: review or validate");
   const flags = new Map<string, string | true>();
   const positional: string[] = [];
+  const terraformVars: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [name, inline] =
@@ -59,15 +90,24 @@ export function parseArgs(argv: string[]): Parsed {
       if (value === undefined || value.startsWith("--"))
         throw new UsageError(`${name} needs a value, e.g. ${name} ${EXAMPLE_VALUES[name] ?? "cdktf.out"}`);
       flags.set(name, value);
+    } else if (VAR_FLAGS.has(name)) {
+      const value = inline ?? rest[++i];
+      if (value === undefined)
+        throw new UsageError(
+          `${name} needs a value, e.g. ${name === "--var" ? "--var NAME=VALUE" : "--var-file prod.tfvars"}`,
+        );
+      terraformVars.push(terraformVarArg(name, value));
     } else if (SWITCHES.has(name)) {
       flags.set(name, true);
     } else if (name.startsWith("-")) {
-      throw new UsageError(`unknown option ${name}; the options are ${[...VALUE_FLAGS, ...SWITCHES].join(", ")}`);
+      throw new UsageError(
+        `unknown option ${name}; the options are ${[...VALUE_FLAGS, ...VAR_FLAGS, ...SWITCHES].join(", ")}`,
+      );
     } else {
       positional.push(arg);
     }
   }
-  return { command, flags, positional };
+  return { command, flags, positional, terraformVars };
 }
 
 export async function main(
@@ -121,9 +161,25 @@ async function runReview(args: Parsed, out: (text: string) => void): Promise<num
   let { markdown, exitCode, hasChanges, destroys } = result;
   const state = stringFlag(args, "--state");
   if (state !== undefined) {
-    const planned = await planAgainstState(head, state, stringFlag(args, "--stack"), providerFlag(args));
+    const planned = await planAgainstState(
+      head,
+      state,
+      stringFlag(args, "--stack"),
+      args.terraformVars,
+      providerFlag(args),
+    );
     markdown = `${markdown.trimEnd()}\n\n${planned.markdown}`;
     if (planned.blocked && !args.flags.has("--allow-destroy")) exitCode = 1;
+    // A plan Terraform refuses for another reason answers nothing: the inputs are wrong (exit 2).
+    if (planned.refused.length > 0 && !planned.blocked) {
+      process.stderr.write(
+        `cdktf-stackato-openstack: Terraform refused to plan ${head} against ${state}:\n${planned.refused.map((d) => `  ${d}\n`).join("")}` +
+          (planned.refused.some((d) => /variable/i.test(d))
+            ? "Give the stack's variables with --var NAME=VALUE, --var-file FILE or TF_VAR_<name>.\n"
+            : ""),
+      );
+      exitCode = 2;
+    }
     // Against a state, Terraform's own plan is the better answer to "what changes".
     hasChanges = planned.blocked || planned.changes > 0;
     destroys = Math.max(destroys, planned.destroys);
@@ -144,6 +200,7 @@ async function runValidate(args: Parsed, out: (text: string) => void): Promise<n
   const outcome = await validateStacks(
     args.positional[0] ?? "cdktf.out",
     stringFlag(args, "--stack"),
+    args.terraformVars,
     providerFlag(args),
   );
   out(`${outcome.lines.join("\n")}\n`);
@@ -151,6 +208,8 @@ async function runValidate(args: Parsed, out: (text: string) => void): Promise<n
     process.stderr.write(
       `\n${failure.stack}: terraform ${failure.step} failed\n${failure.diagnostics.map((d) => `  ${d}\n`).join("")}`,
     );
+    if (failure.diagnostics.some((d) => /No value for required variable/i.test(d)))
+      process.stderr.write("  Give the stack's variables with --var NAME=VALUE, --var-file FILE or TF_VAR_<name>.\n");
   }
   return outcome.failures.length > 0 ? 1 : 0;
 }

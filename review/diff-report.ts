@@ -4,6 +4,7 @@
  */
 import { buildModel, IngressRow } from "./cluster-model";
 import { ResourceChange, STATEFUL_TYPES } from "./diff";
+import { movesBetween } from "./moves";
 import { cell, code, details, plural, table } from "./markdown";
 import { EXPOSURE_HEADERS, exposureRows, ReportParts, stepDetails, summarizeNames } from "./report";
 import { provisioningSteps } from "./steps";
@@ -54,6 +55,12 @@ export function diffReport(
       : "the review fails; pass `--allow-destroy` if this is meant";
     summary.push(
       `> [!CAUTION]\n> **Destroys protected data** (${note}):\n${blocking.map((b) => `> - ${b}`).join("\n")}\n`,
+    );
+  }
+  const moves = movesBetween(base, head);
+  if (moves.length > 0) {
+    summary.push(
+      `> [!NOTE]\n> **Moved** by \`moved\` blocks: Terraform keeps ${moves.length === 1 ? "this object" : "these objects"} and only changes the address, so nothing is destroyed:\n${moves.map((m) => `> - ${code(m.from)} → ${code(m.to)}`).join("\n")}\n`,
     );
   }
   const warnings = destroying.filter((c) => STATEFUL_TYPES.has(c.type)).map((c) => statefulWarning(c, changes));
@@ -133,9 +140,10 @@ function resourceTable(changes: ResourceChange[]): string {
           ? "provisioner or connection text only: Terraform does nothing until the resource is next created"
           : c.renamedFrom
             ? `same configuration as removed ${c.renamedFrom}`
-            : c.changes
+            : (c.movedFrom ? `moved from ${c.movedFrom}\n` : "") +
+              (c.changes
                 .map((x) => describeChange(x) + (x.forces === "replace" ? " (forces replacement)" : ""))
-                .join("\n") || "-",
+                .join("\n") || "-"),
       ),
     ]);
   return table(["Action", "Address", "Changes"], rows);

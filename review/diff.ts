@@ -4,6 +4,7 @@
  */
 import { forceNewTable, ForceNewTable, verdictFor } from "./force-new-table";
 import { asObject, attributesRead, displayPath, Json, referencesIn, ResourceConfig, StackConfig } from "./stack-config";
+import { movedToHead, movesBetween, renamedDataSources } from "./moves";
 import { naturalCompare } from "./order";
 
 export type Action = "create" | "update" | "replace" | "delete";
@@ -29,6 +30,8 @@ export interface ResourceChange {
   readonly renamedFrom?: string;
   /** Provisioner or connection blocks changed, which by itself makes Terraform do nothing. */
   readonly provisionersOnly?: boolean;
+  /** The base address a `moved` block of head moves this resource from. */
+  readonly movedFrom?: string;
 }
 
 /** Resources whose loss loses something: data, a running machine, an image, rules others rely on, an address. */
@@ -48,8 +51,10 @@ export function diffStacks(
   head: StackConfig | undefined,
   table = forceNewTable(),
 ): ResourceChange[] {
-  const before = managed(base);
+  const moves = movesBetween(base, head);
+  const before = movedToHead(managed(base), moves, moves.length > 0 ? renamedDataSources(base, head) : []);
   const after = managed(head);
+  const movedFrom = new Map(moves.map((m) => [m.to, m.from]));
   const changes = new Map<string, ResourceChange>();
   for (const [address, resource] of after) {
     const old = before.get(address);
@@ -84,6 +89,10 @@ export function diffStacks(
   }
   cascadeReplacements(changes, after, table);
   matchRenames(changes, before, after);
+  for (const [to, from] of movedFrom) {
+    const moved = changes.get(to);
+    if (moved) changes.set(to, { ...moved, movedFrom: from });
+  }
   return [...changes.values()].sort((a, b) => naturalCompare(a.address, b.address));
 }
 

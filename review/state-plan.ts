@@ -24,6 +24,8 @@ export interface StatePlan {
   /** Resources the plan adds, changes or destroys (a replacement counts once). */
   readonly changes: number;
   readonly destroys: number;
+  /** Terraform's errors when it refused to plan (for `blocked`, or for wrong inputs such as a missing variable). */
+  readonly refused: string[];
 }
 
 interface PlannedChange {
@@ -33,10 +35,12 @@ interface PlannedChange {
   readonly change: { readonly actions: string[]; readonly replace_paths?: Array<Array<string | number>> };
 }
 
+/** @param terraformVars `-var=...` and `-var-file=...` arguments for terraform plan */
 export async function planAgainstState(
   head: string,
   stateFile: string,
   stack?: string,
+  terraformVars: string[] = [],
   option: ProviderOption = "auto",
 ): Promise<StatePlan> {
   const stacks = loadStackDirs(head, stack);
@@ -49,11 +53,13 @@ export async function planAgainstState(
   if (!terraformAvailable()) {
     throw new ReviewInputError("--state runs terraform plan offline: put terraform (>= 1.5) on PATH");
   }
-  const provider = chooseProvider(option);
+  const chosen = chooseProvider(option);
   const [{ name, dir }] = stacks;
   const workDir = copyStackDir(dir);
   try {
-    return await withHarness(() => planCopy(name, dir, workDir, stateFile, state, provider));
+    return await withHarness(() =>
+      planCopy(name, dir, workDir, stateFile, state, { chosen, explicit: option !== "auto" }, terraformVars),
+    );
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
@@ -65,13 +71,18 @@ async function planCopy(
   workDir: string,
   stateFile: string,
   state: TerraformState,
-  provider: ProviderChoice,
+  choice: { readonly chosen: ProviderChoice; readonly explicit: boolean },
+  terraformVars: string[],
 ): Promise<StatePlan> {
   fs.writeFileSync(path.join(workDir, "terraform.tfstate"), JSON.stringify(state));
   const configFile = path.join(workDir, "cdk.tf.json");
   const substitution = substituteDataReferences(JSON.parse(fs.readFileSync(configFile, "utf8")), state);
+  // The real provider would have to read a data source the state lacks (a new or moved one) from the cloud.
+  // Asked for explicitly, that is an input error; chosen by default, the harness plans instead, and says so.
+  const needsCloud = substitution.unresolved.length > 0;
+  const provider: ProviderChoice = choice.chosen === "real" && needsCloud && !choice.explicit ? "fake" : choice.chosen;
   if (provider === "real") {
-    if (substitution.unresolved.length > 0) {
+    if (needsCloud) {
       throw new ReviewInputError(
         `--state ${stateFile} has no values for ${substitution.unresolved.join(", ")}: the real provider would have to read them from the cloud. Pass --provider fake to plan them with made-up values`,
       );
@@ -84,18 +95,28 @@ async function planCopy(
   const init = await runTerraform(["init", "-input=false", "-no-color"], workDir, env);
   if (init.code !== 0) throw new Error(`terraform init failed in a copy of ${dir}: ${init.stderr.trim()}`);
   const planRun = await runTerraform(
-    ["plan", "-refresh=false", "-lock=false", "-input=false", "-json", "-out=plan.bin"],
+    ["plan", "-refresh=false", "-lock=false", "-input=false", "-json", "-out=plan.bin", ...terraformVars],
     workDir,
     env,
   );
   const parsed = parseJsonLines(planRun);
-  const heading = `### Terraform plan of \`${name}\` against ${code(path.basename(stateFile))}, offline\n\n${providerLine(provider, "Planned with")}.`;
+  const fellBack =
+    provider !== choice.chosen
+      ? ` The real provider was not used: the state has no values for ${substitution.unresolved.map(code).join(", ")}, which it would have to read from the cloud.`
+      : "";
+  const heading = `### Terraform plan of \`${name}\` against ${code(path.basename(stateFile))}, offline\n\n${providerLine(provider, "Planned with")}.${fellBack}`;
   if (!parsed.result.ok) {
     const blocked = parsed.result.diagnostics.some((d) => /prevent_destroy|cannot be destroyed/i.test(d));
     const lines = [heading, "", blocked ? "> [!CAUTION]" : "> [!WARNING]"];
     lines.push(`> Terraform refused to plan${blocked ? ": a protected resource would be destroyed" : ""}.`);
     for (const d of parsed.result.diagnostics) lines.push(`> - ${cell(d)}`);
-    return { markdown: `${lines.join("\n")}\n`, blocked, changes: 0, destroys: 0 };
+    return {
+      markdown: `${lines.join("\n")}\n`,
+      blocked,
+      changes: 0,
+      destroys: 0,
+      refused: parsed.result.diagnostics,
+    };
   }
   const show = await runTerraform(["show", "-json", "-no-color", "plan.bin"], workDir, env);
   if (show.code !== 0) throw new Error(`terraform show failed: ${show.stderr.trim()}`);
@@ -107,7 +128,7 @@ async function planCopy(
   );
   const markdown = planMarkdown(heading, changes, substitution.unresolved, orphanVolumes);
   const destroys = changes.filter((c) => c.change.actions.includes("delete")).length;
-  return { markdown, blocked: orphanVolumes.length > 0, changes: changes.length, destroys };
+  return { markdown, blocked: orphanVolumes.length > 0, changes: changes.length, destroys, refused: [] };
 }
 
 function readState(stateFile: string): TerraformState {

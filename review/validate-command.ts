@@ -40,9 +40,11 @@ export function providerLine(provider: ProviderChoice, what: string): string {
     : `${what}: the harness's schema-only providers (build the real one with \`bash toolchain/build.sh\`)`;
 }
 
+/** @param terraformVars `-var=...` and `-var-file=...` arguments for terraform plan */
 export async function validateStacks(
   outDir: string,
   only?: string,
+  terraformVars: string[] = [],
   option: ProviderOption = "auto",
 ): Promise<ValidateOutcome> {
   if (!terraformAvailable()) {
@@ -60,7 +62,7 @@ export async function validateStacks(
     for (const { name, dir } of stacks) {
       const validated = await validateStackDir(dir, provider);
       // A stack that does not validate cannot plan; say so instead of repeating the same errors.
-      const planned = validated.ok ? await planStackDir(dir) : undefined;
+      const planned = validated.ok ? await planStackDir(dir, terraformVars) : undefined;
       const planText = planned ? (planned.ok ? "ok" : "FAIL") : "skip";
       const toCreate = planned?.ok && planned.resourcesToCreate !== undefined ? String(planned.resourcesToCreate) : "-";
       lines.push(`${name.padEnd(width)}${(validated.ok ? "ok" : "FAIL").padEnd(10)}${planText.padEnd(6)}${toCreate}`);

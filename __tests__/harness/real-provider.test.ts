@@ -94,7 +94,7 @@ describeWithRealProvider("the real terraform-provider-openstack", () => {
     expect(outcome.provider).toBe("real");
     expect(outcome.lines.join("\n")).toMatch(/^rules\s+FAIL\s+skip\s+-$/m);
     expect(outcome.lines.join("\n")).toContain("validate: the real terraform-provider-openstack 3.4.0");
-    const withFake = await validateStacks(out, undefined, "fake");
+    const withFake = await validateStacks(out, undefined, [], "fake");
     expect(withFake.lines.join("\n")).toMatch(/^rules\s+ok\s+ok\s+2$/m);
     expect(withFake.lines.join("\n")).toContain("validate: the harness's schema-only providers");
   }, 120000);
@@ -107,11 +107,23 @@ describeWithRealProvider("the real terraform-provider-openstack", () => {
     expect(applied.diagnostics).toEqual([]);
     try {
       const stateFile = path.join(applied.workDir, "terraform.tfstate");
-      const real = await planAgainstState(base, stateFile, "cluster", "real");
+      const real = await planAgainstState(base, stateFile, "cluster", [], "real");
       expect(real.markdown).toContain("Planned with: the real terraform-provider-openstack 3.4.0");
       expect(real.markdown).toContain("**No changes.**");
       expect(real.changes).toBe(0);
-      const grown = await planAgainstState(synthClusterVariant({ deaCount: 4 }), stateFile, "cluster", "real");
+      // A state without the data sources' values: real would have to ask the cloud, so it is refused when
+      // asked for, and the default falls back to the harness and says why.
+      const state = JSON.parse(fs.readFileSync(stateFile, "utf8"));
+      state.resources = state.resources.filter((r: { mode: string }) => r.mode !== "data");
+      const noData = path.join(applied.workDir, "no-data.tfstate");
+      fs.writeFileSync(noData, JSON.stringify(state));
+      await expect(planAgainstState(base, noData, "cluster", [], "real")).rejects.toThrow(
+        /has no values for data\.openstack_.*--provider fake/,
+      );
+      const fellBack = await planAgainstState(base, noData, "cluster");
+      expect(fellBack.markdown).toContain("Planned with: the harness's schema-only providers");
+      expect(fellBack.markdown).toContain("The real provider was not used: the state has no values for");
+      const grown = await planAgainstState(synthClusterVariant({ deaCount: 4 }), stateFile, "cluster", [], "real");
       // Per new DEA: port, instance, attach step and its membership instance.
       expect(grown.markdown).toContain("**Plan: 8 to add, 0 to change, 0 to destroy.**");
     } finally {

@@ -3,7 +3,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../review/cli";
-import { synthClusterVariant, synthExamples } from "../support/review-pairs";
+import { describeWithTerraform } from "../../harness";
+import { applyStackDir, destroyWorkDir } from "../../harness/terraform";
+import { synthClusterVariant, synthExamples, synthVariableDomainCluster } from "../support/review-pairs";
 
 interface Run {
   code: number;
@@ -52,7 +54,7 @@ describe("review", () => {
       const result = await run("review", "--base", base, "--head", renamed);
       expect(result.code).toBe(1);
       expect(result.stdout).toContain("[!CAUTION]");
-      expect(fs.readFileSync(file, "utf8")).toBe("earlier=kept\nhas_changes=true\ndestroys=2\nblocked=true\n");
+      expect(fs.readFileSync(file, "utf8")).toBe("earlier=kept\nhas_changes=true\ndestroys=3\nblocked=true\n");
     });
   });
 
@@ -60,7 +62,7 @@ describe("review", () => {
     await withGithubOutput(async (file) => {
       const result = await run("review", "--base", base, "--head", renamed, "--allow-destroy");
       expect(result.code).toBe(0);
-      expect(fs.readFileSync(file, "utf8")).toContain("has_changes=true\ndestroys=2\nblocked=false\n");
+      expect(fs.readFileSync(file, "utf8")).toContain("has_changes=true\ndestroys=3\nblocked=false\n");
     });
   });
 
@@ -136,6 +138,13 @@ describe("bad input: exit 2 and a message that names the flag and the fix", () =
       /--state .* does not exist/,
     ],
     ["validate with two folders", () => ["validate", examples, examples], /validate takes one folder/],
+    [
+      "--var without NAME=",
+      () => ["validate", examples, "--var", "paas.example.org"],
+      /--var paas\.example\.org: give NAME=VALUE with a Terraform variable name/,
+    ],
+    ["--var without a value", () => ["validate", examples, "--var"], /--var needs a value, e\.g\. --var NAME=VALUE/],
+    ["--var-file that is missing", () => ["validate", examples, "--var-file", missing], /--var-file .*: no such file/],
   ];
   test.each(cases)("%s", async (_name, argv, message) => {
     const result = await run(...argv());
@@ -153,5 +162,60 @@ describe("bad input: exit 2 and a message that names the flag and the fix", () =
     expect(result.stderr).toMatch(
       /not a Terraform state of format version 4; pass the terraform\.tfstate of the last apply/,
     );
+  });
+});
+
+describeWithTerraform("a stack with a required variable: --var, --var-file and TF_VAR_*", () => {
+  let out: string;
+  beforeAll(() => {
+    out = synthVariableDomainCluster();
+  });
+
+  test("validate without the variable fails, naming it and how to give it", async () => {
+    const result = await run("validate", out);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^paas\s+ok\s+FAIL\s+-$/m);
+    expect(result.stderr).toContain("No value for required variable");
+    expect(result.stderr).toContain("--var NAME=VALUE, --var-file FILE or TF_VAR_<name>");
+  });
+
+  test("validate --var NAME=VALUE, --var-file and TF_VAR_<name> give it", async () => {
+    const withVar = await run("validate", out, "--var", "paas_domain=paas.example.org");
+    expect(withVar.stderr).toBe("");
+    expect(withVar.stdout).toMatch(/^paas\s+ok\s+ok\s+\d+$/m);
+    expect(withVar.code).toBe(0);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tfvars-")), "prod.tfvars");
+    fs.writeFileSync(file, 'paas_domain = "paas.example.org"\n');
+    expect((await run("validate", out, `--var-file=${file}`)).code).toBe(0);
+    process.env.TF_VAR_paas_domain = "paas.example.org";
+    try {
+      expect((await run("validate", out)).code).toBe(0);
+    } finally {
+      delete process.env.TF_VAR_paas_domain;
+    }
+  });
+
+  test("review --state: a plan Terraform refuses fails with its reason (exit 2); with --var it plans", async () => {
+    process.env.TF_VAR_paas_domain = "paas.example.org";
+    const applied = await applyStackDir(path.join(out, "stacks", "paas"), { provisioners: false });
+    delete process.env.TF_VAR_paas_domain;
+    try {
+      expect(applied.diagnostics).toEqual([]);
+      const state = path.join(applied.workDir, "terraform.tfstate");
+      const refused = await run("review", "--head", out, "--state", state);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain("Terraform refused to plan");
+      expect(refused.stderr).toContain("No value for required variable");
+      expect(refused.stderr).toContain("--var NAME=VALUE");
+      const planned = await run("review", "--head", out, "--state", state, "--var", "paas_domain=paas.example.org");
+      expect(planned.stderr).toBe("");
+      expect(planned.code).toBe(0);
+      expect(planned.stdout).toContain("**No changes.**");
+    } finally {
+      process.env.TF_VAR_paas_domain = "paas.example.org";
+      await destroyWorkDir(applied.workDir);
+      delete process.env.TF_VAR_paas_domain;
+      fs.rmSync(applied.workDir, { recursive: true, force: true });
+    }
   });
 });

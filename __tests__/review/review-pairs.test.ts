@@ -89,9 +89,11 @@ describe("first pair: a renamed volume construct id, a new public port, a change
     const touched = changes.map((c) => `${c.action} ${c.type}`).sort();
     expect(touched).toEqual(
       [
+        "create null_resource", // the volume's mount step, under its new construct id
         "create openstack_blockstorage_volume_v3",
         "create openstack_compute_volume_attach_v2",
         "create openstack_networking_secgroup_rule_v2",
+        "delete null_resource",
         "delete openstack_blockstorage_volume_v3",
         "delete openstack_compute_volume_attach_v2",
         "update openstack_compute_instance_v2",
@@ -146,4 +148,29 @@ test("no change: a clear 'no changes' report", () => {
   expect(result.hasChanges).toBe(false);
   expect(result.exitCode).toBe(0);
   expect(result.markdown).toContain("**No changes.**");
+});
+
+describe("third pair: the renamed volume with the moveFromId() the report advises", () => {
+  let head: string;
+  let oldAddress: string;
+  beforeAll(() => {
+    oldAddress = [...loadStacks(base)[0].resources.keys()].find((a) =>
+      /^openstack_blockstorage_volume_v3\.Logs_Volume_/.test(a),
+    )!;
+    head = synthClusterVariant({ logsVolumeId: "AppLogs", logsVolumeMovedFrom: oldAddress });
+  });
+
+  test("the moved block is honoured: the volume is neither destroyed nor created, and the review passes", () => {
+    const changes = changesBetween(base, head);
+    const volumes = changes.filter((c) => c.type === "openstack_blockstorage_volume_v3");
+    expect(volumes).toEqual([]);
+    const result = review({ base, head });
+    expect(result.exitCode).toBe(0);
+    expect(result.blocking).toEqual([]);
+    expect(result.markdown).not.toContain("[!CAUTION]");
+    expect(result.markdown).not.toContain("has prevent_destroy");
+    expect(result.markdown).toMatch(
+      /`openstack_blockstorage_volume_v3\.Logs_Volume_\w+` → `openstack_blockstorage_volume_v3\.AppLogs_Volume_\w+`/,
+    );
+  });
 });

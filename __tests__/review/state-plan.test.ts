@@ -8,6 +8,8 @@ import { describeWithTerraform } from "../../harness";
 import { applyStackDir, destroyWorkDir, allowDestroy } from "../../harness/terraform";
 import { main } from "../../review/cli";
 import { planAgainstState } from "../../review/state-plan";
+import { review } from "../../review/review";
+import { loadStacks } from "../../review/stack-config";
 import { synthClusterVariant } from "../support/review-pairs";
 
 describeWithTerraform("review --state", () => {
@@ -56,7 +58,24 @@ describeWithTerraform("review --state", () => {
     expect(planned.blocked).toBe(true);
     expect(planned.markdown).toContain("> [!CAUTION]");
     expect(planned.markdown).toMatch(/> - `openstack_blockstorage_volume_v3\.Logs_Volume_\w+`/);
-    expect(planned.markdown).toContain("**Plan: 2 to add, 0 to change, 2 to destroy.**");
+    // The volume, its attachment and its mount step (the cluster mounts a NodeVolume made on its node).
+    expect(planned.markdown).toContain("**Plan: 3 to add, 0 to change, 3 to destroy.**");
+  });
+
+  test("a renamed volume with moveFromId(): Terraform moves it, and the review counts the same destroys and passes", async () => {
+    const base = synthClusterVariant();
+    const oldAddress = [...loadStacks(base)[0].resources.keys()].find((a) =>
+      a.startsWith("openstack_blockstorage_volume_v3.Logs_Volume_"),
+    )!;
+    const head = synthClusterVariant({ logsVolumeId: "AppLogs", logsVolumeMovedFrom: oldAddress });
+    const planned = await planAgainstState(head, stateFile, "cluster");
+    expect(planned.blocked).toBe(false);
+    expect(planned.refused).toEqual([]);
+    const reviewed = review({ base, head });
+    expect(reviewed.blocking).toEqual([]);
+    expect(reviewed.exitCode).toBe(0);
+    expect(reviewed.destroys).toBe(planned.destroys);
+    expect(planned.markdown).not.toMatch(/\| `openstack_blockstorage_volume_v3\.\w+` \|/);
   });
 
   test("a protected volume that would be replaced in place: Terraform itself refuses, and the review blocks", async () => {

@@ -1,11 +1,9 @@
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import {
-  DataServicesVolume,
   NodeVolume,
   Peer,
   Port,
-  SharedDropletVolume,
   StackatoCluster,
   StackatoClusterProps,
   StackatoImage,
@@ -235,7 +233,7 @@ const blankStrings: BadInputCase[] = [
   c(
     "NodeVolume label longer than ext4 allows",
     (s) => {
-      const node = micro(s).server;
+      const node = clusterWithDeas(s).core;
       new NodeVolume(s, "Volume", { node, volumeName: "extra", label: "a-very-long-volume-label" });
     },
     ['label: "a-very-long-volume-label" is not an ext4 label', "16"],
@@ -243,7 +241,7 @@ const blankStrings: BadInputCase[] = [
   c(
     "NodeVolume relative mountPoint",
     (s) => {
-      const node = micro(s).server;
+      const node = clusterWithDeas(s).core;
       new NodeVolume(s, "Volume", { node, volumeName: "extra", label: "extra", mountPoint: "mnt/extra" });
     },
     ['mountPoint: "mnt/extra" is not an absolute path', '"/mnt/extra"'],
@@ -350,11 +348,11 @@ const numbers: BadInputCase[] = [
     ["addIngressRule: the security group peer's name is empty", "stable label"],
   ),
   c(
-    "droplets volume for a blank cluster name",
+    "NodeVolume on a micro cloud's server",
     (s) => {
-      new SharedDropletVolume(s, "Droplets", { primary: micro(s).server, clusterName: " " });
+      new NodeVolume(s, "Volume", { node: micro(s).server, volumeName: "extra", label: "extra" });
     },
-    ["clusterName: is empty", "key folder"],
+    ["node: ", "is not a node of a StackatoCluster", "openstack.computeVolumeAttachV2"],
   ),
   c("StackatoNetwork with a blank id", (s) => new StackatoNetwork(s, "Network", { networkId: " " }), [
     "networkId: is empty",
@@ -363,7 +361,7 @@ const numbers: BadInputCase[] = [
   c(
     "DataServicesVolume of 0 GB",
     (s) => {
-      new DataServicesVolume(s, "Data", { node: micro(s).server, volumeName: "data", sizeGb: 0 });
+      clusterWithDeas(s).addDataServices({ volume: { sizeGb: 0 } });
     },
     ["addDataServices.volume.sizeGb: 0 GB is not a volume size"],
   ),
@@ -467,15 +465,6 @@ const duplicates: BadInputCase[] = [
       x.addSharedDropletVolume();
     },
     ["addSharedDropletVolume: the cluster already has a droplets volume", "call addSharedDropletVolume() once"],
-  ),
-  c(
-    "a second SharedDropletVolume on the same Primary",
-    (s) => {
-      const x = clusterWithDeas(s);
-      x.addSharedDropletVolume();
-      new SharedDropletVolume(s, "Extra", { primary: x.core, clusterName: "stackato" });
-    },
-    ["primary: test/Cluster/Core/Server already holds the droplets volume test/", "one per cluster"],
   ),
   c(
     "two clusters sharing one keyDirectory",
@@ -747,6 +736,16 @@ const versionsAndDomains: BadInputCase[] = [
   c("domain with a numeric last label", (s) => clusterWithDeas(s, { domain: "paas.example.123" }), [
     'domain: "paas.example.123" is not a hostname',
   ]),
+  c(
+    "cluster name from a Terraform variable",
+    (s) => clusterWithDeas(s, { name: new TerraformVariable(s, "name", { type: "string" }).stringValue }),
+    ["name: a Terraform reference cannot be this name", "give the name itself"],
+  ),
+  c(
+    "micro cloud name from a Terraform variable",
+    (s) => micro(s, { name: new TerraformVariable(s, "name", { type: "string" }).stringValue }),
+    ["name: a Terraform reference cannot be this name", "output and variable names"],
+  ),
   c(
     "micro cloud domain with a space",
     (s) => micro(s, { domain: "bad domain.com", ssh: { privateKeyPath: "~/.ssh/id_rsa" } }),

@@ -2,11 +2,12 @@
  * Versions of the cluster example, synthesized to their own cdktf.out, for the review tests: the
  * example as published plus one user-named volume, and the edits a pull request might make to it.
  */
-import { App } from "cdktf";
+import { App, TerraformStack, TerraformVariable } from "cdktf";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { NodeVolume, Peer, Port } from "../../lib";
+import { NodeVolume, Peer, Port, StackatoCluster, StackatoImage } from "../../lib";
+import { OpenstackProvider } from "../../lib/openstack";
 import { buildExamples, ClusterStack, clusterSettingsFromEnv } from "../../examples";
 
 export interface ClusterVariant {
@@ -16,6 +17,8 @@ export interface ClusterVariant {
   readonly deaCount?: number;
   /** A port opened to the whole internet on the external group. */
   readonly extraPublicPort?: number;
+  /** The logs volume's old Terraform address: a `moved` block from it (`moveFromId`), as the review advises. */
+  readonly logsVolumeMovedFrom?: string;
 }
 
 /** Synthesizes the variant into a new temporary folder and returns that cdktf.out. */
@@ -28,13 +31,14 @@ export function synthClusterVariant(variant: ClusterVariant = {}, prefix = "revi
     deaCount: variant.deaCount,
   };
   const stack = new ClusterStack(app, "cluster", settings);
-  new NodeVolume(stack, variant.logsVolumeId ?? "Logs", {
+  const logs = new NodeVolume(stack, variant.logsVolumeId ?? "Logs", {
     node: stack.cluster.core,
     volumeName: "stackato-logs",
     label: "logs",
     mountPoint: "/mnt/logs",
     sizeGb: 5,
   });
+  if (variant.logsVolumeMovedFrom !== undefined) logs.volume.moveFromId(variant.logsVolumeMovedFrom);
   if (variant.extraPublicPort !== undefined) {
     stack.cluster.securityGroups.external.addIngressRule(Peer.anyIpv4(), Port.tcp(variant.extraPublicPort));
   }
@@ -47,6 +51,30 @@ export function synthExamples(prefix = "review-examples-"): string {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const app = new App({ outdir });
   buildExamples(app, {});
+  app.synth();
+  return outdir;
+}
+
+/**
+ * A stack a new user might write: a cluster named "paas" whose domain is a required Terraform
+ * variable (`paas_domain`), with routers, so the shared certificate is made from it.
+ */
+export function synthVariableDomainCluster(prefix = "variable-domain-"): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, "paas");
+  new OpenstackProvider(stack, "openstack", {});
+  const domain = new TerraformVariable(stack, "paas_domain", { type: "string", description: "the cluster's DNS name" });
+  const cluster = new StackatoCluster(stack, "Cluster", {
+    name: "paas",
+    domain: domain.stringValue,
+    image: new StackatoImage(stack, "Image", { existingImageName: "Stackato-3.6.2" }),
+    keyName: "ops",
+    networkName: "private",
+    ssh: { privateKeyPath: "~/.ssh/id_rsa" },
+  });
+  cluster.addDeas({ count: 1 });
+  cluster.addRouters({ count: 2 });
   app.synth();
   return outdir;
 }

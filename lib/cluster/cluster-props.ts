@@ -1,3 +1,4 @@
+import { DataServicesVolume } from "../storage/data-services-volume";
 import { StackatoNode } from "../compute/node";
 import { IStackatoImage } from "../compute/image";
 import { NetworkProps } from "../network/network";
@@ -82,4 +83,10 @@ export interface ClusterNode {
   /** The roles given to `kato node attach -e` (for the core: the roles it keeps). */
   readonly roles: string[];
   readonly server: StackatoNode;
+  /**
+   * A data-services node's own volume (`addDataServices()` without `withVolume: false`): its
+   * `volume.moveFromId()` keeps the data when a construct id changes.
+   * @default - none: only data-services nodes have one
+   */
+  readonly dataVolume?: DataServicesVolume;
 }

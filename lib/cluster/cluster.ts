@@ -8,9 +8,11 @@ import { lateList } from "../private/late-value";
 import { SshAccess } from "../provisioning/ssh";
 import { agentForwardingWarning } from "../provisioning/ssh-validation";
 import { claimClusterName, warn, warnAtSynth } from "../private/stack-checks";
-import { domainPrecondition } from "../private/domain-precondition";
-import { DataServicesVolume } from "../storage/data-services-volume";
-import { SharedDropletVolume, SharedDropletVolumeOptions } from "../storage/shared-droplet-volume";
+import { domainPrecondition, sshUserPreconditions } from "../private/domain-precondition";
+import { DataServicesVolume, newDataServicesVolume } from "../storage/data-services-volume";
+import { newSharedDropletVolume, SharedDropletVolume } from "../storage/shared-droplet-volume";
+import type { SharedDropletVolumeOptions } from "../storage/shared-droplet-volume";
+import { registerOwnVolumes } from "./own-volumes";
 import { DataServicesOptions, LoadBalancerOptions, RoleOptions, roleOptionErrors } from "./cluster-options";
 import { dataServicesFindings } from "./data-services-checks";
 import { ClusterOutputs } from "./cluster-outputs";
@@ -22,7 +24,7 @@ import { newClusterServer } from "./member-server";
 import { NodeKind } from "./node-kind";
 import { ClusterProvisioner } from "./provisioner";
 import { CORE_ROLES, NodeRoleLayout } from "./roles";
-import { clusterErrors, clusterWarnings } from "./validation";
+import { clusterErrors, clusterWarnings, unusedSshWarning } from "./validation";
 
 /**
  * A Stackato cluster: the core node from the constructor, other roles from `addXxx()` calls. Each
@@ -50,6 +52,7 @@ export class StackatoCluster extends Construct {
   private readonly networkId: string;
   private readonly ssh?: SshAccess;
   private readonly provisioner?: ClusterProvisioner;
+  private readonly connections?: MemberConnections;
   private sharedDroplets?: SharedDropletVolume;
   private readonly exposure = new ClusterExposure(this.members);
 
@@ -70,15 +73,11 @@ export class StackatoCluster extends Construct {
         sshSourceCidrs: props.sshSourceCidrs,
       });
     this.networkId = new StackatoNetwork(this, "Network", props).networkId;
-    if (!(props.provisioning ?? true) && props.ssh !== undefined) {
-      warn(
-        this,
-        "ssh: provisioning is off, so nothing logs in and these settings are unused; drop ssh, or leave provisioning on",
-      );
-    }
+    const sshWarning = unusedSshWarning(props);
+    if (sshWarning) warn(this, sshWarning);
     if (props.provisioning ?? true) {
       this.ssh = new SshAccess(this, "Ssh", props.ssh ?? {}, this.clusterName);
-      const connections = new MemberConnections(this.ssh, () => this.exposure.bastion);
+      const connections = (this.connections = new MemberConnections(this.ssh, () => this.exposure.bastion));
       const agentWarning = agentForwardingWarning(props.ssh);
       if (agentWarning) warn(this, agentWarning);
       // The getter reads the shared droplet volume, which is attached after the cluster is built.
@@ -104,6 +103,7 @@ export class StackatoCluster extends Construct {
       ...(props.core?.extraRoles ?? []),
     ])[0].server;
     domainPrecondition(this.core.instance, this.domain, "domain");
+    sshUserPreconditions(this.core.instance, props.ssh);
     new ClusterOutputs(this, "Outputs", {
       cluster: this,
       hasFloatingIps: props.floatingIpPool !== undefined,
@@ -156,7 +156,7 @@ export class StackatoCluster extends Construct {
       externalPostgresql: options.externalPostgresql,
       withServicesVolume: (member) =>
         (options.withVolume ?? true)
-          ? new DataServicesVolume(member.scope, "ServicesVolume", {
+          ? newDataServicesVolume(member.scope, "ServicesVolume", {
               ...options.volume,
               node: member.server,
               volumeName: this.naming.servicesVolumeName(member.group, member.ordinal),
@@ -185,7 +185,7 @@ export class StackatoCluster extends Construct {
       );
       return this.sharedDroplets;
     }
-    this.sharedDroplets = new SharedDropletVolume(this, "SharedDroplets", {
+    this.sharedDroplets = newSharedDropletVolume(this, "SharedDroplets", {
       ...options,
       primary: this.core,
       clusterName: this.clusterName,
@@ -279,6 +279,7 @@ export class StackatoCluster extends Construct {
         ),
       };
       member.dataVolume = extra.withServicesVolume?.(member);
+      registerOwnVolumes(this, member, this.connections);
       this.members.push(member);
       added.push(member);
     }

@@ -5,7 +5,7 @@ import { lateString } from "../private/late-value";
 import { ensureNullProvider } from "../private/null-provider";
 import { PlannedStep, StepAction } from "../provisioning/plan";
 import { ProvisionStep, ProvisionStepProps } from "../provisioning/provision-step";
-import { escapeTemplate } from "../provisioning/terraform-text";
+import { literalSafe } from "../provisioning/terraform-text";
 import { versionAtLeast } from "../provisioning/version";
 import {
   CLUSTER_KEY_FILE,
@@ -111,13 +111,11 @@ export function renderStep(
     case StepAction.CREATE_CLUSTER_KEY: {
       ensureNullProvider(droplets!);
       return new NullResource(droplets!, "ClusterKey", {
-        triggers: { key_directory: escapeTemplate(droplets!.keyDirectory) },
+        triggers: { key_directory: literalSafe(droplets!.keyDirectory) },
         provisioners: [
           {
             type: "local-exec",
-            command: escapeTemplate(
-              clusterKeygenCommand(droplets!.keyDirectory, `stackato-cluster-${source.clusterName}`),
-            ),
+            command: clusterKeygenCommand(droplets!.keyDirectory, `stackato-cluster-${source.clusterName}`),
           },
         ],
       });
@@ -207,10 +205,8 @@ export function renderStep(
     case StepAction.CREATE_SSL_CERTIFICATE:
       ensureNullProvider(source.clusterScope);
       return new NullResource(source.clusterScope, "SslCertificate", {
-        triggers: { ssl_directory: escapeTemplate(source.sslDirectory), domain: escapeTemplate(source.domain) },
-        provisioners: [
-          { type: "local-exec", command: escapeTemplate(sslCertificateCommand(source.sslDirectory, source.domain)) },
-        ],
+        triggers: { ssl_directory: literalSafe(source.sslDirectory), domain: literalSafe(source.domain) },
+        provisioners: [{ type: "local-exec", command: sslCertificateCommand(source.sslDirectory, source.domain) }],
       });
     case StepAction.INSTALL_SSL_CERTIFICATE:
       return run(member.scope, "InstallSsl", { script: installSslScript(), privateUploads: sslUploads });

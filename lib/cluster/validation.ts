@@ -66,7 +66,7 @@ function clusterPropsErrors(props: StackatoClusterProps): string[] {
       ["floatingIpPool", props.floatingIpPool, "give the external network's name, or leave it out for no floating IPs"],
       ["image.imageId", props.image.imageId, "pass a StackatoImage, or an object whose imageId is a Glance image id"],
     ]),
-    ...dnsLabel("name", props.name, CLUSTER_NAME_MAX_LENGTH),
+    ...dnsLabel("name", props.name, CLUSTER_NAME_MAX_LENGTH, undefined, false),
     ...stackatoVersion("stackatoVersion", props.stackatoVersion),
   ];
   if (props.securityGroups && props.sshSourceCidrs) {
@@ -90,4 +90,11 @@ export function clusterWarnings(layout: NodeRoleLayout[]): string[] {
     : [
         'roles: no node has the dea role, so the cluster cannot run applications; add DEAs with addDeas(), or give the core extraRoles: ["dea"]',
       ];
+}
+
+/** ssh settings on a cluster that never logs in. */
+export function unusedSshWarning(props: StackatoClusterProps): string | undefined {
+  if (props.provisioning ?? true) return undefined;
+  if (props.ssh === undefined) return undefined;
+  return "ssh: provisioning is off, so nothing logs in and these settings are unused; drop ssh, or leave provisioning on";
 }

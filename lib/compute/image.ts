@@ -5,8 +5,8 @@ import { DataOpenstackImagesImageV2 } from "../../.gen/providers/openstack/data-
 import { ImagesImageV2 } from "../../.gen/providers/openstack/images-image-v2";
 import { ensureNullProvider } from "../private/null-provider";
 import { nonBlank, stackatoVersion } from "../private/validation";
-import { shellQuote } from "../provisioning/scripts/shell";
-import { escapeTemplate } from "../provisioning/terraform-text";
+import { localShellWord } from "../provisioning/scripts/shell";
+import { applyTimeValue, literalSafe } from "../provisioning/terraform-text";
 
 /** Disk formats the Stackato KVM image ships in. */
 export enum DiskFormat {
@@ -138,7 +138,7 @@ export class StackatoImage extends Construct implements IStackatoImage {
       const converted = `${props.localFilePath.replace(/\.(img|raw)$/i, "")}.qcow2`;
       ensureNullProvider(this);
       converter = new NullResource(this, "ConvertToQcow2", {
-        triggers: { source: escapeTemplate(props.localFilePath), target: escapeTemplate(converted) },
+        triggers: { source: literalSafe(props.localFilePath), target: literalSafe(converted) },
         provisioners: [{ type: "local-exec", command: qcow2ConvertCommand(props.localFilePath, converted) }],
       });
       localFilePath = terraformPath(converted);
@@ -166,12 +166,12 @@ export class StackatoImage extends Construct implements IStackatoImage {
  * the path itself is a raw string either way, never read as a template.
  */
 function terraformPath(path: string): string {
-  return path.startsWith("~/") ? Fn.pathexpand(Fn.rawString(path)) : escapeTemplate(path);
+  return path.startsWith("~/") ? Fn.pathexpand(applyTimeValue(path)) : literalSafe(path);
 }
 
 /** A local path as one shell word: `~/x` through `$HOME`, everything else single-quoted. */
 function shellPath(path: string): string {
-  return path.startsWith("~/") ? `"$HOME"/${shellQuote(path.slice(2))}` : shellQuote(path);
+  return path.startsWith("~/") ? `"$HOME"/${localShellWord(path.slice(2))}` : localShellWord(path);
 }
 
 /**
@@ -180,14 +180,13 @@ function shellPath(path: string): string {
  * renaming keeps a half-written file from ever being uploaded, and a newer target is reused.
  */
 export function qcow2ConvertCommand(source: string, target: string): string {
-  // Single-quoted words, escaped for Terraform: a path holding $(...), backticks or ${...} is a name.
-  return escapeTemplate(
-    [
-      "set -eu",
-      `src=${shellPath(source)}; dst=${shellPath(target)}`,
-      'if [ ! -f "$dst" ] || [ "$src" -nt "$dst" ]; then qemu-img convert -O qcow2 "$src" "$dst.partial" && mv "$dst.partial" "$dst"; fi',
-    ].join("\n"),
-  );
+  // Single-quoted words, escaped for Terraform: a path holding $(...), backticks or ${...} is a name;
+  // a path that holds a reference is decoded from base64 at apply (see localShellWord).
+  return [
+    "set -eu",
+    `src=${shellPath(source)}; dst=${shellPath(target)}`,
+    'if [ ! -f "$dst" ] || [ "$src" -nt "$dst" ]; then qemu-img convert -O qcow2 "$src" "$dst.partial" && mv "$dst.partial" "$dst"; fi',
+  ].join("\n");
 }
 
 function validateImageProps(props: StackatoImageProps): string[] {

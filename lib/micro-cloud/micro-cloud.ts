@@ -10,7 +10,7 @@ import { microCloudSetupScript, nodeUserData } from "../provisioning/scripts";
 import { SshAccess, SshSettings } from "../provisioning/ssh";
 import { agentForwardingWarning, sshSettingsErrors } from "../provisioning/ssh-validation";
 import { claimClusterName, warn } from "../private/stack-checks";
-import { domainPrecondition } from "../private/domain-precondition";
+import { domainPrecondition, sshUserPreconditions } from "../private/domain-precondition";
 import { dnsLabel } from "../private/validation";
 import { StackatoSecurityGroups } from "../network/security-groups";
 
@@ -68,7 +68,7 @@ export class StackatoMicroCloud extends Construct {
   constructor(scope: Construct, id: string, props: StackatoMicroCloudProps) {
     super(scope, id);
     const name = props.name ?? "microcloud";
-    this.node.addValidation({ validate: () => dnsLabel("name", props.name, 63) });
+    this.node.addValidation({ validate: () => dnsLabel("name", props.name, 63, undefined, false) });
     claimClusterName(this, name);
     if (props.securityGroups && props.sshSourceCidrs) {
       this.node.addValidation({
@@ -111,6 +111,7 @@ export class StackatoMicroCloud extends Construct {
       const agentWarning = agentForwardingWarning(props.ssh);
       if (agentWarning) warn(this, agentWarning);
       domainPrecondition(this.server.instance, props.domain, "domain");
+      sshUserPreconditions(this.server.instance, props.ssh);
       const ssh = new SshAccess(this, "Ssh", props.ssh ?? {}, name);
       new ProvisionStep(this, "Setup", {
         instanceId: this.server.instance.id,

@@ -29,3 +29,32 @@ export function domainPrecondition(resource: TerraformResource, domain: string, 
     ],
   };
 }
+
+/** A POSIX portable user name, as the synth-time check of `ssh.user` wants it; no backslash, for the same reason. */
+export const USER_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_.-]{0,31}$";
+
+/**
+ * `ssh.user` and `ssh.bastionUser` given as Terraform references: a user name reaches the nodes'
+ * commands and paths (`/home/<user>/...`), so one that is not a plain user name must stop the plan
+ * before anything runs, as a literal one stops synth.
+ */
+export function sshUserPreconditions(
+  resource: TerraformResource,
+  ssh: { readonly user?: string; readonly bastionUser?: string } | undefined,
+): void {
+  const users: Array<readonly [string, string | undefined]> = [
+    ["ssh.user", ssh?.user],
+    ["ssh.bastionUser", ssh?.bastionUser],
+  ];
+  const checks = users
+    .filter((entry): entry is readonly [string, string] => entry[1] !== undefined && Token.isUnresolved(entry[1]))
+    .map(([prop, user]) => ({
+      condition: Fn.can(Fn.regex(USER_NAME_PATTERN, user)),
+      errorMessage: `${prop}: the value is not a user name; give the login user alone, such as "stackato" (letters, digits, _, . and -)`,
+    }));
+  if (checks.length === 0) return;
+  resource.lifecycle = {
+    ...resource.lifecycle,
+    precondition: [...(resource.lifecycle?.precondition ?? []), ...checks],
+  };
+}

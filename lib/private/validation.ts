@@ -30,7 +30,13 @@ export function dnsLabel(
   value: string | undefined,
   maxLength: number,
   usedFor = "it names servers, security groups, outputs and a key folder",
+  referenceAllowed = true,
 ): string[] {
+  if (value !== undefined && Token.isUnresolved(value) && !referenceAllowed) {
+    return [
+      `${prop}: a Terraform reference cannot be this name, because synth needs its text: ${usedFor}, and output and variable names are fixed in cdk.tf.json; give the name itself (read it from an environment variable at synth if it varies)`,
+    ];
+  }
   if (value === undefined || Token.isUnresolved(value)) return [];
   if (value.length <= maxLength && new RegExp(`^${LABEL}$`).test(value)) return [];
   return [

@@ -1,3 +1,4 @@
+import { USER_NAME_PATTERN } from "../private/domain-precondition";
 import { isIP } from "net";
 import { Token } from "cdktf";
 import { publicKeyError } from "../compute/public-key";
@@ -39,7 +40,7 @@ export function sshSettingsErrors(settings: SshSettings | undefined, context: Ss
       user !== undefined &&
       !Token.isUnresolved(user) &&
       user.trim() !== "" &&
-      !/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/.test(user)
+      !new RegExp(USER_NAME_PATTERN).test(user)
     ) {
       errors.push(`${prop}: "${user}" is not a user name; give the login user alone, such as "stackato"`);
     }

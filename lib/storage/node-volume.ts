@@ -4,6 +4,7 @@ import { ComputeVolumeAttachV2 } from "../../.gen/providers/openstack/compute-vo
 import { StackatoNode } from "../compute/node";
 import { VOLUME_MOUNT_POINT } from "../provisioning/scripts/volume-scripts";
 import { nonBlank } from "../private/validation";
+import { buildInternally, builtInternally } from "../private/volume-owners";
 
 /** Options every Stackato data volume shares. */
 export interface VolumeOptions {
@@ -80,8 +81,17 @@ export interface NodeVolumeProps extends VolumeOptions {
 
 /**
  * A Cinder volume attached to one node and mounted there: the part the droplets volume and the
- * data-services volume share. The attachment sets no `device`: Nova ignores it on KVM, and a
- * mismatch makes Terraform re-attach on every apply.
+ * data-services volume share, and a volume of your own on a cluster node (logs, say):
+ *
+ * ```ts
+ * new NodeVolume(this, "Logs", { node: cluster.core, volumeName: "paas-logs", label: "logs", mountPoint: "/mnt/logs" });
+ * ```
+ *
+ * Made with `new` on a node of a `StackatoCluster`, it registers with the cluster, which adds its
+ * mount step (formatted only when blank, mounted by label, in fstab) on that node. On a node no cluster
+ * provisions (a micro cloud's, a `StackatoNode` of your own) nothing could mount it, so synth refuses it.
+ * The attachment sets no `device`: Nova ignores it on KVM, and a mismatch makes Terraform re-attach on
+ * every apply.
  */
 export class NodeVolume extends Construct {
   readonly volume: BlockstorageVolumeV3;
@@ -92,6 +102,7 @@ export class NodeVolume extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeVolumeProps) {
     super(scope, id);
+    const ownVolume = !builtInternally();
     this.node.addValidation({ validate: () => nodeVolumeErrors(props) });
     this.mountPoint = props.mountPoint ?? VOLUME_MOUNT_POINT;
     this.label = props.label;
@@ -106,5 +117,36 @@ export class NodeVolume extends Construct {
       instanceId: props.node.instance.id,
       volumeId: this.volume.id,
     });
+    if (!ownVolume) return;
+    const mounter = volumeMounterOf(props.node);
+    if (mounter) {
+      mounter(this);
+    } else {
+      this.node.addValidation({
+        validate: () => [
+          `node: ${props.node.node.path} is not a node of a StackatoCluster, so nothing would format or mount this volume; put it on a cluster node (cluster.core, or a node that addXxx() returned), or attach a volume you mount yourself with the openstack.blockstorageVolumeV3 and openstack.computeVolumeAttachV2 classes`,
+        ],
+      });
+    }
   }
+}
+
+/**
+ * Who sets up a volume made with `new NodeVolume(...)` on a node: the node's cluster registers a
+ * mounter for each of its servers, which adds the volume's mount step (or, with provisioning off,
+ * a warning that nothing mounts it). A node no cluster provisions has none, and synth refuses the volume.
+ */
+const mounters = new WeakMap<StackatoNode, (volume: NodeVolume) => void>();
+
+export function registerVolumeMounter(node: StackatoNode, mount: (volume: NodeVolume) => void): void {
+  mounters.set(node, mount);
+}
+
+function volumeMounterOf(node: StackatoNode): ((volume: NodeVolume) => void) | undefined {
+  return mounters.get(node);
+}
+
+/** A NodeVolume for one of the library's own volumes, whose steps the cluster sets up itself. */
+export function newManagedNodeVolume(scope: Construct, id: string, props: NodeVolumeProps): NodeVolume {
+  return buildInternally(() => new NodeVolume(scope, id, props));
 }

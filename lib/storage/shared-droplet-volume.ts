@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
+import { BlockstorageVolumeV3 } from "../../.gen/providers/openstack/blockstorage-volume-v3";
 import { StackatoNode } from "../compute/node";
-import { NodeVolume, VolumeOptions, volumeErrors } from "./node-volume";
+import { newManagedNodeVolume, NodeVolume, VolumeOptions, volumeErrors } from "./node-volume";
+import { buildInternally, builtInternally } from "../private/volume-owners";
 import { claimUniqueName } from "../private/stack-checks";
 import { nonBlanks } from "../private/validation";
 
@@ -34,8 +36,8 @@ export const CONTROLLER_MOUNT_POINT = "/mnt/controller";
  * The droplets volume of a multi-Controller cluster: a Cinder volume attached to the Primary,
  * formatted only when blank, mounted at /mnt/add-volume, with the droplets relocated to
  * `stackato-shared` on it, and that directory sshfs-mounted on every other Controller. The
- * cluster's provisioning does the mounting and relocating; create it with
- * `cluster.addSharedDropletVolume()`.
+ * cluster's provisioning does the mounting and relocating, so only
+ * `cluster.addSharedDropletVolume()` creates one: `new SharedDropletVolume(...)` throws, naming that method.
  *
  * Why sshfs and not NFS: the OpenStack page offers both, but the Stackato VM ships sshfs and
  * no NFS server or client, the docs warn against NFS for the filesystem service, and sshfs needs
@@ -53,6 +55,11 @@ export class SharedDropletVolume extends Construct {
   readonly keyDirectory: string;
 
   constructor(scope: Construct, id: string, props: SharedDropletVolumeProps) {
+    if (!builtInternally()) {
+      throw new Error(
+        `SharedDropletVolume ${scope.node.path}/${id}: made with \`new\` it would be a blank volume that nothing mounts, relocates or shares; call cluster.addSharedDropletVolume({ sizeGb, ... }) on the StackatoCluster instead, which builds it with its steps`,
+      );
+    }
     super(scope, id);
     this.node.addValidation({
       validate: () => [
@@ -93,7 +100,7 @@ export class SharedDropletVolume extends Construct {
       (others) =>
         `addSharedDropletVolume.keyDirectory: "${this.keyDirectory}" is also the key folder of ${others}; give each cluster its own folder`,
     );
-    this.storage = new NodeVolume(this, "Storage", {
+    this.storage = newManagedNodeVolume(this, "Storage", {
       ...props,
       node: props.primary,
       volumeName: props.volumeName ?? `${props.clusterName}-droplets`,
@@ -102,8 +109,22 @@ export class SharedDropletVolume extends Construct {
     this.sharedDirectory = `${this.storage.mountPoint}/stackato-shared`;
   }
 
+  /** The Cinder volume (for `moveFromId()` when the cluster moves, say). */
+  get volume(): BlockstorageVolumeV3 {
+    return this.storage.volume;
+  }
+
   /** The Cinder volume's id. */
   get volumeId(): string {
     return this.storage.volume.id;
   }
+}
+
+/** The cluster's droplets volume (only the cluster may build one). */
+export function newSharedDropletVolume(
+  scope: Construct,
+  id: string,
+  props: SharedDropletVolumeProps,
+): SharedDropletVolume {
+  return buildInternally(() => new SharedDropletVolume(scope, id, props));
 }

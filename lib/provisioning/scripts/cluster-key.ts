@@ -1,5 +1,5 @@
 import { PRELUDE } from "./prelude";
-import { ShellScript, shellQuote } from "./shell";
+import { localShellWord, ShellScript } from "./shell";
 
 /**
  * Path of the cluster-internal private key on Controllers. The file provisioner writes it straight
@@ -55,11 +55,12 @@ export const CLUSTER_KEY_FILE = "id_rsa";
  * neither ed25519 keys nor the newer OpenSSH private key format.
  */
 export function clusterKeygenCommand(keyDirectory: string, comment: string): string {
-  const dir = shellQuote(keyDirectory);
+  // A Terraform template: the folder and comment may be references, which reach the shell as their values.
+  const dir = localShellWord(keyDirectory);
   return [
     "set -eu",
     `mkdir -p ${dir}`,
     `chmod 700 ${dir}`,
-    `if [ ! -f ${dir}/${CLUSTER_KEY_FILE} ]; then ssh-keygen -q -t rsa -b 4096 -m PEM -N '' -C ${shellQuote(comment)} -f ${dir}/${CLUSTER_KEY_FILE}; fi`,
+    `if [ ! -f ${dir}/${CLUSTER_KEY_FILE} ]; then ssh-keygen -q -t rsa -b 4096 -m PEM -N '' -C ${localShellWord(comment)} -f ${dir}/${CLUSTER_KEY_FILE}; fi`,
   ].join("\n");
 }

@@ -83,6 +83,17 @@ export function shellQuote(value: string): string {
 }
 
 /**
+ * `value` as one word of a local command (a local-exec `command`, which Terraform reads as a
+ * template): a literal is single-quoted now, with `${` and `%{` escaped; a value that holds a
+ * Terraform reference is base64-encoded by Terraform at apply and decoded by the shell, so it
+ * arrives as its value and as data, whatever it holds (command substitution drops trailing newlines).
+ */
+export function localShellWord(value: string): string {
+  if (!Token.isUnresolved(value)) return escapeTemplate(shellQuote(value));
+  return `"$(printf '%s' '${base64AtApply(value)}' | base64 --decode)"`;
+}
+
+/**
  * `VARIABLE=<output of command>`, byte for byte: command substitution drops trailing newlines, so a
  * sentinel keeps them and is cut off again. Written for Terraform: the shell's `${` is escaped.
  */

@@ -1,5 +1,5 @@
 import { PRELUDE } from "./prelude";
-import { ShellScript, shellQuote } from "./shell";
+import { localShellWord, ShellScript } from "./shell";
 
 /** Where Stackato's router (nginx) reads its certificate and key (admin guide, "Using your own SSL certificate"). */
 export const STACKATO_SSL_KEY = "/etc/ssl/private/stackato.key";
@@ -9,22 +9,29 @@ export const STACKATO_SSL_CERT = "/etc/ssl/certs/stackato.crt";
 export const SSL_KEY_FILE = "stackato.key";
 export const SSL_CERT_FILE = "stackato.crt";
 
+/** Beside a certificate the command made itself: the subject it was made for. */
+export const SSL_SELF_SIGNED_RECORD = ".self-signed-for";
+
 /**
- * Local command (local-exec at deploy time) that makes the cluster's certificate once in
- * `sslDirectory`: a self-signed `*.<domain>` certificate, unless the folder already holds one, which is
- * how users bring their own.
+ * Local command (local-exec at deploy time) that makes the cluster's certificate in `sslDirectory`:
+ * a self-signed `*.<domain>` certificate, unless the folder already holds one, which is how users
+ * bring their own. One it made itself for another domain is made anew. The result is a Terraform
+ * template: `sslDirectory` and `domain` may be references, which reach the shell as their values.
  */
 export function sslCertificateCommand(sslDirectory: string, domain: string): string {
-  const dir = shellQuote(sslDirectory);
+  const dir = localShellWord(sslDirectory);
   const key = `${dir}/${SSL_KEY_FILE}`;
   const cert = `${dir}/${SSL_CERT_FILE}`;
+  const record = `${dir}/${SSL_SELF_SIGNED_RECORD}`;
   return [
     "set -eu",
     `mkdir -p ${dir}`,
     `chmod 700 ${dir}`,
-    `if [ ! -f ${key} ] || [ ! -f ${cert} ]; then`,
-    `  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj ${shellQuote(`/CN=*.${domain}`)} -keyout ${key} -out ${cert} 2>/dev/null`,
+    `subject=${localShellWord(`/CN=*.${domain}`)}`,
+    `if [ ! -f ${key} ] || [ ! -f ${cert} ] || { [ -f ${record} ] && [ "$(cat ${record})" != "$subject" ]; }; then`,
+    `  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "$subject" -keyout ${key} -out ${cert} 2>/dev/null`,
     `  chmod 600 ${key}`,
+    `  printf '%s' "$subject" > ${record}`,
     "fi",
   ].join("\n");
 }
