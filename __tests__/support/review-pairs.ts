@@ -19,6 +19,8 @@ export interface ClusterVariant {
   readonly extraPublicPort?: number;
   /** The logs volume's old Terraform address: a `moved` block from it (`moveFromId`), as the review advises. */
   readonly logsVolumeMovedFrom?: string;
+  /** The cluster's domain instead of the example's. */
+  readonly domain?: string;
 }
 
 /** Synthesizes the variant into a new temporary folder and returns that cdktf.out. */
@@ -26,7 +28,7 @@ export function synthClusterVariant(variant: ClusterVariant = {}, prefix = "revi
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const app = new App({ outdir, skipValidation: false });
   const settings = {
-    ...clusterSettingsFromEnv({}),
+    ...clusterSettingsFromEnv(variant.domain === undefined ? {} : { STACKATO_DOMAIN: variant.domain }),
     deaFlavorName: variant.deaFlavorName ?? "m1.large",
     deaCount: variant.deaCount,
   };

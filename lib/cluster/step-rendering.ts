@@ -209,6 +209,15 @@ export function renderStep(
         provisioners: [{ type: "local-exec", command: sslCertificateCommand(source.sslDirectory, source.domain) }],
       });
     case StepAction.INSTALL_SSL_CERTIFICATE:
-      return run(member.scope, "InstallSsl", { script: installSslScript(), privateUploads: sslUploads });
+      return run(member.scope, "InstallSsl", {
+        script: installSslScript(),
+        privateUploads: sslUploads,
+        // Nothing else in this step changes with the domain: a new certificate (a new domain) must re-run it.
+        extraTriggers: {
+          ssl_certificate_id: lateString(
+            () => (source.clusterScope.node.findChild("SslCertificate") as TerraformResource & { id: string }).id,
+          ),
+        },
+      });
   }
 }
