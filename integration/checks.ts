@@ -54,7 +54,17 @@ interface Rule {
   remote_group_id: string | null;
 }
 
+/**
+ * Neutron (since Yoga) stores a TCP/UDP range of 1-65535 as "any port" and reports null for both
+ * ends; the two mean the same traffic, so the comparison treats them as equal. Terraform does not:
+ * see the second-plan check.
+ */
+function fullRange(r: Rule): boolean {
+  return (r.protocol === "tcp" || r.protocol === "udp") && r.port_range_min === 1 && r.port_range_max === 65535;
+}
+
 function ruleKey(r: Rule): string {
+  if (fullRange(r)) r = { ...r, port_range_min: null, port_range_max: null };
   return [
     r.direction,
     r.ethertype,

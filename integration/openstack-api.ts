@@ -37,7 +37,10 @@ function request(
         headers: {
           Connection: "close",
           Accept: "application/json",
-          ...(data === undefined ? {} : { "Content-Type": "application/json" }),
+          // A length, not chunked encoding: uwsgi's http-socket reads no chunked bodies.
+          ...(data === undefined
+            ? {}
+            : { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(data)) }),
           ...headers,
         },
       },
