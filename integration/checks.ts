@@ -140,7 +140,10 @@ export async function checkPorts(os: OpenStack, stack: StackJson, state: State):
     const { port } = await os.get<{ port: Body }>("network", `/v2.0/ports/${id}`);
     const declared = ((body.security_group_ids as string[] | undefined) ?? []).map((r) => String(resolve(state, r)));
     const actual = port.security_groups as string[];
-    expect(same(declared, actual), `${address}: Neutron has groups ${actual.join(",")}, the JSON ${declared.join(",")}`);
+    expect(
+      same(declared, actual),
+      `${address}: Neutron has groups ${actual.join(",")}, the JSON ${declared.join(",")}`,
+    );
     expect(
       port.network_id === resolve(state, body.network_id),
       `${address}: on network ${String(port.network_id)}, declared ${String(resolve(state, body.network_id))}`,
@@ -190,11 +193,18 @@ export async function checkServerGroups(os: OpenStack, stack: StackJson, state: 
         ((inst.scheduler_hints as Body[] | undefined) ?? []).some((h) => resolve(state, h.group) === id),
       )
       .map(([a]) => idOf(state, a));
-    expect(same(group.members, members), `${address}: members ${group.members.join(",")}, declared ${members.join(",")}`);
+    expect(
+      same(group.members, members),
+      `${address}: members ${group.members.join(",")}, declared ${members.join(",")}`,
+    );
     const hosts: string[] = [];
-    for (const m of members) hosts.push(String((await os.get<{ server: Body }>("compute", `/servers/${m}`)).server.hostId));
+    for (const m of members)
+      hosts.push(String((await os.get<{ server: Body }>("compute", `/servers/${m}`)).server.hostId));
     if (policy === "anti-affinity")
-      expect(new Set(hosts).size === hosts.length, `${address}: anti-affinity members share a host (${hosts.join(",")})`);
+      expect(
+        new Set(hosts).size === hosts.length,
+        `${address}: anti-affinity members share a host (${hosts.join(",")})`,
+      );
     summary.push(`${String(body.name)} ${group.policy} ${members.length} members on ${new Set(hosts).size} hosts`);
   }
   return summary.join(", ") || "none declared";
@@ -222,7 +232,10 @@ export async function checkVolumes(os: OpenStack, stack: StackJson, state: State
       "compute",
       `/servers/${server}/os-volume_attachments`,
     );
-    expect(volumeAttachments.some((a) => a.volumeId === volumeId), `${address}: Nova does not list the volume`);
+    expect(
+      volumeAttachments.some((a) => a.volumeId === volumeId),
+      `${address}: Nova does not list the volume`,
+    );
   }
   return `${attachments.length} volumes in-use on their servers`;
 }
@@ -268,7 +281,10 @@ export async function checkImages(os: OpenStack, stack: StackJson, state: State)
     const file = String(body.local_file_path);
     if (body.local_file_path !== undefined) {
       const bytes = fs.readFileSync(file);
-      expect(image.size === bytes.length, `${address}: Glance has ${String(image.size)} bytes, the file ${bytes.length}`);
+      expect(
+        image.size === bytes.length,
+        `${address}: Glance has ${String(image.size)} bytes, the file ${bytes.length}`,
+      );
       const md5 = crypto.createHash("md5").update(bytes).digest("hex");
       expect(image.checksum === md5, `${address}: checksum ${String(image.checksum)}, the file's md5 ${md5}`);
     }

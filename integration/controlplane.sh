@@ -93,8 +93,8 @@ PY=(env PYTHONPATH="$HERE/python" /usr/bin/python3 -c 'import sys, importlib; pr
 py() { "${PY[@]}" "$@"; }
 
 wait_port() {
-  local name=$1 port=$2 limit=${3:-120} i
-  for i in $(seq 1 $((limit * 5))); do
+  local name=$1 port=$2 limit=${3:-120}
+  for _ in $(seq 1 $((limit * 5))); do
     if (exec 3<>"/dev/tcp/$HOST/$port") 2>/dev/null; then return 0; fi
     if [ -f "$PIDS/$name.pid" ] && ! kill -0 "$(cat "$PIDS/$name.pid")" 2>/dev/null; then
       log "$name exited; last lines of $LOG/$name.log:"
@@ -175,8 +175,8 @@ loopback_users = none
 EOF
 echo "[]." >"$ETC/rabbitmq-enabled-plugins"
 HOME_RABBIT="$STATE/rabbitmq/home"
-RABBIT_ENV=(env HOME="$HOME_RABBIT" RABBITMQ_NODENAME=rabbit@localhost RABBITMQ_NODE_IP_ADDRESS=$HOST
-  RABBITMQ_NODE_PORT=5672 RABBITMQ_DIST_PORT=25672 ERL_EPMD_ADDRESS=$HOST ERL_EPMD_PORT=4369
+RABBIT_ENV=(env HOME="$HOME_RABBIT" RABBITMQ_NODENAME=rabbit@localhost RABBITMQ_NODE_IP_ADDRESS="$HOST"
+  RABBITMQ_NODE_PORT=5672 RABBITMQ_DIST_PORT=25672 ERL_EPMD_ADDRESS="$HOST" ERL_EPMD_PORT=4369
   RABBITMQ_MNESIA_BASE="$STATE/rabbitmq/mnesia" RABBITMQ_LOG_BASE="$LOG/rabbitmq" RABBITMQ_CONFIG_FILE="$ETC/rabbitmq.conf"
   RABBITMQ_ENABLED_PLUGINS_FILE="$ETC/rabbitmq-enabled-plugins" RABBITMQ_PID_FILE="$D/run/rabbitmq.pid"
   RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}")
@@ -387,6 +387,16 @@ uwsgi_app() {
     --add-header "Connection: close" "$@"
 }
 uwsgi_app keystone 5000 /usr/bin/keystone-wsgi-public --env "OS_KEYSTONE_CONFIG_DIR=$ETC" --env OS_KEYSTONE_CONFIG_FILES=keystone.conf
+# These read their service credentials only when they first need them: they start with keystone.
+# nova-conductor, nova-scheduler and nova-compute log in to placement at start-up, so they wait
+# for the service user.
+uwsgi_app placement 8778 /usr/bin/placement-api --env "OS_PLACEMENT_CONFIG_DIR=$ETC/placement"
+svc glance-api "${PY[@]}" glance-api glance.cmd.api --config-file "$ETC/glance-api.conf"
+svc neutron-server "${PY[@]}" neutron-server neutron.cmd.eventlet.server --config-file "$ETC/neutron.conf"
+svc nova-api "${PY[@]}" nova-api nova.cmd.api --config-file "$ETC/nova.conf"
+svc cinder-api "${PY[@]}" cinder-api cinder.cmd.api --config-file "$ETC/cinder.conf"
+svc cinder-scheduler "${PY[@]}" cinder-scheduler cinder.cmd.scheduler --config-file "$ETC/cinder.conf"
+svc cinder-volume "${PY[@]}" cinder-volume cinder.cmd.volume --config-file "$ETC/cinder.conf"
 wait_port keystone 5000 60
 log "keystone up ($(elapsed))"
 
@@ -428,18 +438,11 @@ endpoint create --region RegionOne volumev3 public http://$HOST:8776/v3/%(projec
 EOF
 log "identity and catalog created ($(elapsed))"
 
-uwsgi_app placement 8778 /usr/bin/placement-api --env "OS_PLACEMENT_CONFIG_DIR=$ETC/placement"
-svc glance-api "${PY[@]}" glance-api glance.cmd.api --config-file "$ETC/glance-api.conf"
-svc neutron-server "${PY[@]}" neutron-server neutron.cmd.eventlet.server --config-file "$ETC/neutron.conf"
-svc nova-api "${PY[@]}" nova-api nova.cmd.api --config-file "$ETC/nova.conf"
 svc nova-conductor "${PY[@]}" nova-conductor nova.cmd.conductor --config-file "$ETC/nova.conf"
 svc nova-scheduler "${PY[@]}" nova-scheduler nova.cmd.scheduler --config-file "$ETC/nova.conf"
 for n in 1 2; do
   svc "nova-compute-$n" "${PY[@]}" nova-compute nova.cmd.compute --config-file "$ETC/nova.conf" --config-file "$ETC/nova-compute-$n.conf"
 done
-svc cinder-api "${PY[@]}" cinder-api cinder.cmd.api --config-file "$ETC/cinder.conf"
-svc cinder-scheduler "${PY[@]}" cinder-scheduler cinder.cmd.scheduler --config-file "$ETC/cinder.conf"
-svc cinder-volume "${PY[@]}" cinder-volume cinder.cmd.volume --config-file "$ETC/cinder.conf"
 
 
 for s in "glance-api 9292" "placement 8778" "nova-api 8774" "neutron-server 9696" "cinder-api 8776"; do
@@ -474,7 +477,7 @@ EOF
 log "fixture networks, flavors and quotas created ($(elapsed))"
 
 # ---- wait for both computes to be mapped into cell1 and for cinder-volume to report capacity
-for i in $(seq 1 120); do
+for _ in $(seq 1 120); do
   n=$(OS_USERNAME=admin OS_PASSWORD=$ADMIN_PASSWORD OS_PROJECT_NAME=admin openstack hypervisor list -f value -c "Hypervisor Hostname" 2>/dev/null | grep -c compute- || true)
   [ "$n" = 2 ] && break
   sleep 1
@@ -486,7 +489,7 @@ done
 }
 log "nova: 2 compute hosts registered ($(elapsed))"
 probe=$(openstack volume create --size 1 integration-probe -f value -c id)
-for i in $(seq 1 120); do
+for _ in $(seq 1 120); do
   status=$(openstack volume show "$probe" -f value -c status)
   [ "$status" = available ] && break
   if [ "$status" = error ]; then

@@ -73,15 +73,20 @@ export class OpenStack {
   ) {}
 
   static async login(creds: Credentials): Promise<OpenStack> {
-    const res = await request("POST", `${creds.authUrl.replace(/\/$/, "")}/auth/tokens`, {}, {
-      auth: {
-        identity: {
-          methods: ["password"],
-          password: { user: { name: creds.username, domain: { name: "Default" }, password: creds.password } },
+    const res = await request(
+      "POST",
+      `${creds.authUrl.replace(/\/$/, "")}/auth/tokens`,
+      {},
+      {
+        auth: {
+          identity: {
+            methods: ["password"],
+            password: { user: { name: creds.username, domain: { name: "Default" }, password: creds.password } },
+          },
+          scope: { project: { name: creds.projectName, domain: { name: "Default" } } },
         },
-        scope: { project: { name: creds.projectName, domain: { name: "Default" } } },
       },
-    });
+    );
     if (res.status !== 201) throw new Error(`keystone login as ${creds.username}: HTTP ${res.status} ${res.body}`);
     const token = res.headers["x-subject-token"];
     const parsed = JSON.parse(res.body) as { token: { catalog: CatalogEntry[]; project: { id: string } } };
@@ -96,7 +101,11 @@ export class OpenStack {
   }
 
   /** GET a JSON document from a service (`compute`, `network`, `volumev3`, `image`). */
-  async get<T = Record<string, unknown>>(service: string, path: string, headers: Record<string, string> = {}): Promise<T> {
+  async get<T = Record<string, unknown>>(
+    service: string,
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const url = `${this.endpoint(service)}${path}`;
     const res = await request("GET", url, { "X-Auth-Token": this.token, ...headers });
     if (res.status < 200 || res.status >= 300) throw new Error(`GET ${url}: HTTP ${res.status} ${res.body}`);

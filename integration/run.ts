@@ -109,6 +109,13 @@ async function outer(): Promise<number> {
       stdio: "inherit",
     });
     const left = processesIn(netns);
+    const names = left.map((pid) => {
+      try {
+        return `${pid} ${fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim()}`;
+      } catch {
+        return String(pid);
+      }
+    });
     for (const pid of left) {
       try {
         process.kill(pid, "SIGKILL");
@@ -116,7 +123,8 @@ async function outer(): Promise<number> {
         // gone
       }
     }
-    if (left.length > 0) console.log(`integration: killed ${left.length} processes left in the namespace`);
+    if (left.length > 0)
+      console.log(`integration: killed ${left.length} processes left in the namespace (${names.join(", ")})`);
     spawnSync("ip", ["netns", "delete", netns]);
     if (keep || code !== 0) console.log(`integration: kept ${runDir} (logs under log/, terraform.log)`);
     else fs.rmSync(runDir, { recursive: true, force: true });

@@ -69,6 +69,15 @@ class Report {
   }
 }
 
+/** The plan's verdict per resource and the attributes that force a replacement, not the whole plan. */
+function planSummary(output: string): string {
+  const lines = output
+    .split("\n")
+    .filter((l) => /^\s*# \S+ (must be replaced|will be|has changed)|forces replacement|^Plan:|^Error/.test(l))
+    .map((l) => l.trimEnd());
+  return lines.length > 0 ? lines.join("\n") : lastLines(output, 40);
+}
+
 function lastLines(text: string, n = 25): string {
   return text.trim().split("\n").slice(-n).join("\n");
 }
@@ -112,7 +121,9 @@ export async function runIntegration(runDir: string, root: string): Promise<numb
 
   const harness = await startHarness();
   try {
-    const nullOnly = { "registry.terraform.io/hashicorp/null": harness.reattach["registry.terraform.io/hashicorp/null"] };
+    const nullOnly = {
+      "registry.terraform.io/hashicorp/null": harness.reattach["registry.terraform.io/hashicorp/null"],
+    };
     const tf = new Terraform(
       tfBinary,
       {
@@ -162,7 +173,11 @@ export async function runIntegration(runDir: string, root: string): Promise<numb
       }
       let applied = false;
       await report.check(`${stack.name}: apply ${targets.length} openstack resources`, () => {
-        const res = tf.run(stack.dir, ["apply", "-auto-approve", "-input=false", "-parallelism=20", ...targets], 600000);
+        const res = tf.run(
+          stack.dir,
+          ["apply", "-auto-approve", "-input=false", "-parallelism=20", ...targets],
+          600000,
+        );
         timings.push(`${stack.name} apply ${res.seconds.toFixed(0)} s`);
         if (res.code !== 0) throw new CheckFailure(lastLines(res.output, 40));
         applied = true;
@@ -175,7 +190,9 @@ export async function runIntegration(runDir: string, root: string): Promise<numb
       await report.check(`${stack.name}: security groups hold exactly the declared rules`, () =>
         checkSecurityGroups(os, stack.json, state),
       );
-      await report.check(`${stack.name}: ports in the declared security groups`, () => checkPorts(os, stack.json, state));
+      await report.check(`${stack.name}: ports in the declared security groups`, () =>
+        checkPorts(os, stack.json, state),
+      );
       await report.check(`${stack.name}: server groups and their policies`, () =>
         checkServerGroups(os, stack.json, state),
       );
@@ -190,7 +207,7 @@ export async function runIntegration(runDir: string, root: string): Promise<numb
       timings.push(`${stack.name} checks ${((Date.now() - t) / 1000).toFixed(0)} s`);
       await report.check(`${stack.name}: a second plan has no changes`, () => {
         const res = tf.run(stack.dir, ["plan", "-input=false", "-detailed-exitcode", ...targets]);
-        if (res.code !== 0) throw new CheckFailure(`plan exited ${res.code}:\n${lastLines(res.output, 40)}`);
+        if (res.code !== 0) throw new CheckFailure(`plan exited ${res.code}:\n${planSummary(res.output)}`);
         return "";
       });
     }
