@@ -14,6 +14,7 @@
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { CLI_CONFIG, PROVIDER_BINARY, terraformBinary } from "./terraform";
 
 const INSIDE = "STACKATO_INTEGRATION_INSIDE";
 const HERE = __dirname;
@@ -39,21 +40,21 @@ function processesIn(netns: string): number[] {
 }
 
 interface MemorySample {
+  /** Proportional set size: shared pages split between their users, so the sum is what the run uses. */
   totalKb: number;
   controlPlaneKb: number;
 }
 
-/** RSS of every process in the namespace: the control plane, and terraform/provider/node on top. */
+/** PSS of every process in the namespace: the control plane, and terraform/provider/node on top. */
 function sampleMemory(netns: string): MemorySample {
   let totalKb = 0;
   let controlPlaneKb = 0;
   for (const pid of processesIn(netns)) {
     try {
-      const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      const name = /Name:\s+(\S+)/.exec(status)?.[1] ?? "";
-      totalKb += rss;
-      if (!/^(node|terraform|ip)/.test(name)) controlPlaneKb += rss;
+      const pss = Number(/Pss:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
+      const name = fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+      totalKb += pss;
+      if (!/^(node|terraform|ip)/.test(name)) controlPlaneKb += pss;
     } catch {
       // gone between the listing and the read
     }
@@ -66,6 +67,11 @@ async function outer(): Promise<number> {
   if (process.getuid?.() !== 0) return skipOrFail("needs root (packages, network namespace, services)");
   if (spawnSync("sh", ["-c", "command -v ip && command -v apt-get"]).status !== 0)
     return skipOrFail("needs ip (iproute2) and apt-get (Debian bookworm)");
+  if (!terraformBinary()) return skipOrFail("no terraform (.toolchain/bin/terraform, or terraform on PATH)");
+  if (!fs.existsSync(PROVIDER_BINARY) || !fs.existsSync(CLI_CONFIG))
+    return skipOrFail(
+      `no ${path.relative(ROOT, PROVIDER_BINARY)} and ${path.relative(ROOT, CLI_CONFIG)} (toolchain/build.sh makes them)`,
+    );
   const started = Date.now();
   const setup = spawnSync("bash", [path.join(HERE, "setup.sh")], { encoding: "utf8", env: process.env });
   process.stdout.write(setup.stdout ?? "");
@@ -111,7 +117,10 @@ async function outer(): Promise<number> {
     const left = processesIn(netns);
     const names = left.map((pid) => {
       try {
-        return `${pid} ${fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim()}`;
+        // The python services run as `python3 -c ... PROG MODULE`: name them by PROG.
+        const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+        const prog = argv[0].endsWith("python3") ? argv[3] : argv[0];
+        return `${pid} ${prog}`;
       } catch {
         return String(pid);
       }
@@ -132,7 +141,7 @@ async function outer(): Promise<number> {
   const mb = (kb: number) => (kb / 1024).toFixed(0);
   console.log(
     `integration wall time ${((Date.now() - started) / 1000).toFixed(1)} s (package check/install ${setupSeconds.toFixed(1)} s); ` +
-      `peak memory ${mb(peak.totalKb)} MB RSS in the namespace (control plane ${mb(peak.controlPlaneKb)} MB)`,
+      `peak memory ${mb(peak.totalKb)} MB (PSS of every process in the namespace; control plane ${mb(peak.controlPlaneKb)} MB)`,
   );
   return code;
 }

@@ -164,16 +164,17 @@ export async function runIntegration(runDir: string, root: string): Promise<numb
     });
 
     const os = await OpenStack.login(CREDENTIALS);
-    for (const stack of stacks) {
+    // Both stacks at once: they share nothing (the cluster uses the fixture's image and key pair).
+    const deploy = async (stack: (typeof stacks)[number]): Promise<void> => {
       const targets = openstackTargets(stack.json).map((a) => `-target=${a}`);
-      const init = tf.run(stack.dir, ["init", "-input=false"]);
+      const init = await tf.run(stack.dir, ["init", "-input=false"]);
       if (init.code !== 0) {
         report.fail(`${stack.name}: terraform init`, lastLines(init.output));
-        continue;
+        return;
       }
       let applied = false;
-      await report.check(`${stack.name}: apply ${targets.length} openstack resources`, () => {
-        const res = tf.run(
+      await report.check(`${stack.name}: apply ${targets.length} openstack resources`, async () => {
+        const res = await tf.run(
           stack.dir,
           ["apply", "-auto-approve", "-input=false", "-parallelism=20", ...targets],
           600000,
@@ -183,9 +184,9 @@ export async function runIntegration(runDir: string, root: string): Promise<numb
         applied = true;
         return /Apply complete! Resources: [^\n]*/.exec(res.output)?.[0] ?? "";
       });
-      if (!applied) continue;
-      const state = tf.state(stack.dir);
-      t = Date.now();
+      if (!applied) return;
+      const state = await tf.state(stack.dir);
+      const checksStarted = Date.now();
       await report.check(`${stack.name}: instances`, () => checkInstances(os, stack.json, state));
       await report.check(`${stack.name}: security groups hold exactly the declared rules`, () =>
         checkSecurityGroups(os, stack.json, state),
@@ -204,21 +205,22 @@ export async function runIntegration(runDir: string, root: string): Promise<numb
       );
       await report.check(`${stack.name}: images uploaded from localFilePath`, () => checkImages(os, stack.json, state));
       await report.check(`${stack.name}: key pairs`, () => checkKeypairs(os, stack.json));
-      timings.push(`${stack.name} checks ${((Date.now() - t) / 1000).toFixed(0)} s`);
-      await report.check(`${stack.name}: a second plan has no changes`, () => {
-        const res = tf.run(stack.dir, ["plan", "-input=false", "-detailed-exitcode", ...targets]);
+      timings.push(`${stack.name} checks ${((Date.now() - checksStarted) / 1000).toFixed(0)} s`);
+      await report.check(`${stack.name}: a second plan has no changes`, async () => {
+        const res = await tf.run(stack.dir, ["plan", "-input=false", "-detailed-exitcode", ...targets]);
         if (res.code !== 0) throw new CheckFailure(`plan exited ${res.code}:\n${planSummary(res.output)}`);
         return "";
       });
-    }
+    };
+    await Promise.all(stacks.map(deploy));
 
     // 3. Destroy: Terraform refuses while prevent_destroy volumes are in the configuration; the rest
     // then goes by -target, and the protected volumes stay, detached, until deleted on purpose.
-    for (const stack of [...stacks].reverse()) {
+    const teardown = async (stack: (typeof stacks)[number]): Promise<void> => {
       const protectedOnes = protectedAddresses(stack.json);
       if (protectedOnes.length > 0) {
-        await report.check(`${stack.name}: destroy is refused for the prevent_destroy volumes`, () => {
-          const res = tf.run(stack.dir, ["destroy", "-auto-approve", "-input=false"]);
+        await report.check(`${stack.name}: destroy is refused for the prevent_destroy volumes`, async () => {
+          const res = await tf.run(stack.dir, ["destroy", "-auto-approve", "-input=false"]);
           if (res.code === 0) throw new CheckFailure("terraform destroy succeeded");
           const refused = protectedOnes.filter((a) => res.output.includes(a));
           if (!res.output.includes("Instance cannot be destroyed") || refused.length !== protectedOnes.length)
@@ -230,24 +232,30 @@ export async function runIntegration(runDir: string, root: string): Promise<numb
         .filter((a) => !protectedOnes.includes(a))
         .map((a) => `-target=${a}`);
       await report.check(`${stack.name}: destroy of everything else`, async () => {
-        const res = tf.run(stack.dir, ["destroy", "-auto-approve", "-input=false", "-parallelism=20", ...rest], 600000);
+        const res = await tf.run(
+          stack.dir,
+          ["destroy", "-auto-approve", "-input=false", "-parallelism=20", ...rest],
+          600000,
+        );
         timings.push(`${stack.name} destroy ${res.seconds.toFixed(0)} s`);
         if (res.code !== 0) throw new CheckFailure(lastLines(res.output, 40));
-        const left = [...tf.state(stack.dir).keys()].filter((a) => !a.startsWith("data."));
+        const after = await tf.state(stack.dir);
+        const left = [...after.keys()].filter((a) => !a.startsWith("data."));
         if (!same(left, protectedOnes)) throw new CheckFailure(`left in the state: ${left.join(", ")}`);
         const kept: string[] = [];
         for (const address of protectedOnes) {
-          const id = String(tf.state(stack.dir).get(address)?.id);
+          const id = String(after.get(address)?.id);
           const { volume } = await os.get<{ volume: { status: string } }>("volumev3", `/volumes/${id}`);
           if (volume.status !== "available") throw new CheckFailure(`${address} is ${volume.status} after the destroy`);
           kept.push(id);
         }
         // Cleaning up on purpose, as an operator would: out of the state, then deleted in Cinder.
-        for (const address of protectedOnes) tf.run(stack.dir, ["state", "rm", address]);
+        for (const address of protectedOnes) await tf.run(stack.dir, ["state", "rm", address]);
         for (const id of kept) await os.delete("volumev3", `/volumes/${id}`);
         return `${/Destroy complete! Resources: [^\n]*/.exec(res.output)?.[0] ?? ""}${kept.length ? `; ${kept.length} protected volumes kept, available, then deleted through Cinder` : ""}`;
       });
-    }
+    };
+    await Promise.all(stacks.map(teardown));
     await report.check("the project is empty again", async () => {
       const servers = (await os.get<{ servers: unknown[] }>("compute", "/servers")).servers;
       const fips = (await os.get<{ floatingips: unknown[] }>("network", `/v2.0/floatingips?project_id=${os.projectId}`))

@@ -4,7 +4,7 @@
  * reattached: hashicorp/null is not available to build here, and with `-target` on the openstack_*
  * resources no null_resource is planned or applied anyway (see integration/README.md).
  */
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -26,7 +26,9 @@ export function terraformBinary(): string | undefined {
 
 export interface TfRun {
   readonly code: number;
+  /** stdout and stderr together. */
   readonly output: string;
+  readonly stdout: string;
   readonly seconds: number;
 }
 
@@ -37,29 +39,40 @@ export class Terraform {
     private readonly logFile: string,
   ) {}
 
-  run(dir: string, args: string[], timeoutMs = 300000): TfRun {
+  /** Runs terraform in `dir` (asynchronously, so that both stacks can be applied at once). */
+  run(dir: string, args: string[], timeoutMs = 300000): Promise<TfRun> {
     const started = Date.now();
-    const res = spawnSync(this.binary, [...args, "-no-color"], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, ...this.env },
-      timeout: timeoutMs,
-      maxBuffer: 256 * 1024 * 1024,
+    return new Promise((resolve) => {
+      const child = spawn(this.binary, [...args, "-no-color"], {
+        cwd: dir,
+        env: { ...process.env, ...this.env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+      const timer = setTimeout(() => {
+        stderr += `\nkilled after ${timeoutMs} ms`;
+        child.kill("SIGKILL");
+      }, timeoutMs);
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        const seconds = (Date.now() - started) / 1000;
+        fs.appendFileSync(
+          this.logFile,
+          `\n===== terraform ${args.join(" ")} (in ${dir}): exit ${code}, ${seconds.toFixed(1)} s\n${stdout}${stderr}`,
+        );
+        resolve({ code: code ?? 1, output: `${stdout}${stderr}`, stdout, seconds });
+      });
     });
-    const output = `${res.stdout ?? ""}${res.stderr ?? ""}${res.error ? `\n${res.error.message}` : ""}`;
-    const seconds = (Date.now() - started) / 1000;
-    fs.appendFileSync(
-      this.logFile,
-      `\n===== terraform ${args.join(" ")} (in ${dir}): exit ${res.status}, ${seconds.toFixed(1)} s\n${output}`,
-    );
-    return { code: res.status ?? 1, output, seconds };
   }
 
   /** `terraform show -json` of the state: resource address to its attribute values. */
-  state(dir: string): Map<string, Record<string, unknown>> {
-    const res = this.run(dir, ["show", "-json"]);
+  async state(dir: string): Promise<Map<string, Record<string, unknown>>> {
+    const res = await this.run(dir, ["show", "-json"]);
     if (res.code !== 0) throw new Error(`terraform show -json failed: ${res.output}`);
-    const parsed = JSON.parse(res.output.slice(res.output.indexOf("{"))) as {
+    const parsed = JSON.parse(res.stdout) as {
       values?: { root_module?: { resources?: { address: string; values: Record<string, unknown> }[] } };
     };
     const out = new Map<string, Record<string, unknown>>();
