@@ -416,26 +416,7 @@ osc_batch() {
     return 1
   fi
 }
-osc_batch identity <<EOF
-project create --domain default service
-project create --domain default stackato
-role create service
-user create --domain default --password $SVC_PASSWORD svc
-role add --project service --user svc admin
-role add --project service --user svc service
-user create --domain default --password $USER_PASSWORD stackato
-role add --project stackato --user stackato member
-service create --name glance image
-service create --name placement placement
-service create --name nova compute
-service create --name neutron network
-service create --name cinderv3 volumev3
-endpoint create --region RegionOne image public http://$HOST:9292
-endpoint create --region RegionOne placement public http://$HOST:8778
-endpoint create --region RegionOne compute public http://$HOST:8774/v2.1
-endpoint create --region RegionOne network public http://$HOST:9696
-endpoint create --region RegionOne volumev3 public http://$HOST:8776/v3/%(project_id)s
-EOF
+step identity /usr/bin/python3 "$HERE/python/identity.py" "$KEYSTONE" "$ADMIN_PASSWORD" "$SVC_PASSWORD" "$USER_PASSWORD" "$HOST"
 log "identity and catalog created ($(elapsed))"
 
 svc nova-conductor "${PY[@]}" nova-conductor nova.cmd.conductor --config-file "$ETC/nova.conf"
