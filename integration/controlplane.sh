@@ -204,6 +204,8 @@ connection = $DB/keystone
 provider = fernet
 [fernet_tokens]
 key_repository = $STATE/keystone/fernet-keys
+[fernet_receipts]
+key_repository = $STATE/keystone/fernet-keys
 [credential]
 key_repository = $STATE/keystone/credential-keys
 [cache]
