@@ -95,6 +95,7 @@ async function outer(): Promise<number> {
   process.on("SIGINT", interrupted);
   process.on("SIGTERM", interrupted);
   let code = 1;
+  let result = { passed: 0, failed: 1 };
   try {
     if (spawnSync("ip", ["netns", "add", netns]).status !== 0) return skipOrFail("cannot create a network namespace");
     spawnSync("ip", ["netns", "exec", netns, "ip", "link", "set", "lo", "up"]);
@@ -135,6 +136,13 @@ async function outer(): Promise<number> {
     if (left.length > 0)
       console.log(`integration: killed ${left.length} processes left in the namespace (${names.join(", ")})`);
     spawnSync("ip", ["netns", "delete", netns]);
+    try {
+      result = JSON.parse(
+        fs.readFileSync(path.join(runDir, "result.json") /* scenario.ts RESULT_FILE */, "utf8"),
+      ) as typeof result;
+    } catch {
+      // the inner run died before its report
+    }
     if (keep || code !== 0) console.log(`integration: kept ${runDir} (logs under log/, terraform.log)`);
     else fs.rmSync(runDir, { recursive: true, force: true });
   }
@@ -143,6 +151,8 @@ async function outer(): Promise<number> {
     `integration wall time ${((Date.now() - started) / 1000).toFixed(1)} s (package check/install ${setupSeconds.toFixed(1)} s); ` +
       `peak memory ${mb(peak.totalKb)} MB (PSS of every process in the namespace; control plane ${mb(peak.controlPlaneKb)} MB)`,
   );
+  if (code !== 0 && result.failed === 0) result = { ...result, failed: 1 };
+  console.log(`integration: ${result.passed} passed, ${result.failed} failed`);
   return code;
 }
 
@@ -156,7 +166,7 @@ const runDir = process.env[INSIDE];
   (code) => process.exit(code),
   (err) => {
     console.error(err instanceof Error ? err.stack : String(err));
-    console.log("integration: 0 passed, 1 failed");
+    if (!runDir) console.log("integration: 0 passed, 1 failed");
     process.exit(1);
   },
 );

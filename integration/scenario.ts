@@ -2,7 +2,7 @@
  * The inner half of `npm run integration`, inside the loopback-only network namespace: control plane
  * up, the examples synthesized by the project's own app, applied with the real provider (openstack_*
  * resources targeted), checked through the APIs, planned again, destroyed. Prints one line per check
- * and `integration: N passed, N failed`.
+ * and leaves the counts in RESULT_FILE for the outer process's closing line.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -29,6 +29,8 @@ import {
   protectedAddresses,
   terraformBinary,
 } from "./terraform";
+
+export const RESULT_FILE = "result.json";
 
 const CREDENTIALS = {
   authUrl: "http://127.0.0.1:5000/v3",
@@ -106,7 +108,8 @@ export async function runIntegration(runDir: string, root: string): Promise<numb
     const passed = report.outcomes.filter((o) => o.ok).length;
     const failed = report.outcomes.length - passed;
     if (timings.length) console.log(`timings: ${timings.join(", ")}`);
-    console.log(`integration: ${passed} passed, ${failed} failed`);
+    // The outer process prints the closing `integration: N passed, N failed` line after its teardown.
+    fs.writeFileSync(path.join(runDir, RESULT_FILE), JSON.stringify({ passed, failed }));
     return failed === 0 ? 0 : 1;
   }
 
