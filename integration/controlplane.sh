@@ -89,7 +89,7 @@ svc() {
 # A console script of a Debian python3-* package, run from its module (the service packages that
 # ship /usr/bin/nova-api and friends are not installed: they bring init scripts and debconf). PY is a
 # command prefix, so that `svc NAME "${PY[@]}" ...` records the PID of python itself.
-PY=(env PYTHONPATH="$HERE/python" /usr/bin/python3 -c 'import sys, importlib; prog, mod = sys.argv[1:3]; sys.argv = [prog] + sys.argv[3:]; sys.exit(importlib.import_module(mod).main())')
+PY=(env PYTHONPATH="$HERE/python" PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -c 'import sys, importlib; prog, mod = sys.argv[1:3]; sys.argv = [prog] + sys.argv[3:]; sys.exit(importlib.import_module(mod).main())')
 py() { "${PY[@]}" "$@"; }
 
 wait_port() {
