@@ -118,9 +118,11 @@ async function outer(): Promise<number> {
     const left = processesIn(netns);
     const names = left.map((pid) => {
       try {
-        // The python services run as `python3 -c ... PROG MODULE`: name them by PROG.
+        // The python services run as `python3 -c CODE PROG MODULE`: name them by PROG. An exiting
+        // process has an empty command line: its comm then.
         const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-        const prog = argv[0].endsWith("python3") ? argv[3] : argv[0];
+        const prog =
+          (argv[0].endsWith("python3") ? argv[3] : argv[0]) || fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
         return `${pid} ${prog}`;
       } catch {
         return String(pid);
