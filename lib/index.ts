@@ -2,6 +2,7 @@
 
 // Network: rules and groups
 export { Port, Protocol } from "./network/port";
+export type { PortRange } from "./network/port";
 export { EtherType, Peer } from "./network/peer";
 export type { IPeer, RuleRemote } from "./network/peer";
 export { StackatoSecurityGroup } from "./network/security-group";

@@ -10,6 +10,12 @@ export enum Protocol {
 const MIN_PORT = 1;
 const MAX_PORT = 65535;
 
+/** The port range a rule declares; both unset for any port. */
+export interface PortRange {
+  readonly fromPort?: number;
+  readonly toPort?: number;
+}
+
 /**
  * A protocol and port range for a security group rule, in the style of `aws-ec2`'s `Port`.
  *
@@ -76,6 +82,15 @@ export class Port {
       errors.push(`${propName}: port range ${this.fromPort}-${this.toPort} runs backwards; put the lower port first`);
     }
     return errors;
+  }
+
+  /**
+   * The rule's `port_range_min`/`max`: none for every port of a protocol. Neutron stores 1-65535 as "any port"
+   * and the provider reads it back as 0-0, so a declared full range would be replaced on every plan.
+   */
+  get ruleRange(): PortRange {
+    if (this.fromPort === MIN_PORT && this.toPort === MAX_PORT) return {};
+    return { fromPort: this.fromPort, toPort: this.toPort };
   }
 
   /** A stable, readable token used in construct ids, e.g. `tcp22`, `udp1-65535`, `all`. */

@@ -210,8 +210,8 @@ export class StackatoSecurityGroup extends Construct implements IStackatoSecurit
         direction,
         ethertype: etherType,
         protocol: port.protocol === Protocol.ALL ? undefined : port.protocol,
-        portRangeMin: port.fromPort,
-        portRangeMax: port.toPort,
+        portRangeMin: port.ruleRange.fromPort,
+        portRangeMax: port.ruleRange.toPort,
         remoteIpPrefix: remote.remoteIpPrefix,
         remoteGroupId: remote.remoteGroupId,
       });
