@@ -1,4 +1,4 @@
-import { StackatoImage } from "../lib";
+import { DiskFormat, ImageVisibility, StackatoImage } from "../lib";
 import { qcow2ConvertCommand } from "../lib/compute/image";
 import { synthErrors, synthStack } from "./support/synth";
 
@@ -27,7 +27,7 @@ describe("StackatoImage", () => {
         new StackatoImage(s, "Image", {
           version: "3.4.2",
           sourceUrl: "https://mirror.example.com/stackato-v3.4.2.qcow2",
-          visibility: "public",
+          visibility: ImageVisibility.PUBLIC,
         }),
     );
     const [image] = out.resources("openstack_images_image_v2");
@@ -100,7 +100,15 @@ describe("StackatoImage validation", () => {
   });
 
   test("fails on a disk format other than raw or qcow2", () => {
-    expect(synthErrors((s) => new StackatoImage(s, "I", { localFilePath: "/x.vmdk", diskFormat: "vmdk" }))).toMatch(
+    expect(
+      synthErrors(
+        (s) =>
+          new StackatoImage(s, "I", {
+            localFilePath: "/x.vmdk",
+            diskFormat: "vmdk" as DiskFormat /* as from JavaScript */,
+          }),
+      ),
+    ).toMatch(
       /diskFormat: "vmdk" is not supported; the Stackato KVM image is "raw" or "qcow2" \(convert others with qemu-img\)/,
     );
   });
@@ -112,12 +120,18 @@ describe("StackatoImage validation", () => {
   });
 
   test("fails on upload-only props with an existing image, and on a bad visibility", () => {
-    expect(synthErrors((s) => new StackatoImage(s, "I", { existingImageName: "S", diskFormat: "raw" }))).toMatch(
-      /diskFormat: only applies when uploading/,
-    );
-    expect(synthErrors((s) => new StackatoImage(s, "I", { localFilePath: "/x.img", visibility: "everyone" }))).toMatch(
-      /visibility: "everyone" is not a Glance visibility; use one of private, shared, community, public/,
-    );
+    expect(
+      synthErrors((s) => new StackatoImage(s, "I", { existingImageName: "S", diskFormat: DiskFormat.RAW })),
+    ).toMatch(/diskFormat: only applies when uploading/);
+    expect(
+      synthErrors(
+        (s) =>
+          new StackatoImage(s, "I", {
+            localFilePath: "/x.img",
+            visibility: "everyone" as ImageVisibility /* as from JavaScript */,
+          }),
+      ),
+    ).toMatch(/visibility: "everyone" is not a Glance visibility; use one of private, shared, community, public/);
   });
 
   test("fails on minRamMb below Stackato's 2048 MB", () => {

@@ -39,6 +39,13 @@ describe("jsii assembly", () => {
     expect(members("ServerGroupPolicy")).toContain("ANTI_AFFINITY");
   });
 
+  test("props that take one of those choices are typed by the enum, so Python and Go users see it", () => {
+    const propType = (struct: string, prop: string) =>
+      type(struct).properties.find((p: any) => p.name === prop).type.fqn;
+    expect(propType("StackatoImageProps", "diskFormat")).toBe("cdktf-stackato-openstack.DiskFormat");
+    expect(propType("StackatoImageProps", "visibility")).toBe("cdktf-stackato-openstack.ImageVisibility");
+  });
+
   test("the generated OpenStack bindings are a submodule, so public types that use them resolve", () => {
     expect(Object.keys(assembly.submodules ?? {})).toContain("cdktf-stackato-openstack.openstack");
     const node = type("StackatoNode");

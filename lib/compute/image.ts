@@ -73,17 +73,17 @@ export interface StackatoImageProps {
   readonly existingImageId?: string;
 
   /**
-   * `raw` or `qcow2`.
+   * `DiskFormat.RAW` or `DiskFormat.QCOW2`.
    * @default - `qcow2` when the file or URL ends in `.qcow2`, otherwise `raw`
    */
-  readonly diskFormat?: string;
+  readonly diskFormat?: DiskFormat;
 
   /**
    * Glance visibility. The seed uses `--is-public=true`, but publishing needs admin rights on most
    * clouds, so the default is the one every project member can create.
-   * @default "private"
+   * @default ImageVisibility.PRIVATE
    */
-  readonly visibility?: string;
+  readonly visibility?: ImageVisibility;
 
   /**
    * Convert a raw `localFilePath` to qcow2 with `qemu-img convert` on the deploying machine before
