@@ -171,8 +171,8 @@ function forEachResource(config: SynthesizedJson, visit: (resource: Record<strin
 }
 
 /** `terraform init`: our stacks declare a local backend. It runs offline: reattached providers are skipped. */
-export async function initWorkDir(workDir: string): Promise<RawRun> {
-  return runTerraform(["init", "-input=false", "-no-color"], workDir);
+export async function initWorkDir(workDir: string, env: Record<string, string> = {}): Promise<RawRun> {
+  return runTerraform(["init", "-input=false", "-no-color"], workDir, env);
 }
 
 function initFailure(run: RawRun): TerraformResult {

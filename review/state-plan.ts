@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { realProviderEnv } from "../harness/harness";
-import { copyStackDir, ProviderChoice, runTerraform, terraformAvailable } from "../harness/terraform";
+import { copyStackDir, initWorkDir, ProviderChoice, runTerraform, terraformAvailable } from "../harness/terraform";
 import { parseJsonLines } from "../harness/terraform-output";
 import { withHarness } from "./harness-session";
 import { cell, code, table } from "./markdown";
@@ -91,8 +91,8 @@ async function planCopy(
     delete (substitution.config as { data?: unknown }).data;
   }
   fs.writeFileSync(configFile, JSON.stringify(substitution.config, null, 2));
-  const env = provider === "real" ? realProviderEnv() : {};
-  const init = await runTerraform(["init", "-input=false", "-no-color"], workDir, env);
+  const env = (provider === "real" ? realProviderEnv() : undefined) ?? {};
+  const init = await initWorkDir(workDir, env);
   if (init.code !== 0) throw new Error(`terraform init failed in a copy of ${dir}: ${init.stderr.trim()}`);
   const planRun = await runTerraform(
     ["plan", "-refresh=false", "-lock=false", "-input=false", "-json", "-out=plan.bin", ...terraformVars],
