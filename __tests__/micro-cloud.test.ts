@@ -169,6 +169,21 @@ describe("StackatoMicroCloud", () => {
     expect(out.outputs().microcloud_api_endpoint.value).toBe("https://api.micro.example.com");
   });
 
+  test("apiEndpoint, as a cluster has: the output's value with a domain, undefined without one", () => {
+    const build = (props: Partial<StackatoMicroCloudProps>): StackatoMicroCloud => {
+      let made: StackatoMicroCloud | undefined;
+      synthStack((s) => {
+        const image = new StackatoImage(s, "Image", { existingImageName: "Stackato-3.6.2" });
+        made = new StackatoMicroCloud(s, "MicroCloud", { image, keyName: "k", networkName: "private", ...props });
+      });
+      return made!;
+    };
+    expect(build({ domain: "micro.example.com", ssh: { useSshAgent: true } }).apiEndpoint).toBe(
+      "https://api.micro.example.com",
+    );
+    expect(build({}).apiEndpoint).toBeUndefined();
+  });
+
   test("without a domain nothing logs in to the VM", () => {
     expect(microCloud().resources("null_resource")).toEqual([]);
   });

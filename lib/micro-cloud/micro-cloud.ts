@@ -64,6 +64,10 @@ export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
 export class StackatoMicroCloud extends Construct {
   readonly server: StackatoNode;
   readonly securityGroups: StackatoSecurityGroups;
+  /**
+   * `https://api.<domain>`, as a cluster's; undefined without `domain` (the VM keeps the image's own name).
+   */
+  readonly apiEndpoint?: string;
 
   constructor(scope: Construct, id: string, props: StackatoMicroCloudProps) {
     super(scope, id);
@@ -94,6 +98,7 @@ export class StackatoMicroCloud extends Construct {
       userData: nodeUserData(),
     });
 
+    this.apiEndpoint = props.domain === undefined ? undefined : `https://api.${props.domain}`;
     const user = props.ssh?.user ?? "stackato";
     if (props.ssh !== undefined && props.domain === undefined) {
       warn(
@@ -119,13 +124,7 @@ export class StackatoMicroCloud extends Construct {
         connection: ssh.connection(this.server.sshHost, undefined, name),
         dependsOn: [this.server.reachable],
       });
-      namedOutput(
-        this,
-        name,
-        "api_endpoint",
-        `https://api.${props.domain}`,
-        "Stackato API endpoint of the micro cloud",
-      );
+      namedOutput(this, name, "api_endpoint", this.apiEndpoint!, "Stackato API endpoint of the micro cloud");
     }
     namedOutput(this, name, "private_ip", this.server.privateIp, "Fixed IP of the micro cloud");
     if (this.server.publicIp)
