@@ -11,6 +11,7 @@ import {
   relocateScript,
   removeNodeScript,
   leaveLoadBalancerScript,
+  licenseScript,
   shareStagedUploadsScript,
 } from "../lib/provisioning/scripts";
 
@@ -58,6 +59,7 @@ const scripts = [
   authorizeClusterKeyScript(),
   installSslScript(),
   removeNodeScript({ nodeIp: "1", nodeName: "n", retire: "yes" }),
+  licenseScript({ licenseKey: "k" }),
   leaveLoadBalancerScript({ nodeIp: "1", nodeName: "n" }),
 ];
 

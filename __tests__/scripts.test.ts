@@ -19,6 +19,7 @@ import {
   relocateScript,
   removeNodeScript,
   leaveLoadBalancerScript,
+  licenseScript,
   shareStagedUploadsScript,
 } from "../lib/provisioning/scripts";
 
@@ -26,6 +27,7 @@ import {
 const ALL_SCRIPTS: ShellScript[] = [
   removeNodeScript({ nodeIp: "10.0.0.9", nodeName: "stackato-dea-2", retire: "yes" }),
   leaveLoadBalancerScript({ nodeIp: "10.0.0.8", nodeName: "stackato-router-2" }),
+  licenseScript({ licenseKey: "LICENSE-KEY" }),
   coreSetupScript({ domain: "paas.example.com", extraRoles: [] }),
   coreSetupScript({ domain: "paas.example.com", extraRoles: ["dea", "mysql"] }),
   attachScript({ coreIp: "10.0.0.5", roles: ["dea"] }),

@@ -1,4 +1,4 @@
-import { TerraformStack } from "cdktf";
+import { TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { ServerGroupPolicy, StackatoCluster, StackatoImage } from "../lib";
 import { CommonSettings, addStackBasics, commonSettingsFromEnv, sshSettingsFor } from "./settings";
@@ -13,6 +13,10 @@ export interface ClusterExampleSettings extends CommonSettings {
   readonly deaFlavorName: string;
   /** How many DEAs. @default 2 */
   readonly deaCount?: number;
+  /** Set the Stackato license from the sensitive variable `stackato_license_key` (`TF_VAR_stackato_license_key`). */
+  readonly withLicenseKey?: boolean;
+  /** Add 1 to rotate the cluster's certificate (`certificateGeneration`). */
+  readonly certificateGeneration?: number;
 }
 
 export function clusterSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ClusterExampleSettings {
@@ -23,6 +27,10 @@ export function clusterSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Cl
     useSshAgent: env.STACKATO_SSH_AGENT === "true",
     deaFlavorName: env.STACKATO_DEA_FLAVOR || "m1.large",
     deaCount: env.STACKATO_DEA_COUNT ? Number(env.STACKATO_DEA_COUNT) : undefined,
+    withLicenseKey: env.STACKATO_LICENSE_KEY_VARIABLE === "true",
+    certificateGeneration: env.STACKATO_CERTIFICATE_GENERATION
+      ? Number(env.STACKATO_CERTIFICATE_GENERATION)
+      : undefined,
   };
 }
 
@@ -47,6 +55,14 @@ export class ClusterStack extends TerraformStack {
       sshSourceCidrs: settings.sshSourceCidrs,
       core: { flavorName: settings.flavorName },
       ssh: sshSettingsFor(settings.privateKeyFile, settings.useSshAgent),
+      licenseKey: settings.withLicenseKey
+        ? new TerraformVariable(this, "stackato_license_key", {
+            type: "string",
+            sensitive: true,
+            description: "The Stackato license, set on the core with kato license set",
+          }).stringValue
+        : undefined,
+      certificateGeneration: settings.certificateGeneration,
     });
     this.cluster.addControllers({
       count: 2,

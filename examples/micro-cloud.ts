@@ -12,6 +12,10 @@ export interface MicroCloudExampleSettings extends CommonSettings {
   readonly privateKeyFile?: string;
   /** Log in through ssh-agent instead of a key file (it is forwarded to the node). */
   readonly useSshAgent?: boolean;
+  /** Nova server name. @default "microcloud" */
+  readonly name?: string;
+  /** An existing floating IP of the project to take, by address, instead of one from the pool. */
+  readonly floatingIp?: string;
 }
 
 export function microCloudSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MicroCloudExampleSettings {
@@ -21,6 +25,7 @@ export function microCloudSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
     domain: env.STACKATO_MICRO_CLOUD_DOMAIN || undefined,
     privateKeyFile: env.STACKATO_SSH_PRIVATE_KEY || undefined,
     useSshAgent: env.STACKATO_SSH_AGENT === "true",
+    floatingIp: env.STACKATO_MICRO_CLOUD_FLOATING_IP || undefined,
   };
 }
 
@@ -41,7 +46,10 @@ export class MicroCloudStack extends TerraformStack {
       keyName: keypair.keyName,
       flavorName: settings.flavorName,
       networkName: settings.networkName,
-      floatingIpPool: settings.floatingIpPool || undefined,
+      name: settings.name,
+      // A reserved address replaces the pool: the node takes one floating IP.
+      floatingIp: settings.floatingIp,
+      floatingIpPool: settings.floatingIp ? undefined : settings.floatingIpPool || undefined,
       sshSourceCidrs: settings.sshSourceCidrs,
       domain: settings.domain,
       ssh: settings.domain ? sshSettingsFor(settings.privateKeyFile, settings.useSshAgent) : undefined,

@@ -35,6 +35,7 @@ export type {
   ExternalDatabase,
   LoadBalancerOptions,
   RoleOptions,
+  RouterOptions,
 } from "./cluster/cluster-options";
 export { NodeKind } from "./cluster/node-kind";
 export type { SshSettings } from "./provisioning/ssh";

@@ -205,6 +205,8 @@ export function describeValue(value: Json | undefined, stack: StackConfig): stri
   const target = address ? stack.resources.get(address) : undefined;
   if (!address || !target) return "(known after apply)";
   const name = asString(target.body.name);
+  if (target.mode === "data" && target.type === "openstack_networking_floatingip_v2")
+    return `reserved floating IP ${asString(target.body.address) ?? "?"}`;
   if (target.mode === "data") return `${name ? `"${name}"` : displayPath(target)} (lookup)`;
   if (target.type === "openstack_networking_floatingip_v2")
     return `new floating IP from ${asString(target.body.pool) ?? "?"}`;

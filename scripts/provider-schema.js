@@ -38,6 +38,7 @@ const USED = {
     "openstack_compute_flavor_v2",
     "openstack_compute_keypair_v2",
     "openstack_images_image_v2",
+    "openstack_networking_floatingip_v2",
     "openstack_networking_network_v2",
     "openstack_networking_secgroup_v2",
   ],

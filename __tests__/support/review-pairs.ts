@@ -3,6 +3,7 @@
  * example as published plus one user-named volume, and the edits a pull request might make to it.
  */
 import { App, TerraformStack, TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -21,6 +22,12 @@ export interface ClusterVariant {
   readonly logsVolumeMovedFrom?: string;
   /** The cluster's domain instead of the example's. */
   readonly domain?: string;
+  /** Routers of a second addRouters() call (stackato-router2-1, ...), behind the load balancer. */
+  readonly extraRouters?: number;
+  /** The cluster's certificateGeneration. */
+  readonly certificateGeneration?: number;
+  /** Two more volumes of the core (audit, cache), under one construct of the user's with this id. */
+  readonly storageGroupId?: string;
 }
 
 /** Synthesizes the variant into a new temporary folder and returns that cdktf.out. */
@@ -31,6 +38,7 @@ export function synthClusterVariant(variant: ClusterVariant = {}, prefix = "revi
     ...clusterSettingsFromEnv(variant.domain === undefined ? {} : { STACKATO_DOMAIN: variant.domain }),
     deaFlavorName: variant.deaFlavorName ?? "m1.large",
     deaCount: variant.deaCount,
+    certificateGeneration: variant.certificateGeneration,
   };
   const stack = new ClusterStack(app, "cluster", settings);
   const logs = new NodeVolume(stack, variant.logsVolumeId ?? "Logs", {
@@ -41,6 +49,22 @@ export function synthClusterVariant(variant: ClusterVariant = {}, prefix = "revi
     sizeGb: 5,
   });
   if (variant.logsVolumeMovedFrom !== undefined) logs.volume.moveFromId(variant.logsVolumeMovedFrom);
+  if (variant.extraRouters) stack.cluster.addRouters({ count: variant.extraRouters });
+  if (variant.storageGroupId !== undefined) {
+    const group = new Construct(stack, variant.storageGroupId);
+    for (const [id, label] of [
+      ["Audit", "audit"],
+      ["Cache", "cache"],
+    ]) {
+      new NodeVolume(group, id, {
+        node: stack.cluster.core,
+        volumeName: `stackato-${label}`,
+        label,
+        mountPoint: `/mnt/${label}`,
+        sizeGb: 5,
+      });
+    }
+  }
   if (variant.extraPublicPort !== undefined) {
     stack.cluster.securityGroups.external.addIngressRule(Peer.anyIpv4(), Port.tcp(variant.extraPublicPort));
   }

@@ -42,6 +42,18 @@ export interface RoleOptions extends FlavorProps {
   readonly availabilityZone?: string;
 }
 
+/** Options for the routers one `addRouters()` call adds. */
+export interface RouterOptions extends RoleOptions {
+  /**
+   * Existing floating IPs of the project, by address, one per router in order, for routers that are
+   * the exposed nodes (no load balancer). They are looked up and associated, never allocated or
+   * released: destroying a router leaves its address to the project, so DNS records that point at
+   * it stay right when the router is re-created.
+   * @default - new floating IPs from `floatingIpPool`, when that is given
+   */
+  readonly floatingIps?: string[];
+}
+
 /** The core node: primary, controller and router (and base). */
 export interface CoreOptions extends FlavorProps {
   /**
@@ -49,6 +61,13 @@ export interface CoreOptions extends FlavorProps {
    * @default - none
    */
   readonly extraRoles?: string[];
+
+  /**
+   * An existing floating IP of the project, by address, for the core while it is the exposed node
+   * (no routers and no load balancer). It is looked up and associated, never allocated or released.
+   * @default - a new floating IP from `floatingIpPool`, when that is given
+   */
+  readonly floatingIp?: string;
 
   /** @default - the cloud's default */
   readonly availabilityZone?: string;
@@ -117,6 +136,14 @@ export interface DataServicesOptions extends RoleOptions {
 export interface LoadBalancerOptions extends FlavorProps {
   /** Refused: a load balancer cannot have other roles. Present so the mistake gets a clear error. */
   readonly extraRoles?: string[];
+
+  /**
+   * An existing floating IP of the project, by address, for the load balancer (the exposed node). It
+   * is looked up and associated, never allocated or released: destroying the load balancer leaves
+   * the address to the project, so the cluster's DNS records stay right when it is re-created.
+   * @default - a new floating IP from `floatingIpPool`, when that is given
+   */
+  readonly floatingIp?: string;
 
   /** @default - the cloud's default */
   readonly availabilityZone?: string;

@@ -1,4 +1,4 @@
-import { Lazy } from "cdktf";
+import { Lazy, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { namedOutput } from "../private/outputs";
 import { literalSafe } from "../provisioning/terraform-text";
@@ -24,20 +24,17 @@ export interface ClusterOutputsProps {
 
 /** The cluster's outputs: IPs by node, ssh commands, the API endpoint and the DNS records to create. */
 export class ClusterOutputs extends Construct {
+  private readonly cluster: ClusterOutputsSource;
+  private readonly prefix: string;
+  private publicIps?: TerraformOutput;
+  private dnsRecords?: TerraformOutput;
+
   constructor(scope: Construct, id: string, props: ClusterOutputsProps) {
     super(scope, id);
     const { cluster, sshUser } = props;
-    const prefix = cluster.clusterName;
-    const byName = (pick: (n: ClusterNode) => string | undefined) =>
-      Lazy.anyValue({
-        produce: () =>
-          Object.fromEntries(
-            cluster.nodes.flatMap((n) => {
-              const value = pick(n); // once per node: some picks build strings
-              return value === undefined ? [] : [[n.name, literalSafe(value)]];
-            }),
-          ),
-      });
+    this.cluster = cluster;
+    const prefix = (this.prefix = cluster.clusterName);
+    const byName = (pick: (n: ClusterNode) => string | undefined) => byNodeName(cluster, pick);
 
     namedOutput(
       this,
@@ -60,14 +57,7 @@ export class ClusterOutputs extends Construct {
       byName((n) => n.server.privateIp),
       "Fixed IP of each node",
     );
-    if (props.hasFloatingIps)
-      namedOutput(
-        this,
-        prefix,
-        "public_ips",
-        byName((n) => n.server.publicIp),
-        "Floating IP of each exposed node",
-      );
+    if (props.hasFloatingIps) this.publicIps = this.publicIpsOutput();
     namedOutput(
       this,
       prefix,
@@ -80,14 +70,41 @@ export class ClusterOutputs extends Construct {
       }),
       "Log in to each node",
     );
-    if (props.hasFloatingIps) {
-      const records = Lazy.stringValue({
-        produce: () => {
-          const front = cluster.exposedNodes[0].server.publicIp;
-          return literalSafe(`${cluster.domain}. IN A ${front} ; *.${cluster.domain}. IN CNAME ${cluster.domain}.`);
-        },
-      });
-      namedOutput(this, prefix, "dns_records", records, "Wildcard DNS the cluster needs");
-    }
+    if (props.hasFloatingIps) this.dnsRecords = this.dnsRecordsOutput();
   }
+
+  /** Adds the public_ips and dns_records outputs, once: a node takes a reserved floating IP. */
+  showPublicAddresses(): void {
+    this.publicIps ??= this.publicIpsOutput();
+    this.dnsRecords ??= this.dnsRecordsOutput();
+  }
+
+  private publicIpsOutput(): TerraformOutput {
+    const ips = byNodeName(this.cluster, (n) => n.server.publicIp);
+    return namedOutput(this, this.prefix, "public_ips", ips, "Floating IP of each exposed node");
+  }
+
+  private dnsRecordsOutput(): TerraformOutput {
+    const cluster = this.cluster;
+    const records = Lazy.stringValue({
+      produce: () => {
+        const front = cluster.exposedNodes[0].server.publicIp;
+        return literalSafe(`${cluster.domain}. IN A ${front} ; *.${cluster.domain}. IN CNAME ${cluster.domain}.`);
+      },
+    });
+    return namedOutput(this, this.prefix, "dns_records", records, "Wildcard DNS the cluster needs");
+  }
+}
+
+/** One value per node, by node name, read at synth; nodes without one are left out. */
+function byNodeName(cluster: ClusterOutputsSource, pick: (n: ClusterNode) => string | undefined): unknown {
+  return Lazy.anyValue({
+    produce: () =>
+      Object.fromEntries(
+        cluster.nodes.flatMap((n) => {
+          const value = pick(n); // once per node: some picks build strings
+          return value === undefined ? [] : [[n.name, literalSafe(value)]];
+        }),
+      ),
+  });
 }

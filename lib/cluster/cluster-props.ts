@@ -69,6 +69,28 @@ export interface StackatoClusterProps extends NetworkProps {
    * @default "3.6.2"
    */
   readonly stackatoVersion?: string;
+
+  /**
+   * The Stackato license, set on the core with `kato license set` right after its setup, before any
+   * other node attaches ("add the license key before building cluster", cluster guide); Stackato 3.4
+   * and later. A reference to a sensitive Terraform variable
+   * (`new TerraformVariable(this, "stackato_license_key", { type: "string", sensitive: true }).stringValue`):
+   * a literal is refused, because it would be written into cdk.tf.json. The key reaches the core in a
+   * 0700 file that the step reads and removes, and the step's triggers hold only its sha256, so a new
+   * key sets the license again.
+   * @default - no license: Stackato runs under its free limits
+   */
+  readonly licenseKey?: string;
+
+  /**
+   * Which certificate generation the core, routers and load balancer serve. Add 1 to rotate the
+   * certificate through `cdktf deploy`: a self-signed one (made by the first deploy) is made anew; your
+   * own (the files you put in the key folder's `ssl/`) is uploaded again from that folder. Either way
+   * the core, every router and the load balancer install it and restart what serves it. Setting it
+   * the first time re-runs those steps once.
+   * @default 0 - the certificate made (or found) by the first deploy; it changes only with the domain
+   */
+  readonly certificateGeneration?: number;
 }
 
 /** One node of the cluster. */

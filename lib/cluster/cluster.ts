@@ -1,6 +1,5 @@
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
-import { ComputeServergroupV2 } from "../../.gen/providers/openstack/compute-servergroup-v2";
 import { StackatoNode } from "../compute/node";
 import { StackatoNetwork } from "../network/network";
 import { StackatoSecurityGroups } from "../network/security-groups";
@@ -13,16 +12,28 @@ import { DataServicesVolume, newDataServicesVolume } from "../storage/data-servi
 import { newSharedDropletVolume, SharedDropletVolume } from "../storage/shared-droplet-volume";
 import type { SharedDropletVolumeOptions } from "../storage/shared-droplet-volume";
 import { registerOwnVolumes } from "./own-volumes";
-import { DataServicesOptions, LoadBalancerOptions, RoleOptions, roleOptionErrors } from "./cluster-options";
+import {
+  DataServicesOptions,
+  LoadBalancerOptions,
+  RoleOptions,
+  RouterOptions,
+  roleOptionErrors,
+} from "./cluster-options";
 import { dataServicesFindings } from "./data-services-checks";
 import { ClusterOutputs } from "./cluster-outputs";
 import { ClusterNode, StackatoClusterProps } from "./cluster-props";
 import { ClusterExposure } from "./exposure";
 import { Member, NodeNaming } from "./members";
 import { MemberConnections } from "./member-connections";
-import { newClusterServer } from "./member-server";
+import { newClusterServer, newServerGroup } from "./member-server";
+import {
+  oneReservedAddress,
+  ReservedAddresses,
+  reservedAddressesErrors,
+  reservedAddressOf,
+} from "./reserved-floating-ips";
 import { NodeKind } from "./node-kind";
-import { ClusterProvisioner } from "./provisioner";
+import { ClusterProvisioner, provisionerSource } from "./provisioner";
 import { CORE_ROLES, NodeRoleLayout } from "./roles";
 import { clusterErrors, clusterWarnings, unusedSshWarning } from "./validation";
 
@@ -55,6 +66,7 @@ export class StackatoCluster extends Construct {
   private readonly connections?: MemberConnections;
   private sharedDroplets?: SharedDropletVolume;
   private readonly exposure = new ClusterExposure(this.members);
+  private readonly outputs: ClusterOutputs;
 
   constructor(
     scope: Construct,
@@ -80,47 +92,37 @@ export class StackatoCluster extends Construct {
       const connections = (this.connections = new MemberConnections(this.ssh, () => this.exposure.bastion));
       const agentWarning = agentForwardingWarning(props.ssh);
       if (agentWarning) warn(this, agentWarning);
-      // The getter reads the shared droplet volume, which is attached after the cluster is built.
-      // eslint-disable-next-line @typescript-eslint/no-this-alias
-      const cluster = this;
-      this.provisioner = new ClusterProvisioner({
-        members: this.members,
-        get sharedDroplets() {
-          return cluster.sharedDroplets;
-        },
-        clusterName: this.clusterName,
-        domain: this.domain,
-        coreExtraRoles: props.core?.extraRoles ?? [],
-        stackatoVersion: props.stackatoVersion ?? "3.6.2",
-        clusterScope: this,
-        sslDirectory: `../../../.stackato-keys/${this.clusterName}/ssl`,
-        connectionTo: (member) => connections.to(member),
-        connectionInputs: (member) => connections.inputsFor(member),
-      });
+      this.provisioner = new ClusterProvisioner(
+        // The shared droplet volume is attached after the cluster is built: read when steps are made.
+        provisionerSource(this, props, this.members, () => this.sharedDroplets, connections),
+      );
     }
-    this.core = this.addMembers(NodeKind.CORE, "core", { ...props.core, count: 1 }, [
-      ...CORE_ROLES,
-      ...(props.core?.extraRoles ?? []),
-    ])[0].server;
-    domainPrecondition(this.core.instance, this.domain, "domain");
-    sshUserPreconditions(this.core.instance, props.ssh);
-    new ClusterOutputs(this, "Outputs", {
+    this.outputs = new ClusterOutputs(this, "Outputs", {
       cluster: this,
       hasFloatingIps: props.floatingIpPool !== undefined,
       bastionHost: () => props.ssh?.bastionHost ?? this.exposure.bastion,
       sshUser: this.ssh?.user ?? "stackato",
     });
+    this.core = this.addMembers(
+      NodeKind.CORE,
+      "core",
+      { ...props.core, count: 1 },
+      [...CORE_ROLES, ...(props.core?.extraRoles ?? [])],
+      { reserved: oneReservedAddress("core.floatingIp", props.core?.floatingIp) },
+    )[0].server;
+    domainPrecondition(this.core.instance, this.domain, "domain");
+    sshUserPreconditions(this.core.instance, props.ssh);
     this.node.addValidation({
       validate: () =>
         clusterErrors({
           domain: this.domain,
           optionErrors: this.optionErrors,
           layout: this.layout,
-          kinds: this.members.map((m) => m.kind),
+          members: this.members,
+          exposed: this.exposure.nodes,
           ssh: props.ssh,
           provisioning: props.provisioning ?? true,
           hasSharedDropletVolume: this.sharedDroplets !== undefined,
-          nodeNames: this.members.map((m) => m.name),
           props,
         }),
     });
@@ -141,8 +143,10 @@ export class StackatoCluster extends Construct {
   }
 
   /** Extra routers; with routers and no load balancer, the routers are the exposed nodes. */
-  addRouters(options: RoleOptions = {}): ClusterNode[] {
-    return this.addMembers(NodeKind.ROUTER, "addRouters", options, ["router", ...(options.extraRoles ?? [])]);
+  addRouters(options: RouterOptions = {}): ClusterNode[] {
+    return this.addMembers(NodeKind.ROUTER, "addRouters", options, ["router", ...(options.extraRoles ?? [])], {
+      reserved: options.floatingIps && { prop: "addRouters.floatingIps", addresses: options.floatingIps },
+    });
   }
 
   /** Data-service nodes, each with its services volume unless `withVolume` is false. */
@@ -174,6 +178,7 @@ export class StackatoCluster extends Construct {
     return this.addMembers(NodeKind.LOAD_BALANCER, "addLoadBalancer", { ...options, count: 1 }, [], {
       layoutRoles: options.extraRoles ?? [],
       isLoadBalancer: true,
+      reserved: oneReservedAddress("addLoadBalancer.floatingIp", options.floatingIp),
     })[0];
   }
 
@@ -232,6 +237,7 @@ export class StackatoCluster extends Construct {
       layoutRoles?: string[];
       isLoadBalancer?: boolean;
       withServicesVolume?: (member: Member) => DataServicesVolume | undefined;
+      reserved?: ReservedAddresses;
     } = {},
   ): Member[] {
     this.optionErrors.push(...roleOptionErrors(options, source));
@@ -239,15 +245,11 @@ export class StackatoCluster extends Construct {
     const count =
       options.count === undefined ? 1 : Number.isInteger(options.count) && options.count >= 0 ? options.count : 0;
     this.layout.push({ source, count, roles: extra.layoutRoles ?? roles, isLoadBalancer: extra.isLoadBalancer });
+    this.optionErrors.push(...reservedAddressesErrors(extra.reserved, count));
+    if (extra.reserved) this.outputs.showPublicAddresses();
     const naming = this.naming.nextGroup(kind);
     const group = new Construct(this, naming.id);
-    const serverGroup = options.serverGroupPolicy
-      ? new ComputeServergroupV2(group, "ServerGroup", {
-          name: `${this.clusterName}-${group.node.id.toLowerCase()}`,
-          policies: [options.serverGroupPolicy],
-        })
-      : undefined;
-    const serverGroupId = serverGroup?.id; // one token for the group's nodes
+    const serverGroupId = newServerGroup(group, this.clusterName, options.serverGroupPolicy);
     const added: Member[] = [];
     const serverDefaults = {
       clusterName: this.clusterName,
@@ -268,6 +270,7 @@ export class StackatoCluster extends Construct {
         group: naming,
         externalMysql: extra.externalMysql,
         externalPostgresql: extra.externalPostgresql,
+        reservedFloatingIp: reservedAddressOf(extra.reserved, ordinal),
         server: newClusterServer(
           scope,
           { kind, name, roles },
@@ -283,7 +286,7 @@ export class StackatoCluster extends Construct {
       this.members.push(member);
       added.push(member);
     }
-    if (this.props.floatingIpPool !== undefined) this.exposure.moveFloatingIps(this.props.floatingIpPool);
+    this.exposure.moveFloatingIps(this.props.floatingIpPool);
     this.provisioner?.update();
     return added;
   }

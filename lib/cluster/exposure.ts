@@ -22,20 +22,24 @@ export class ClusterExposure {
   }
 
   /**
-   * Floating IPs go to the exposed nodes only. Exposure moves as nodes are added (routers, then a
-   * load balancer, take over from the core), so a node that stops being exposed gives its floating
-   * IP back; everything that reads a node's public address or ssh route does so at synth.
+   * Floating IPs go to the exposed nodes only: a node's reserved address when it has one, else a new
+   * one from `pool`. Exposure moves as nodes are added (routers, then a load balancer, take over from
+   * the core), so a node that stops being exposed gives its floating IP back (a reserved one is only
+   * dissociated); everything that reads a node's public address or ssh route does so at synth.
    */
-  moveFloatingIps(pool: string): void {
+  moveFloatingIps(pool: string | undefined): void {
     const exposed = new Set(this.nodes);
     for (const member of this.members) {
-      if (exposed.has(member) && !member.server.floatingIp) member.server.addFloatingIp(pool);
-      if (!exposed.has(member) && member.server.floatingIp) member.server._removeFloatingIp();
+      const server = member.server;
+      const reserved = exposed.has(member) ? member.reservedFloatingIp?.address : undefined;
+      if (!exposed.has(member)) server._removeFloatingIp();
+      else if (reserved !== undefined && !server.reservedFloatingIp) server.useReservedFloatingIp(reserved);
+      else if (reserved === undefined && pool !== undefined && !server.hasFloatingIp) server.addFloatingIp(pool);
     }
   }
 
   /** The first exposed node's floating IP: the jump host for nodes without one. */
   get bastion(): string | undefined {
-    return this.nodes.find((n) => n.server.floatingIp)?.server.publicIp;
+    return this.nodes.find((n) => n.server.hasFloatingIp)?.server.publicIp;
   }
 }

@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
+import { ComputeServergroupV2 } from "../../.gen/providers/openstack/compute-servergroup-v2";
 import { IStackatoImage } from "../compute/image";
 import { StackatoNode } from "../compute/node";
 import { nodeUserData } from "../provisioning/scripts";
-import { RoleOptions } from "./cluster-options";
+import { RoleOptions, ServerGroupPolicy } from "./cluster-options";
 import { NodeKind } from "./node-kind";
 
 /** What every server of one cluster shares. */
@@ -36,4 +37,13 @@ export function newClusterServer(
     metadata: { stackato_cluster: defaults.clusterName, stackato_roles: node.roles.join(",") || node.kind },
     userData: nodeUserData(),
   });
+}
+
+/** The Nova server group of one addXxx() call's nodes, when it has a policy: its id, one token for all of them. */
+export function newServerGroup(group: Construct, clusterName: string, policy?: ServerGroupPolicy): string | undefined {
+  if (!policy) return undefined;
+  return new ComputeServergroupV2(group, "ServerGroup", {
+    name: `${clusterName}-${group.node.id.toLowerCase()}`,
+    policies: [policy],
+  }).id;
 }

@@ -15,6 +15,8 @@ export interface Member extends ClusterNode {
   dataVolume?: DataServicesVolume;
   readonly externalMysql?: ExternalDatabase;
   readonly externalPostgresql?: ExternalDatabase;
+  /** An existing floating IP the node takes while it is exposed, and the prop that gave it. */
+  readonly reservedFloatingIp?: { readonly address: string; readonly prop: string };
 }
 
 const NAME_SUFFIX: Record<NodeKind, string> = {

@@ -4,6 +4,36 @@ import { PlanDependency, planProvisioning } from "../provisioning/plan";
 import { Member } from "./members";
 import { ClusterMembership } from "./membership";
 import { ProvisionerSource, renderStep } from "./step-rendering";
+import { Construct } from "constructs";
+import { SharedDropletVolume } from "../storage/shared-droplet-volume";
+import { StackatoClusterProps } from "./cluster-props";
+import { MemberConnections } from "./member-connections";
+
+/** What a cluster's steps read: its props, its growing member list, and its droplets volume once added. */
+export function provisionerSource(
+  cluster: Construct & { readonly clusterName: string; readonly domain: string },
+  props: StackatoClusterProps,
+  members: readonly Member[],
+  sharedDroplets: () => SharedDropletVolume | undefined,
+  connections: MemberConnections,
+): ProvisionerSource {
+  return {
+    members,
+    get sharedDroplets() {
+      return sharedDroplets();
+    },
+    clusterName: cluster.clusterName,
+    domain: cluster.domain,
+    coreExtraRoles: props.core?.extraRoles ?? [],
+    stackatoVersion: props.stackatoVersion ?? "3.6.2",
+    licenseKey: props.licenseKey,
+    certificateGeneration: props.certificateGeneration ?? 0,
+    clusterScope: cluster,
+    sslDirectory: `../../../.stackato-keys/${cluster.clusterName}/ssl`,
+    connectionTo: (member) => connections.to(member),
+    connectionInputs: (member) => connections.inputsFor(member),
+  };
+}
 
 /**
  * Turns the provisioning plan into `null_resource`s as the cluster grows. The plan only ever gains
@@ -32,6 +62,7 @@ export class ClusterProvisioner {
       })),
       sharedDroplets: this.source.sharedDroplets !== undefined,
       stackatoVersion: this.source.stackatoVersion,
+      license: this.source.licenseKey !== undefined,
     });
     for (const step of plan) {
       const existing = this.rendered.get(step.id);

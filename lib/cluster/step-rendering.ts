@@ -14,6 +14,8 @@ import {
   SSL_CERT_FILE,
   SSL_KEY_FILE,
   installSslScript,
+  LICENSE_KEY_PARAM,
+  licenseScript,
   sslCertificateCommand,
   SHARED_DROPLETS_SUBDIR,
   attachScript,
@@ -40,6 +42,10 @@ export interface ProvisionerSource {
   readonly domain: string;
   readonly coreExtraRoles: string[];
   readonly stackatoVersion: string;
+  /** Bumped to install the shared certificate again everywhere (a self-signed one made anew); 0 by default. */
+  readonly certificateGeneration: number;
+  /** A reference to the sensitive variable holding the Stackato license, set on the core. */
+  readonly licenseKey?: string;
   /** The construct that holds cluster-wide local steps (the shared SSL certificate). */
   readonly clusterScope: Construct;
   /** Local folder of the certificate the routers and load balancer share (relative to the stack's directory). */
@@ -80,6 +86,16 @@ export function renderStep(
   const clusterKey = () => ({
     cluster_key_id: (droplets!.node.findChild("ClusterKey") as TerraformResource & { id: string }).id,
   });
+  // Once a generation is given, every step that installs the certificate follows the certificate's id:
+  // a new generation (a new certificate resource) re-runs them. Without one, the steps stay as they were.
+  const certificateFollowers = (): Record<string, string> =>
+    source.certificateGeneration > 0
+      ? {
+          ssl_certificate_id: lateString(
+            () => (source.clusterScope.node.findChild("SslCertificate") as TerraformResource & { id: string }).id,
+          ),
+        }
+      : {};
   const mount = (volume: NodeVolume) =>
     run(volume, "Mount", {
       script: mountVolumeScript({
@@ -93,6 +109,12 @@ export function renderStep(
     case StepAction.CORE_SETUP:
       return run(member.scope, "Setup", {
         script: coreSetupScript({ domain: source.domain, extraRoles: source.coreExtraRoles }),
+      });
+    case StepAction.SET_LICENSE:
+      return run(member.scope, "License", {
+        script: licenseScript({ licenseKey: source.licenseKey! }),
+        // The key reaches the node in a 0700 file and the triggers as its sha256 only.
+        secretParams: [LICENSE_KEY_PARAM],
       });
     case StepAction.MOUNT_DROPLETS_VOLUME:
       return mount(droplets!.storage);
@@ -150,6 +172,7 @@ export function renderStep(
           sharedSsl: member.kind === NodeKind.ROUTER,
         }),
         privateUploads: member.kind === NodeKind.ROUTER ? sslUploads : undefined,
+        extraTriggers: member.kind === NodeKind.ROUTER ? certificateFollowers() : undefined,
       });
     case StepAction.MOUNT_SERVICES_VOLUME:
       return mount(member.dataVolume!.storage);
@@ -199,14 +222,24 @@ export function renderStep(
               routers().map((r) => r.server.instanceId),
             ),
           ),
+          ...certificateFollowers(),
         },
       });
     }
     case StepAction.CREATE_SSL_CERTIFICATE:
       ensureNullProvider(source.clusterScope);
       return new NullResource(source.clusterScope, "SslCertificate", {
-        triggers: { ssl_directory: literalSafe(source.sslDirectory), domain: literalSafe(source.domain) },
-        provisioners: [{ type: "local-exec", command: sslCertificateCommand(source.sslDirectory, source.domain) }],
+        triggers: {
+          ssl_directory: literalSafe(source.sslDirectory),
+          domain: literalSafe(source.domain),
+          ...(source.certificateGeneration > 0 ? { generation: String(source.certificateGeneration) } : {}),
+        },
+        provisioners: [
+          {
+            type: "local-exec",
+            command: sslCertificateCommand(source.sslDirectory, source.domain, source.certificateGeneration),
+          },
+        ],
       });
     case StepAction.INSTALL_SSL_CERTIFICATE:
       return run(member.scope, "InstallSsl", {

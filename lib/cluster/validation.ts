@@ -1,9 +1,12 @@
 import { SshAccess, SshSettings } from "../provisioning/ssh";
 import { sshSettingsErrors } from "../provisioning/ssh-validation";
-import { dnsLabel, nonBlanks, stackatoVersion } from "../private/validation";
+import { dnsLabel, nonBlanks, secretReferenceErrors, stackatoVersion } from "../private/validation";
+import { versionAtLeast } from "../provisioning/version";
 import { domainErrors } from "./cluster-options";
 import { StackatoClusterProps } from "./cluster-props";
+import { Member } from "./members";
 import { NodeKind } from "./node-kind";
+import { reservedFloatingIpErrors } from "./reserved-floating-ips";
 import { NodeRoleLayout, roleLayoutErrors } from "./roles";
 
 /**
@@ -18,12 +21,12 @@ export interface ClusterValidationInput {
   /** Problems found while the addXxx() calls ran (bad counts, flavors, ...). */
   readonly optionErrors: string[];
   readonly layout: NodeRoleLayout[];
-  readonly kinds: NodeKind[];
+  /** Every node, and the ones the internet reaches (they take the floating IPs). */
+  readonly members: readonly Member[];
+  readonly exposed: readonly Member[];
   readonly ssh?: SshSettings;
   readonly provisioning: boolean;
   readonly hasSharedDropletVolume: boolean;
-  /** Nova names of the nodes, for `ssh.hostKeys`. */
-  readonly nodeNames?: string[];
   readonly props?: StackatoClusterProps;
 }
 
@@ -34,19 +37,21 @@ export function clusterErrors(input: ClusterValidationInput): string[] {
   if (input.provisioning) {
     errors.push(
       ...sshSettingsErrors(input.ssh, {
-        nodeNames: input.nodeNames ?? [],
-        mayUseBastion: input.props?.floatingIpPool !== undefined,
+        nodeNames: input.members.map((m) => m.name),
+        mayUseBastion: input.props?.floatingIpPool !== undefined || input.members.some((m) => m.server.hasFloatingIp),
       }),
     );
   }
   if (input.props) errors.push(...clusterPropsErrors(input.props));
+  errors.push(...reservedFloatingIpErrors(input.members, input.exposed, input.props?.floatingIpPool));
   const controllers = input.layout.filter((l) => l.roles.includes("controller")).reduce((sum, l) => sum + l.count, 0);
   if (controllers > 1 && !input.hasSharedDropletVolume) {
     errors.push(
       `controllers: ${controllers} controllers need a SharedDropletVolume to share droplets; call cluster.addSharedDropletVolume()`,
     );
   }
-  if (input.kinds.includes(NodeKind.LOAD_BALANCER) && !input.kinds.includes(NodeKind.ROUTER)) {
+  const kinds = input.members.map((m) => m.kind);
+  if (kinds.includes(NodeKind.LOAD_BALANCER) && !kinds.includes(NodeKind.ROUTER)) {
     errors.push(
       "addLoadBalancer: a load balancer spreads traffic over routers, and there are none; add them with addRouters()",
     );
@@ -68,7 +73,29 @@ function clusterPropsErrors(props: StackatoClusterProps): string[] {
     ]),
     ...dnsLabel("name", props.name, CLUSTER_NAME_MAX_LENGTH, undefined, false),
     ...stackatoVersion("stackatoVersion", props.stackatoVersion),
+    ...secretReferenceErrors("licenseKey", props.licenseKey, "stackato_license_key"),
   ];
+  const version = props.stackatoVersion ?? "3.6.2";
+  if (
+    props.licenseKey !== undefined &&
+    stackatoVersion("stackatoVersion", version).length === 0 &&
+    !versionAtLeast(version, "3.4")
+  ) {
+    errors.push(
+      `licenseKey: \`kato license set\` came with Stackato 3.4, and stackatoVersion is ${version}; register the license in the Management Console instead, or leave licenseKey out`,
+    );
+  }
+  const generation = props.certificateGeneration;
+  if (generation !== undefined && (!Number.isInteger(generation) || generation < 0)) {
+    errors.push(
+      `certificateGeneration: ${generation} is not a generation; give a whole number, 0 or more, and add 1 to rotate the certificate`,
+    );
+  }
+  if (props.licenseKey !== undefined && props.provisioning === false) {
+    errors.push(
+      "licenseKey: provisioning is off, so nothing logs in to set the license; leave provisioning on, or drop licenseKey",
+    );
+  }
   if (props.securityGroups && props.sshSourceCidrs) {
     errors.push(
       "sshSourceCidrs: only applies to the groups this construct creates, so it would be ignored; set it on the StackatoSecurityGroups you passed",

@@ -1,13 +1,14 @@
 import { Fn, ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ComputeInstanceV2 } from "../../.gen/providers/openstack/compute-instance-v2";
+import { DataOpenstackNetworkingFloatingipV2 } from "../../.gen/providers/openstack/data-openstack-networking-floatingip-v2";
 import { NetworkingFloatingipAssociateV2 } from "../../.gen/providers/openstack/networking-floatingip-associate-v2";
 import { NetworkingFloatingipV2 } from "../../.gen/providers/openstack/networking-floatingip-v2";
 import { NetworkingPortV2 } from "../../.gen/providers/openstack/networking-port-v2";
 import { resolvedOnce } from "../private/resolved-once";
 import { FlavorProps, flavorErrors, flavorFields } from "./flavor";
 import { IStackatoImage } from "./image";
-import { nonBlanks } from "../private/validation";
+import { floatingIpAddressErrors, nonBlanks } from "../private/validation";
 
 export interface StackatoNodeProps extends FlavorProps {
   /** Nova server name. */
@@ -27,6 +28,15 @@ export interface StackatoNodeProps extends FlavorProps {
    * @default - no floating IP
    */
   readonly floatingIpPool?: string;
+
+  /**
+   * An existing floating IP of the project, by address, to associate with the node's port instead of
+   * allocating one: it is looked up (a plan fails when the project has no such address) and only
+   * associated, so destroying or replacing the node leaves the address allocated to the project, and
+   * DNS records that point at it stay right.
+   * @default - none: a new one from `floatingIpPool`, when that is given
+   */
+  readonly floatingIp?: string;
 
   /**
    * Nova server group id, for anti-affinity.
@@ -69,6 +79,7 @@ export class StackatoNode extends Construct {
   readonly instance: ComputeInstanceV2;
   private _floatingIp?: NetworkingFloatingipV2;
   private _floatingIpAssociation?: NetworkingFloatingipAssociateV2;
+  private _reservedFloatingIp?: DataOpenstackNetworkingFloatingipV2;
   private readonly instanceName: string;
   private readonly privateIpToken: string;
   private instanceIdToken?: string;
@@ -102,11 +113,38 @@ export class StackatoNode extends Construct {
     // One token per node, made here: clusters read this IP at synth (outputs, ssh hosts), where the
     // stack trace cdktf records for a new token is deepest and slowest to capture.
     this.privateIpToken = resolvedOnce(Token.asString(Fn.element(this.port.allFixedIps, 0)));
-    if (props.floatingIpPool !== undefined) this.addFloatingIp(props.floatingIpPool);
+    if (props.floatingIp !== undefined) this.useReservedFloatingIp(props.floatingIp);
+    else if (props.floatingIpPool !== undefined) this.addFloatingIp(props.floatingIpPool);
+  }
+
+  /**
+   * Associates an existing floating IP, found by `address`, with the node's port. Terraform never
+   * allocates or releases it: destroying the node only dissociates it.
+   */
+  useReservedFloatingIp(address: string): void {
+    if (this.hasFloatingIp) {
+      this.callErrors.push(
+        `useReservedFloatingIp: ${this.node.path} already has a floating IP; give a node one floating IP, reserved or from a pool`,
+      );
+      return;
+    }
+    this.callErrors.push(...floatingIpAddressErrors("floatingIp", address));
+    this._reservedFloatingIp = new DataOpenstackNetworkingFloatingipV2(this, "ReservedFloatingIp", { address });
+    this._floatingIpAssociation = new NetworkingFloatingipAssociateV2(this, "FloatingIpAssociation", {
+      floatingIp: this._reservedFloatingIp.address,
+      portId: this.port.id,
+    });
+    // The address itself, not the lookup's attribute: it is known at synth, for outputs and DNS records.
+    this.publicIpToken = address;
   }
 
   /** Allocates a floating IP from `pool` and associates it with the node's port. */
   addFloatingIp(pool: string): NetworkingFloatingipV2 {
+    if (this._reservedFloatingIp) {
+      throw new Error(
+        `addFloatingIp: ${this.node.path} already has the reserved floating IP ${this.publicIpToken}; give a node one floating IP, reserved or from a pool`,
+      );
+    }
     if (this._floatingIp) {
       // A configuration mistake, reported at synth with the others (see README, "Bad input").
       this.callErrors.push(`addFloatingIp: ${this.node.path} already has a floating IP; call addFloatingIp() once`);
@@ -130,16 +168,29 @@ export class StackatoNode extends Construct {
    * @internal
    */
   _removeFloatingIp(): void {
-    if (!this._floatingIp) return;
+    if (!this.hasFloatingIp) return;
     this.node.tryRemoveChild("FloatingIpAssociation");
     this.node.tryRemoveChild("FloatingIp");
+    this.node.tryRemoveChild("ReservedFloatingIp");
     this._floatingIp = undefined;
+    this._reservedFloatingIp = undefined;
     this._floatingIpAssociation = undefined;
     this.publicIpToken = undefined;
   }
 
+  /** The floating IP allocated from a pool; undefined for none, or for a reserved one. */
   get floatingIp(): NetworkingFloatingipV2 | undefined {
     return this._floatingIp;
+  }
+
+  /** The lookup of the reserved floating IP (`floatingIp` prop or `useReservedFloatingIp()`), when the node takes one. */
+  get reservedFloatingIp(): DataOpenstackNetworkingFloatingipV2 | undefined {
+    return this._reservedFloatingIp;
+  }
+
+  /** Whether the node has a floating IP, from a pool or reserved. */
+  get hasFloatingIp(): boolean {
+    return this._floatingIpAssociation !== undefined;
   }
 
   get floatingIpAssociation(): NetworkingFloatingipAssociateV2 | undefined {
@@ -190,5 +241,11 @@ function nodePropsErrors(props: StackatoNodeProps): string[] {
       "give a zone from `openstack availability zone list`, or leave it out",
     ],
     ["floatingIpPool", props.floatingIpPool, "give the external network's name, or leave it out for no floating IP"],
-  ]);
+  ]).concat(
+    props.floatingIp !== undefined && props.floatingIpPool !== undefined
+      ? [
+          `floatingIp: the node takes the reserved address ${props.floatingIp}, so floatingIpPool would be unused; give one of the two`,
+        ]
+      : [],
+  );
 }

@@ -35,6 +35,14 @@ export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
   readonly floatingIpPool?: string;
 
   /**
+   * An existing floating IP of the project, by address, instead of one from `floatingIpPool`. It is
+   * looked up and associated, never allocated or released: destroying or replacing the micro cloud
+   * leaves the address to the project, so DNS records that point at it stay right.
+   * @default - a new floating IP from `floatingIpPool`, when that is given
+   */
+  readonly floatingIp?: string;
+
+  /**
    * Security groups to use; the node joins the external group only.
    * @default - a new `stackato-ext` group (no internal group), with `sshSourceCidrs` applied
    */

@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { Token, Tokenization } from "cdktf";
 
 /**
  * Reusable checks behind the constructs' validation messages. Each returns the messages for one
@@ -94,4 +94,40 @@ export function stackatoVersion(prop: string, value: string | undefined): string
     ];
   }
   return [`${prop}: "${value}" is not a Stackato release; give the image's 3.x version, such as "3.6.2"`];
+}
+
+const IPV4_OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+const IPV4 = new RegExp(`^${IPV4_OCTET}(?:[.]${IPV4_OCTET}){3}$`);
+
+/** Whether `value` is a dotted-quad IPv4 address, such as "203.0.113.7". */
+export function isIpv4(value: string): boolean {
+  return IPV4.test(value);
+}
+
+/** A reserved floating IP: Neutron finds it by its address, so it must be one (a reference is left to Terraform). */
+export function floatingIpAddressErrors(prop: string, value: string): string[] {
+  if (Token.isUnresolved(value) || isIpv4(value)) return [];
+  return [
+    `${prop}: "${value}" is not an IPv4 address; give the address of a floating IP the project already has, as \`openstack floating ip list\` shows it (Floating IP Address)`,
+  ];
+}
+
+/**
+ * A secret prop must be a reference to a sensitive Terraform variable, and nothing but: a literal,
+ * or literal text joined to a reference, would be written into cdk.tf.json.
+ */
+export function secretReferenceErrors(prop: string, value: string | undefined, variableName: string): string[] {
+  if (value === undefined) return [];
+  const variable = `new TerraformVariable(this, "${variableName}", { type: "string", sensitive: true }).stringValue`;
+  if (!Token.isUnresolved(value)) {
+    return [
+      `${prop}: a literal would be written into cdk.tf.json; pass a sensitive TerraformVariable's value (${variable})`,
+    ];
+  }
+  if (Tokenization.reverseString(value).literals.length > 0) {
+    return [
+      `${prop}: mixes literal text with a reference, and the literal part would be written into cdk.tf.json; put the whole value in the sensitive variable and pass its value alone`,
+    ];
+  }
+  return [];
 }

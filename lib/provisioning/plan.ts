@@ -20,6 +20,8 @@ export enum StepAction {
   /** Runs on the deploying machine: the certificate the core, routers and load balancer all serve. */
   CREATE_SSL_CERTIFICATE = "create-ssl-certificate",
   INSTALL_SSL_CERTIFICATE = "install-ssl-certificate",
+  /** `kato license set` on the core (Stackato 3.4 and later), before any other node joins. */
+  SET_LICENSE = "set-license",
 }
 
 /** One node as the plan sees it. */
@@ -42,6 +44,11 @@ export interface PlanInput {
   readonly sharedDroplets: boolean;
   /** Stackato release, e.g. "3.6.2". */
   readonly stackatoVersion: string;
+  /**
+   * The cluster has a license key to set on the core.
+   * @default false
+   */
+  readonly license?: boolean;
 }
 
 /** What a step waits for: another step, a node being reachable over ssh, or a node's volume being attached. */
@@ -80,6 +87,11 @@ export function planProvisioning(input: PlanInput): PlannedStep[] {
   };
 
   const coreSetup = add(core.name, StepAction.CORE_SETUP, [{ reachable: core.name }]);
+  // "Add the license key before building cluster": right after the core's setup, and everything that
+  // waits for the core waits for it too, right after coreSetup (present from the start, so a node or
+  // volume added later only appends dependencies, as the provisioner needs).
+  const coreReady: PlanDependency[] = [coreSetup];
+  if (input.license) coreReady.push(add(core.name, StepAction.SET_LICENSE, [coreSetup]));
   const readyForControllers: PlanDependency[] = [];
   // Relocating the droplets stops kato on the core, message bus included: nobody attaches meanwhile.
   const coreVolumeDone: PlanDependency[] = [];
@@ -87,9 +99,9 @@ export function planProvisioning(input: PlanInput): PlannedStep[] {
     const mount = add(core.name, StepAction.MOUNT_DROPLETS_VOLUME, [
       { volumeAttached: core.name },
       { reachable: core.name },
-      coreSetup,
+      ...coreReady,
     ]);
-    const relocate = add(core.name, StepAction.RELOCATE_DROPLETS, [coreSetup, mount]);
+    const relocate = add(core.name, StepAction.RELOCATE_DROPLETS, [...coreReady, mount]);
     coreVolumeDone.push(relocate);
     // Staged droplet uploads became a second shared path in Stackato 3.2.
     if (versionAtLeast(input.stackatoVersion, "3.2"))
@@ -107,7 +119,7 @@ export function planProvisioning(input: PlanInput): PlannedStep[] {
     // After the core's volume steps: steps on one node must not run at once, because one step's kato
     // stop must not be undone by another's start (and both would fight over the node's kato).
     add(core.name, StepAction.INSTALL_SSL_CERTIFICATE, [
-      coreSetup,
+      ...coreReady,
       created,
       { reachable: core.name },
       ...coreVolumeDone,
@@ -118,7 +130,7 @@ export function planProvisioning(input: PlanInput): PlannedStep[] {
   const routerAttaches: PlanDependency[] = [];
   for (const node of others) {
     if (node.kind === NodeKind.LOAD_BALANCER) continue;
-    const after: PlanDependency[] = [coreSetup, { reachable: node.name }];
+    const after: PlanDependency[] = [...coreReady, { reachable: node.name }];
     if (input.sharedDroplets && node.roles.includes("controller")) {
       after.push(add(node.name, StepAction.MOUNT_SHARED_DROPLETS, [...readyForControllers, { reachable: node.name }]));
     } else {
@@ -141,7 +153,7 @@ export function planProvisioning(input: PlanInput): PlannedStep[] {
   }
   for (const lb of others.filter((n) => n.kind === NodeKind.LOAD_BALANCER)) {
     add(lb.name, StepAction.LOAD_BALANCER_SETUP, [
-      coreSetup,
+      ...coreReady,
       { reachable: lb.name },
       ...certificate,
       ...routerAttaches,

@@ -6,3 +6,4 @@ export * from "./cloud-init";
 export * from "./controller-scripts";
 export * from "./ssl";
 export * from "./membership-scripts";
+export * from "./license";

@@ -2,7 +2,7 @@ import { PRELUDE } from "./prelude";
 import { ShellScript } from "./shell";
 
 /** Where the load balancer records the routers it was last set up for (one line, space-separated IPs). */
-const LB_ROUTERS_FILE = '"$STATE_DIR/lb-routers"';
+export const LB_ROUTERS_FILE = '"$STATE_DIR/lb-routers"';
 
 /**
  * Serialises the load balancer's setups: a router leaving and the setup for a new router list may

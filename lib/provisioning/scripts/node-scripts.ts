@@ -1,6 +1,6 @@
 import { PRELUDE } from "./prelude";
 import { ShellScript } from "./shell";
-import { LOAD_BALANCER_POOL_SNIPPET } from "./membership-scripts";
+import { LB_ROUTERS_FILE, LOAD_BALANCER_POOL_SNIPPET } from "./membership-scripts";
 import { INSTALL_SSL_SNIPPET } from "./ssl";
 
 /** Port of the NATS message bus on the core node; other nodes can attach once it answers. */
@@ -124,6 +124,8 @@ if ! is_done "attach-$CORE_IP"; then
   "$KATO" node attach "$CORE_IP"
   mark_done "attach-$CORE_IP"
 fi
+# A new certificate is served once the load balancer is set up again: forget the pool it was set up for.
+if [ "$ssl_installed" = yes ]; then rm -f ${LB_ROUTERS_FILE}; fi
 ${LOAD_BALANCER_POOL_SNIPPET}
 `.trim(),
   );

@@ -18,20 +18,23 @@ export const SSL_SELF_SIGNED_RECORD = ".self-signed-for";
  * bring their own. One it made itself for another domain is made anew. The result is a Terraform
  * template: `sslDirectory` and `domain` may be references, which reach the shell as their values.
  */
-export function sslCertificateCommand(sslDirectory: string, domain: string): string {
+export function sslCertificateCommand(sslDirectory: string, domain: string, generation = 0): string {
   const dir = localShellWord(sslDirectory);
   const key = `${dir}/${SSL_KEY_FILE}`;
   const cert = `${dir}/${SSL_CERT_FILE}`;
   const record = `${dir}/${SSL_SELF_SIGNED_RECORD}`;
+  // The record names what the certificate was made for: the subject, and the generation once one is
+  // given (certificateGeneration), so a new generation makes a self-signed certificate anew.
+  const made = generation > 0 ? `"$subject generation ${generation}"` : `"$subject"`;
   return [
     "set -eu",
     `mkdir -p ${dir}`,
     `chmod 700 ${dir}`,
     `subject=${localShellWord(`/CN=*.${domain}`)}`,
-    `if [ ! -f ${key} ] || [ ! -f ${cert} ] || { [ -f ${record} ] && [ "$(cat ${record})" != "$subject" ]; }; then`,
+    `if [ ! -f ${key} ] || [ ! -f ${cert} ] || { [ -f ${record} ] && [ "$(cat ${record})" != ${made} ]; }; then`,
     `  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "$subject" -keyout ${key} -out ${cert} 2>/dev/null`,
     `  chmod 600 ${key}`,
-    `  printf '%s' "$subject" > ${record}`,
+    `  printf '%s' ${made} > ${record}`,
     "fi",
   ].join("\n");
 }

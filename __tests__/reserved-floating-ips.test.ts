@@ -1,0 +1,158 @@
+/**
+ * Reserved floating IPs (issue 16 item 4): an exposed node takes an existing floating IP by address,
+ * looked up and associated, never allocated or released, so destroying the node keeps the address.
+ */
+import { Construct } from "constructs";
+import { StackatoCluster, StackatoClusterProps, StackatoImage, StackatoMicroCloud } from "../lib";
+import { buildModel } from "../review/cluster-model";
+import { parseStack } from "../review/stack-config";
+import { Synthesized, synthErrors, synthStack } from "./support/synth";
+
+function cluster(scope: Construct, overrides: Partial<StackatoClusterProps> = {}): StackatoCluster {
+  const image = new StackatoImage(scope, "Image", { existingImageName: "Stackato-3.6.2" });
+  return new StackatoCluster(scope, "Cluster", {
+    domain: "paas.example.com",
+    image,
+    keyName: "ops",
+    networkName: "private",
+    ssh: { useSshAgent: true },
+    ...overrides,
+  });
+}
+
+/** Floating IP address by the node whose port it is associated with. */
+function associations(out: Synthesized): Record<string, string> {
+  const lookups = out.json.data?.openstack_networking_floatingip_v2 ?? {};
+  const ports = out.json.resource.openstack_networking_port_v2;
+  return Object.fromEntries(
+    out.resources("openstack_networking_floatingip_associate_v2").map((a) => {
+      const port = /openstack_networking_port_v2\.([^.]+)\.id/.exec(a.port_id)![1];
+      const lookup = /data\.openstack_networking_floatingip_v2\.([^.]+)\.address/.exec(a.floating_ip);
+      return [ports[port].name.replace(/-port$/, ""), lookup ? lookups[lookup[1]].address : "(from the pool)"];
+    }),
+  );
+}
+
+describe("reserved floating IPs", () => {
+  test("routers take their addresses in order: looked up by address and associated, never allocated", () => {
+    const out = synthStack((s) => {
+      const c = cluster(s);
+      c.addDeas();
+      c.addRouters({ count: 2, floatingIps: ["127.42.9.1", "127.42.9.2"] });
+    });
+    expect(associations(out)).toEqual({ "stackato-router-1": "127.42.9.1", "stackato-router-2": "127.42.9.2" });
+    expect(out.resources("openstack_networking_floatingip_v2")).toEqual([]);
+    expect(out.dataSources("openstack_networking_floatingip_v2")).toEqual([
+      { address: "127.42.9.1" },
+      { address: "127.42.9.2" },
+    ]);
+    // The addresses are known at synth: outputs and DNS records show them, not a lookup's attribute.
+    expect(out.outputs().stackato_public_ips.value).toEqual({
+      "stackato-router-1": "127.42.9.1",
+      "stackato-router-2": "127.42.9.2",
+    });
+    expect(out.outputs().stackato_dns_records.value).toContain("paas.example.com. IN A 127.42.9.1");
+  });
+
+  test("the load balancer takes its address, and the routers behind it take none", () => {
+    const out = synthStack((s) => {
+      const c = cluster(s, { floatingIpPool: "public" });
+      c.addRouters({ count: 2 });
+      c.addLoadBalancer({ floatingIp: "127.42.9.4" });
+    });
+    expect(associations(out)).toEqual({ "stackato-lb": "127.42.9.4" });
+    expect(out.resources("openstack_networking_floatingip_v2")).toEqual([]);
+  });
+
+  test("with a pool, routers of a call without addresses draw new floating IPs next to reserved ones", () => {
+    const out = synthStack((s) => {
+      const c = cluster(s, { floatingIpPool: "public" });
+      c.addRouters({ floatingIps: ["127.42.9.5"] });
+      c.addRouters();
+    });
+    expect(associations(out)).toEqual({ "stackato-router-1": "127.42.9.5", "stackato-router2-1": "(from the pool)" });
+    expect(out.resources("openstack_networking_floatingip_v2")).toHaveLength(1);
+  });
+
+  test("the review names a reserved address as such", () => {
+    const out = synthStack((s) => cluster(s).addRouters({ floatingIps: ["127.42.9.8"] }));
+    const model = buildModel(parseStack("test", out.json));
+    expect(model.nodes.find((n) => n.name === "stackato-router-1")?.floatingIp).toBe("reserved floating IP 127.42.9.8");
+  });
+
+  test("the core keeps its reserved address while it is the exposed node", () => {
+    const out = synthStack((s) => cluster(s, { core: { floatingIp: "127.42.9.6" } }).addDeas());
+    expect(associations(out)).toEqual({ "stackato-core": "127.42.9.6" });
+    expect(out.outputs().stackato_public_ips.value).toEqual({ "stackato-core": "127.42.9.6" });
+  });
+
+  test("a micro cloud takes a reserved address too", () => {
+    const out = synthStack((s) => {
+      const image = new StackatoImage(s, "Image", { existingImageName: "Stackato-3.6.2" });
+      new StackatoMicroCloud(s, "Micro", { image, keyName: "ops", networkName: "private", floatingIp: "127.42.9.7" });
+    });
+    expect(associations(out)).toEqual({ microcloud: "127.42.9.7" });
+    expect(out.outputs().microcloud_public_ip.value).toBe("127.42.9.7");
+  });
+
+  test.each([
+    [
+      "a wrong count of addresses",
+      (c: StackatoCluster) => c.addRouters({ count: 2, floatingIps: ["127.42.9.1"] }),
+      "addRouters.floatingIps: 1 address for 2 nodes; give one address per node (count), or leave addRouters.floatingIps out to take new ones from floatingIpPool",
+    ],
+    [
+      "not an IPv4 address",
+      (c: StackatoCluster) => c.addRouters({ floatingIps: ["router.example.com"] }),
+      'addRouters.floatingIps[0]: "router.example.com" is not an IPv4 address; give the address of a floating IP the project already has',
+    ],
+    [
+      "an address used twice",
+      (c: StackatoCluster) => {
+        c.addRouters({ floatingIps: ["127.42.9.1"] });
+        c.addRouters({ floatingIps: ["127.42.9.1"] });
+      },
+      "addRouters.floatingIps[0]: 127.42.9.1 is also given to stackato-router-1; a floating IP is associated with one port only",
+    ],
+    [
+      "an address for routers behind a load balancer",
+      (c: StackatoCluster) => {
+        c.addRouters({ floatingIps: ["127.42.9.1"] });
+        c.addLoadBalancer();
+      },
+      "addRouters.floatingIps[0]: stackato-router-1 is not exposed (the load balancer is), so 127.42.9.1 would never be associated; give it to addLoadBalancer({ floatingIp }) instead, or leave it out",
+    ],
+    [
+      "exposed nodes left without a floating IP next to a reserved one, and no pool",
+      (c: StackatoCluster) => {
+        c.addRouters({ floatingIps: ["127.42.9.1"] });
+        c.addRouters();
+      },
+      "floatingIpPool: stackato-router2-1 is exposed next to nodes with reserved floating IPs but would get none; give it an address too, or set floatingIpPool",
+    ],
+  ])("refused at synth: %s", (_what, build, message) => {
+    expect(synthErrors((s) => build(cluster(s)))).toContain(message);
+  });
+
+  test("refused at synth: the core's address once routers are the exposed nodes", () => {
+    expect(synthErrors((s) => cluster(s, { core: { floatingIp: "127.42.9.3" } }).addRouters())).toContain(
+      "core.floatingIp: stackato-core is not exposed (the routers are), so 127.42.9.3 would never be associated; give it to addRouters({ floatingIps }) instead, or leave it out",
+    );
+  });
+
+  test("refused at synth: a micro cloud given both a reserved address and a pool", () => {
+    const errors = synthErrors((s) => {
+      const image = new StackatoImage(s, "Image", { existingImageName: "Stackato-3.6.2" });
+      new StackatoMicroCloud(s, "Micro", {
+        image,
+        keyName: "ops",
+        networkName: "private",
+        floatingIp: "127.42.9.7",
+        floatingIpPool: "public",
+      });
+    });
+    expect(errors).toContain(
+      "floatingIp: the node takes the reserved address 127.42.9.7, so floatingIpPool would be unused; give one of the two",
+    );
+  });
+});

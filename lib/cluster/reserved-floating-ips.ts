@@ -1,0 +1,93 @@
+import { Token } from "cdktf";
+import { floatingIpAddressErrors } from "../private/validation";
+import { Member } from "./members";
+import { NodeKind } from "./node-kind";
+
+/** One addXxx() call's reserved addresses: the prop that gave them, and one address per node. */
+export interface ReservedAddresses {
+  /** "addRouters.floatingIps", or "core.floatingIp" for a prop of one node. */
+  readonly prop: string;
+  readonly addresses: readonly string[];
+  /** The prop holds one address, not a list. */
+  readonly single?: boolean;
+}
+
+/** A prop of one node's reserved floating IP (`core.floatingIp`), as the addresses of its call. */
+export function oneReservedAddress(prop: string, address: string | undefined): ReservedAddresses | undefined {
+  return address === undefined ? undefined : { prop, addresses: [address], single: true };
+}
+
+/** The reserved address of node `ordinal` (1, 2, ...) of a call, if the call gave addresses. */
+export function reservedAddressOf(
+  reserved: ReservedAddresses | undefined,
+  ordinal: number,
+): Member["reservedFloatingIp"] | undefined {
+  if (!reserved) return undefined;
+  const address = reserved.addresses[ordinal - 1];
+  if (address === undefined) return undefined;
+  return { address, prop: reserved.single ? reserved.prop : `${reserved.prop}[${ordinal - 1}]` };
+}
+
+/** A call's own problems: as many addresses as nodes, each an IPv4 address. */
+export function reservedAddressesErrors(reserved: ReservedAddresses | undefined, count: number): string[] {
+  if (!reserved) return [];
+  const errors: string[] = [];
+  if (reserved.addresses.length !== count) {
+    errors.push(
+      `${reserved.prop}: ${reserved.addresses.length} address${reserved.addresses.length === 1 ? "" : "es"} for ${count} node${count === 1 ? "" : "s"}; give one address per node (count), or leave ${reserved.prop} out to take new ones from floatingIpPool`,
+    );
+  }
+  reserved.addresses.forEach((address, ordinal) =>
+    errors.push(...floatingIpAddressErrors(reservedAddressOf(reserved, ordinal + 1)!.prop, address)),
+  );
+  return errors;
+}
+
+const EXPOSED_TAKER: Record<NodeKind, string> = {
+  [NodeKind.CORE]: "core.floatingIp",
+  [NodeKind.ROUTER]: "addRouters({ floatingIps })",
+  [NodeKind.LOAD_BALANCER]: "addLoadBalancer({ floatingIp })",
+  [NodeKind.CONTROLLER]: "",
+  [NodeKind.DEA]: "",
+  [NodeKind.DATA_SERVICES]: "",
+};
+
+/**
+ * Cluster-wide problems, once the layout is final: an address given twice, an address given to a
+ * node that ends up not exposed (the load balancer, else the routers, else the core are), and exposed
+ * nodes left without a floating IP next to ones that have a reserved address.
+ */
+export function reservedFloatingIpErrors(
+  members: readonly Member[],
+  exposed: readonly Member[],
+  pool: string | undefined,
+): string[] {
+  const errors: string[] = [];
+  const holders = new Map<string, Member>();
+  for (const member of members) {
+    const reserved = member.reservedFloatingIp;
+    if (!reserved) continue;
+    const earlier = holders.get(reserved.address);
+    if (earlier && !Token.isUnresolved(reserved.address)) {
+      errors.push(
+        `${reserved.prop}: ${reserved.address} is also given to ${earlier.name}; a floating IP is associated with one port only, so give each node its own address`,
+      );
+    }
+    holders.set(reserved.address, member);
+    if (!exposed.includes(member)) {
+      const front = exposed[0]?.kind;
+      errors.push(
+        `${reserved.prop}: ${member.name} is not exposed (the ${front === NodeKind.LOAD_BALANCER ? "load balancer is" : "routers are"}), so ${reserved.address} would never be associated; give it to ${EXPOSED_TAKER[front]} instead, or leave it out`,
+      );
+    }
+  }
+  if (pool === undefined && exposed.some((m) => m.reservedFloatingIp)) {
+    const without = exposed.filter((m) => !m.reservedFloatingIp).map((m) => m.name);
+    if (without.length > 0) {
+      errors.push(
+        `floatingIpPool: ${without.join(", ")} ${without.length === 1 ? "is" : "are"} exposed next to nodes with reserved floating IPs but would get none; give ${without.length === 1 ? "it an address" : "them addresses"} too, or set floatingIpPool`,
+      );
+    }
+  }
+  return errors;
+}
