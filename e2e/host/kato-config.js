@@ -31,4 +31,25 @@ function configCmd(state, args, h) {
   h.refuse(`unknown command 'config ${sub ?? ""}'`);
 }
 
-module.exports = { roleCmd, configCmd };
+/**
+ * `kato license set [<value>]` (the value "is read from STDIN" when not given), `license enable|disable`
+ * (kato reference, Stackato 3.4). Only the license's sha256 is kept, in the node's state: the
+ * scenarios check the key arrived, and that it is nowhere else on the host.
+ */
+function licenseCmd(state, args, h) {
+  const [sub, ...rest] = args;
+  const { positional } = h.parse(rest, ["-h", "--help"]);
+  if (sub === "enable" || sub === "disable") {
+    h.count(positional, 0, 0, `license ${sub}`);
+    state.licenseEnabled = sub === "enable";
+    return "";
+  }
+  if (sub !== "set") h.refuse(`unknown command 'license ${sub ?? ""}'`);
+  h.count(positional, 0, 1, "license set [<value>]");
+  const license = positional.length === 1 ? positional[0] : require("fs").readFileSync(0, "utf8");
+  if (license.trim() === "") throw new Error("no license given");
+  state.licenseSha256 = require("crypto").createHash("sha256").update(license).digest("hex");
+  return "license set";
+}
+
+module.exports = { roleCmd, configCmd, licenseCmd };

@@ -16,7 +16,8 @@
  *   a symlink in the old place; a fault file can make it fail once half-way (kato-state.js);
  * - `node setup load_balancer --force` asks the core for the attached routers; explicit IPs must be
  *   routers the core knows;
- * - `node list`, `node retire -n`, `node remove [--skip-detach]` on the core: kato-cluster.js.
+ * - `node list`, `node retire -n`, `node remove [--skip-detach]` on the core: kato-cluster.js;
+ * - `license set` reads the license from STDIN when not given, and keeps its sha256 (kato-config.js).
  * Every call is logged with its start and end time, host and exit status.
  */
 "use strict";
@@ -24,7 +25,7 @@ const fs = require("fs");
 const k = require("./kato-state");
 const { clusterCmd } = require("./kato-cluster");
 const { relocateCmd } = require("./kato-relocate");
-const { roleCmd, configCmd } = require("./kato-config");
+const { roleCmd, configCmd, licenseCmd } = require("./kato-config");
 
 const READY_CAP_S = 8;
 const PROCESSES = [
@@ -232,6 +233,8 @@ async function run(state, args) {
       return roleCmd(state, rest, { parse, count, refuse, expandRoles });
     case "config":
       return configCmd(state, rest, { parse, count, refuse });
+    case "license":
+      return licenseCmd(state, rest, { parse, count, refuse });
     case "stop":
     case "start":
     case "restart":

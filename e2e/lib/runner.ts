@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { startHarness } from "../../harness/harness";
 import { Context, Scenario } from "./scenario";
-import { init, synthStacks } from "./tf";
+import { init, LICENSE_KEY, synthStacks } from "./tf";
 import { clusterScenarios } from "../scenarios/cluster";
 import { lifecycleScenarios } from "../scenarios/lifecycle";
 import { day2Scenarios } from "../scenarios/day2";
@@ -39,12 +39,14 @@ export async function runScenarios(simDir: string): Promise<number> {
   const harness = await startHarness({ hostsDir: simDir });
   const results: Array<{ scenario: Scenario; error?: string; seconds: number }> = [];
   try {
-    const ctx: Context = { simDir, tfEnv: harness.env, stacks, notes: {} };
-    await Promise.all([stacks.cluster, stacks.microCloud].map((dir) => init(simDir, harness.env, dir)));
+    const tfEnv = { ...harness.env, TF_VAR_stackato_license_key: LICENSE_KEY };
+    const ctx: Context = { simDir, tfEnv, stacks, notes: {} };
+    // The reserved-ip stack has its own backend (state file), so its own init.
+    await Promise.all([stacks.cluster, stacks.microCloud, stacks.reservedIp].map((dir) => init(simDir, tfEnv, dir)));
     for (const dir of [stacks.clusterPlusDea, stacks.firstDeasGrown, stacks.deasShrunk, stacks.routerAdded])
       copyInit(stacks.cluster, dir);
     console.log(
-      `setup ${((Date.now() - setupStarted) / 1000).toFixed(1)} s (synth of 6 stacks ${synthSeconds.toFixed(1)} s, then harness and terraform init)`,
+      `setup ${((Date.now() - setupStarted) / 1000).toFixed(1)} s (synth of 7 stacks ${synthSeconds.toFixed(1)} s, then harness and terraform init)`,
     );
     const scenarios = [...clusterScenarios, ...lifecycleScenarios, ...day2Scenarios, ...microCloudScenarios];
     for (const scenario of scenarios) {

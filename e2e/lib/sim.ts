@@ -147,6 +147,8 @@ export interface KatoState {
   readonly stopped: string[];
   readonly roles: string[];
   readonly loadBalancerFor: string[] | null;
+  /** sha256 of the license `kato license set` took, when one was set. */
+  readonly licenseSha256?: string;
   readonly attachedTo: string | null;
   readonly relocated: Record<string, string>;
 }

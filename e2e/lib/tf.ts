@@ -25,10 +25,19 @@ export interface Stacks {
   /** ... shrunk, with a second addRouters() call of one router (stackato-router2-1). */
   readonly routerAdded: string;
   readonly microCloud: string;
+  /** A second micro cloud, "reserved-ip", on the reserved floating IP RESERVED_FLOATING_IP. */
+  readonly reservedIp: string;
 }
 
 export const DOMAIN = "paas.e2e.test";
 export const MICRO_DOMAIN = "micro.e2e.test";
+/**
+ * The cluster's license key, given as TF_VAR_stackato_license_key: scenario 1 checks it reached the
+ * core's kato and is nowhere else (no /tmp, no log, no state).
+ */
+export const LICENSE_KEY = "E2E-LICENSE-3f1c9a7e-never-in-a-file";
+/** Outside the fake cloud's pool (127.42.2.0/24): an address the project holds, as an operator reserves one. */
+export const RESERVED_FLOATING_IP = "127.42.3.10";
 
 export function synthStacks(simDir: string, privateKeyFile: string): Stacks {
   const env = {
@@ -36,12 +45,19 @@ export function synthStacks(simDir: string, privateKeyFile: string): Stacks {
     STACKATO_SSH_PRIVATE_KEY: privateKeyFile,
     STACKATO_DOMAIN: DOMAIN,
     STACKATO_MICRO_CLOUD_DOMAIN: MICRO_DOMAIN,
+    STACKATO_LICENSE_KEY_VARIABLE: "true",
   };
   const deploy = path.join(simDir, "deploy");
   fs.mkdirSync(deploy, { recursive: true });
   const base = new App({ outdir: path.join(deploy, "base"), skipValidation: false });
   new ClusterStack(base, "cluster", clusterSettingsFromEnv(env));
   new MicroCloudStack(base, "micro-cloud", microCloudSettingsFromEnv(env));
+  new MicroCloudStack(base, "reserved-ip", {
+    ...microCloudSettingsFromEnv(env),
+    name: "reserved-ip",
+    domain: "reserved.e2e.test",
+    floatingIp: RESERVED_FLOATING_IP,
+  });
   base.synth();
   // The same cluster changed through the public API, as an operator edits a live stack: a second
   // addDeas() call; then its first call grown; then shrunk; then one router more (a second call).
@@ -61,6 +77,7 @@ export function synthStacks(simDir: string, privateKeyFile: string): Stacks {
     deasShrunk: variant("deas-shrunk", 1, 0),
     routerAdded: variant("router-added", 1, 1),
     microCloud: path.join(deploy, "base", "stacks", "micro-cloud"),
+    reservedIp: path.join(deploy, "base", "stacks", "reserved-ip"),
   };
 }
 

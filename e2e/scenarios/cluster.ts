@@ -2,9 +2,12 @@
  * Scenarios 1-4 and 6: the cluster example applies, and afterwards each host is what the cluster
  * guide says it should be.
  */
+import { spawnSync } from "child_process";
+import { createHash } from "crypto";
+import * as path from "path";
 import { Context, Expectations, Scenario } from "../lib/scenario";
-import { hostNamed, hostNames, onHost } from "../lib/sim";
-import { errorSummary, terraform } from "../lib/tf";
+import { hostNamed, hostNames, katoCalls, katoState, onHost } from "../lib/sim";
+import { errorSummary, LICENSE_KEY, terraform } from "../lib/tf";
 import { checkKatoOrder } from "./kato-order";
 import { checkMounts } from "./mounts";
 
@@ -52,9 +55,50 @@ const applies: Scenario = {
       const sshd = onHost(host, "sshd -T | grep -i '^passwordauthentication '");
       expect.equal(sshd.out, "passwordauthentication no", `${name}: sshd password authentication`);
     }
+    checkLicense(ctx, expect);
     expect.done();
   },
 };
+
+/**
+ * The license key reached the core's kato once, on STDIN (`license set` with no value), and is in no
+ * file of any host (its /tmp, logs, home: the 0700 file the step read is gone), nor in Terraform's
+ * output, state or configuration: all of them hold a reference or a hash.
+ */
+function checkLicense(ctx: Context, expect: Expectations): void {
+  const core = hostNamed(ctx.simDir, "stackato-core");
+  const sets = katoCalls(core).filter((c) => c.args[0] === "license");
+  expect.equal(
+    sets.map((c) => [c.args, c.exit]),
+    [[["license", "set"], 0]],
+    "license calls on the core (the key on STDIN)",
+  );
+  expect.equal(
+    katoState(core)?.licenseSha256,
+    createHash("sha256").update(LICENSE_KEY).digest("hex"),
+    "sha256 of the license the core's kato holds",
+  );
+  const firstAttach = Math.min(
+    ...hostNames(ctx.simDir).flatMap((name) =>
+      katoCalls(hostNamed(ctx.simDir, name))
+        .filter((c) => c.args[0] === "node" && c.args[1] === "attach")
+        .map((c) => c.start),
+    ),
+  );
+  expect.that(
+    sets.length > 0 && sets[0].end <= firstAttach,
+    "the license was not set before the first node attached (cluster guide: add the license key before building the cluster)",
+  );
+  const places = [
+    ...hostNames(ctx.simDir).flatMap((name) =>
+      ["tmp", "var", "home", "root", "etc"].map((d) => path.join(hostNamed(ctx.simDir, name).dir, d)),
+    ),
+    path.join(ctx.simDir, "logs"),
+    path.join(ctx.simDir, "deploy"),
+  ];
+  const grep = spawnSync("grep", ["-rlsF", "--devices=skip", "--", LICENSE_KEY, ...places], { encoding: "utf8" });
+  expect.equal(grep.stdout.split("\n").filter(Boolean), [], "files holding the license key");
+}
 
 const katoOrder: Scenario = {
   id: 2,

@@ -1,15 +1,15 @@
 /**
- * Scenarios 12-16: a live cluster changed between two real applies (issue 16). They run after the
+ * Scenarios 12-17: a live cluster changed between two real applies (issue 16). They run after the
  * lifecycle scenarios, on the cluster grown by scenario 10 (a second addDeas() call, stackato-dea2-1):
  * the first addDeas() call grows to 3, shrinks to 1 (with the core's first `node remove` failing
  * half-way), a second addRouters() call brings a router, and taking that call out again removes it.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { HostRecord } from "../../harness/hosts/registry";
+import { HostRecord, readRegistry } from "../../harness/hosts/registry";
 import { Context, Expectations, Scenario } from "../lib/scenario";
 import { KatoCall, hostNamed, hostNames, katoCalls, katoState, onHost } from "../lib/sim";
-import { errorSummary, planCounts, terraform } from "../lib/tf";
+import { errorSummary, planCounts, RESERVED_FLOATING_IP, stateList, terraform } from "../lib/tf";
 import { applyCluster } from "./cluster";
 import { checkKatoOrder } from "./kato-order";
 
@@ -233,4 +233,51 @@ const strictMembership: Scenario = {
   },
 };
 
-export const day2Scenarios: Scenario[] = [growFirst, scaleIn, routerAdded, routerRemoved, strictMembership];
+/**
+ * A node on a reserved floating IP (StackatoMicroCloud's `floatingIp`, as the cluster's exposed nodes
+ * take them) is destroyed and created again: the address is never released (the fake cloud still
+ * holds it, unassociated, between the two), and the new VM is reached on it: its setup step logs in
+ * through the address and renames it.
+ */
+const reservedFloatingIp: Scenario = {
+  id: 17,
+  title: "a reserved floating IP survives a destroy and re-create of its node",
+  async run(ctx) {
+    const expect = new Expectations();
+    const dir = ctx.stacks.reservedIp;
+    const holder = () => readRegistry(ctx.simDir).floatingIps[RESERVED_FLOATING_IP];
+    const renamed = (host: HostRecord) =>
+      katoCalls(host).some((c) => c.exit === 0 && line(c) === "node rename reserved.e2e.test");
+    const first = await terraform(ctx.simDir, ctx.tfEnv, dir, ["apply", "-auto-approve"]);
+    if (!expect.that(first.code === 0, `first apply failed:\n${errorSummary(first.output)}`)) return expect.done();
+    const before = hostNamed(ctx.simDir, "reserved-ip");
+    expect.equal(holder(), before.ip, `${RESERVED_FLOATING_IP} forwards to`);
+    expect.that(renamed(before), "the first VM was not set up through the reserved address");
+    const managed = (await stateList(ctx.simDir, ctx.tfEnv, dir)).filter((a) => /floatingip_v2\./.test(a));
+    expect.equal(
+      managed.map((a) => a.replace(/\.[^.]+$/, "")),
+      ["data.openstack_networking_floatingip_v2"],
+      "floating IPs in the state (a lookup, never a managed address Terraform could release)",
+    );
+    const destroy = await terraform(ctx.simDir, ctx.tfEnv, dir, ["destroy", "-auto-approve"]);
+    expect.that(destroy.code === 0, `destroy failed:\n${errorSummary(destroy.output)}`);
+    expect.that(!hostNames(ctx.simDir).includes("reserved-ip"), "the VM still runs after destroy");
+    expect.equal(holder(), null, `${RESERVED_FLOATING_IP} after destroy (held by the project, not associated)`);
+    const again = await terraform(ctx.simDir, ctx.tfEnv, dir, ["apply", "-auto-approve"]);
+    expect.that(again.code === 0, `apply after destroy failed:\n${errorSummary(again.output)}`);
+    const after = hostNamed(ctx.simDir, "reserved-ip");
+    expect.that(after.instanceId !== before.instanceId, "the node was not created anew");
+    expect.equal(holder(), after.ip, `${RESERVED_FLOATING_IP} forwards to, after re-create`);
+    expect.that(renamed(after), "the new VM was not set up through the reserved address");
+    expect.done();
+  },
+};
+
+export const day2Scenarios: Scenario[] = [
+  growFirst,
+  scaleIn,
+  routerAdded,
+  routerRemoved,
+  strictMembership,
+  reservedFloatingIp,
+];

@@ -25,7 +25,13 @@ export function expectedCalls(name: string, coreIp: string): RegExp[] {
   const attach = (roles: string) => new RegExp(`^node attach -e ${roles} ${esc(coreIp)}$`);
   const rename = new RegExp(`^node rename ${esc(DOMAIN)}( --no-restart)?$`);
   if (name === "stackato-core")
-    return [rename, new RegExp(`^node setup core api\\.${esc(DOMAIN)}$`), /^relocate droplets \/mnt\/add-volume\//];
+    return [
+      rename,
+      new RegExp(`^node setup core api\\.${esc(DOMAIN)}$`),
+      // The e2e cluster has a licenseKey: set right after the core's setup, before its volume steps.
+      /^license set$/,
+      /^relocate droplets \/mnt\/add-volume\//,
+    ];
   // A later addXxx() call names its nodes stackato-dea2-1, ...
   const of = (kind: string) => new RegExp(`^stackato-${kind}\\d*-`).test(name);
   if (of("controller")) return [attach("controller")];
