@@ -5,6 +5,8 @@
 import { buildModel, IngressRow } from "./cluster-model";
 import { ResourceChange, STATEFUL_TYPES } from "./diff";
 import { movesBetween } from "./moves";
+import { ClusterChanges, clusterChanges } from "./cluster-changes";
+import { ConstructMoveGuess, guessConstructMoves } from "./moved-constructs";
 import { cell, code, details, plural, table } from "./markdown";
 import { EXPOSURE_HEADERS, exposureRows, ReportParts, stepDetails, summarizeNames } from "./report";
 import { provisioningSteps } from "./steps";
@@ -63,8 +65,17 @@ export function diffReport(
       `> [!NOTE]\n> **Moved** by \`moved\` blocks: Terraform keeps ${moves.length === 1 ? "this object" : "these objects"} and only changes the address, so nothing is destroyed:\n${moves.map((m) => `> - ${code(m.from)} → ${code(m.to)}`).join("\n")}\n`,
     );
   }
-  const warnings = destroying.filter((c) => STATEFUL_TYPES.has(c.type)).map((c) => statefulWarning(c, changes));
+  const cluster = base && head ? clusterChanges(base, head, changes) : undefined;
+  if (cluster && cluster.cautions.length > 0) {
+    summary.push(
+      `> [!CAUTION]\n> **A running node would leave the cluster**:\n${cluster.cautions.map((c) => `> - ${c}`).join("\n")}\n`,
+    );
+  }
+  const warnings = statefulWarnings(destroying, changes, cluster);
   if (warnings.length > 0) summary.push(`> [!WARNING]\n${warnings.map((w) => `> - ${w}`).join("\n")}\n`);
+  if (cluster && cluster.lines.length > 0) {
+    summary.push(`### What this does to the cluster\n\n${cluster.lines.map((l) => `- ${l}`).join("\n")}\n`);
+  }
   summary.push(exposureChanges(base, head));
   const replaced = changes.filter((c) => c.action === "replace" && c.type !== "null_resource");
   if (replaced.length > 0) {
@@ -103,6 +114,51 @@ export function diffReport(
     destroys: destroying.length,
     blocking,
   };
+}
+
+/**
+ * One warning per destroyed stateful resource, except: a node's server that leaves the cluster on
+ * purpose says so (no "if it only moved"); the resources of a construct that looks moved get one
+ * verdict for the construct when two or more of them are stateful.
+ */
+function statefulWarnings(
+  destroying: ResourceChange[],
+  changes: ResourceChange[],
+  cluster: ClusterChanges | undefined,
+): string[] {
+  const stateful = destroying.filter((c) => STATEFUL_TYPES.has(c.type));
+  const moves = guessConstructMoves(changes);
+  const moveOf = new Map<string, ConstructMoveGuess>();
+  for (const move of moves) for (const d of move.deleted) moveOf.set(d.address, move);
+  const told = new Set<ConstructMoveGuess>();
+  const warnings: string[] = [];
+  for (const c of stateful) {
+    const leaver = cluster?.leaving.get(c.address);
+    if (leaver !== undefined && c.action === "delete") {
+      warnings.push(
+        `${code(c.address)} (${c.label}) will be **destroyed**: ${code(leaver)} leaves the cluster on purpose, after its removal (see "What this does to the cluster").`,
+      );
+      continue;
+    }
+    const move = c.action === "delete" ? moveOf.get(c.address) : undefined;
+    const statefulInMove = move ? move.deleted.filter((d) => STATEFUL_TYPES.has(d.type)) : [];
+    if (move && statefulInMove.length > 1) {
+      if (!told.has(move)) warnings.push(movedConstructWarning(move, statefulInMove));
+      told.add(move);
+      continue;
+    }
+    warnings.push(statefulWarning(c, changes));
+  }
+  return warnings;
+}
+
+function movedConstructWarning(move: ConstructMoveGuess, stateful: ResourceChange[]): string {
+  const [first, ...others] = stateful;
+  return (
+    `${code(first.address)} (${first.label}) will be **destroyed**, with every other resource under construct ${code(move.from)} ` +
+    `(${move.deleted.length} in all; stateful too: ${others.map((o) => code(o.address)).join(", ")}), because construct ${code(move.from)} looks moved or renamed to ${code(move.to)}. ` +
+    `Keep its old id and place, or move its state: \`ConstructMove.fromPath(<the construct>, "${move.from}")\` adds a Terraform \`moved\` block for each resource under it.`
+  );
 }
 
 function statefulWarning(c: ResourceChange, changes: ResourceChange[]): string {
