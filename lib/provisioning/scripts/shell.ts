@@ -1,6 +1,6 @@
 import { createHash } from "crypto";
 import { Token } from "cdktf";
-import { base64AtApply, escapeTemplate } from "../terraform-text";
+import { UNTEMPLATABLE, base64AtApply, base64Now, escapeTemplate } from "../terraform-text";
 import * as prelude from "./prelude";
 
 /**
@@ -18,6 +18,8 @@ export class ShellScript {
     readonly params: ReadonlyArray<readonly [string, string]>,
     readonly body: string,
   ) {
+    if (UNTEMPLATABLE.test(body))
+      throw new Error(`script ${name}: the body holds a control character; write it as $'\\r' and the like`);
     for (const [variable] of params) {
       if (!/^[A-Z][A-Z0-9_]*$/.test(variable))
         throw new Error(`script ${name}: parameter "${variable}" must be an UPPER_CASE shell name`);
@@ -43,7 +45,9 @@ export class ShellScript {
           `; rm -f ${shellQuote(secretFiles[variable])}`
         : Token.isUnresolved(value)
           ? decodedAssignment(variable, `base64 -d <<< '${base64AtApply(value)}'`)
-          : escapeTemplate(`${variable}=${shellQuote(value)}`),
+          : UNTEMPLATABLE.test(value)
+            ? decodedAssignment(variable, `base64 -d <<< '${base64Now(value)}'`)
+            : escapeTemplate(`${variable}=${shellQuote(value)}`),
     );
     return [SCRIPT_HEADER, ...assignments, escapeTemplate(this.body)].join("\n") + "\n";
   }
@@ -89,7 +93,10 @@ export function shellQuote(value: string): string {
  * arrives as its value and as data, whatever it holds (command substitution drops trailing newlines).
  */
 export function localShellWord(value: string): string {
-  if (!Token.isUnresolved(value)) return escapeTemplate(shellQuote(value));
+  if (!Token.isUnresolved(value))
+    return UNTEMPLATABLE.test(value)
+      ? `"$(printf '%s' '${base64Now(value)}' | base64 --decode)"`
+      : escapeTemplate(shellQuote(value));
   return `"$(printf '%s' '${base64AtApply(value)}' | base64 --decode)"`;
 }
 
