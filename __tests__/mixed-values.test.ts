@@ -4,7 +4,17 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
-import { applyStackDir, describeWithTerraform, managedResourcesInState, outputsOf, synthStackDir } from "../harness";
+import {
+  applyStackDir,
+  describeWithTerraform,
+  managedResourcesInState,
+  outputsOf,
+  planStackDir,
+  synthStackDir,
+} from "../harness";
+import { Resource } from "../.gen/providers/null/resource";
+import { ensureNullProvider } from "../lib/private/null-provider";
+import { domainPrecondition, sshUserPreconditions } from "../lib/private/domain-precondition";
 import { OpenstackProvider } from "../lib/openstack";
 import { ProvisionStep } from "../lib/provisioning/provision-step";
 import { ShellScript } from "../lib/provisioning/scripts";
@@ -94,5 +104,35 @@ describeWithTerraform("a literal joined to a reference arrives as written, with 
       expect([i, triggers.secret_sha256]).toEqual([i, createHash("sha256").update(expected).digest("hex")]);
     }
     expect(fs.readdirSync(sandbox).filter((f) => f.includes("INJ"))).toEqual([]);
+  });
+});
+
+describeWithTerraform("plan-time checks of mixed values, with real Terraform", () => {
+  test("a domain or ssh.user made of a literal and a reference is checked as a whole: the prop's message, not a parse error", async () => {
+    const app: App = Testing.app();
+    const stack = new TerraformStack(app, "checks");
+    ensureNullProvider(stack);
+    const suffix = new TerraformVariable(stack, "suffix", { type: "string" });
+    const cases = {
+      goodDomain: ["domain", "paas." + suffix.stringValue],
+      badDomain: ["domain", 'pa"a\\s%{ if true }.' + suffix.stringValue],
+      goodUser: ["ssh.user", "st" + suffix.stringValue],
+      badUser: ["ssh.user", 'x"\\$(touch INJ)' + suffix.stringValue],
+    } as const;
+    for (const [id, [prop, value]] of Object.entries(cases)) {
+      const probe = new Resource(stack, id, {});
+      if (prop === "domain") domainPrecondition(probe, value, prop);
+      else sshUserPreconditions(probe, { user: value });
+    }
+    const dir = synthStackDir(stack);
+    for (const target of ["goodDomain", "goodUser"]) {
+      const plan = await planStackDir(dir, ["-var=suffix=example.org", `-target=null_resource.${target}`]);
+      expect([target, plan.diagnostics.filter((d) => d.startsWith("error"))]).toEqual([target, []]);
+    }
+    const domain = await planStackDir(dir, ["-var=suffix=example.org", "-target=null_resource.badDomain"]);
+    expect(domain.diagnostics.join("\n")).toContain("domain: the value is not a hostname");
+    const user = await planStackDir(dir, ["-var=suffix=ato", "-target=null_resource.badUser"]);
+    expect(user.diagnostics.join("\n")).toContain("ssh.user: the value is not a user name");
+    expect(fs.existsSync(path.join(dir, "INJ"))).toBe(false);
   });
 });

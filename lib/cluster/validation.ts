@@ -67,7 +67,7 @@ function clusterPropsErrors(props: StackatoClusterProps): string[] {
       ["image.imageId", props.image.imageId, "pass a StackatoImage, or an object whose imageId is a Glance image id"],
     ]),
     ...dnsLabel("name", props.name, CLUSTER_NAME_MAX_LENGTH, undefined, false),
-    ...stackatoVersion("stackatoVersion", props.stackatoVersion),
+    ...stackatoVersion("stackatoVersion", props.stackatoVersion, false),
   ];
   if (props.securityGroups && props.sshSourceCidrs) {
     errors.push(

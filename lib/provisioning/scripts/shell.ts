@@ -36,13 +36,14 @@ export class ShellScript {
    * The script as a Terraform template string. Nothing in it is evaluated by Terraform but the params
    * that are references, and those are quoted when their values are known, at apply: a value such as
    * `x'; touch /tmp/p; echo '` arrives as data. Literal params are single-quoted now, with `${` and
-   * `%{` escaped. `secretParams` are read from files the step uploads (see ProvisionStep) instead.
+   * `%{` escaped. Secret params are read instead from the files the step uploads (see ProvisionStep):
+   * `secretFiles` maps each to its file's name in the node's private directory.
    */
   renderForTerraform(secretFiles: Record<string, string> = {}): string {
     const assignments = this.params.map(([variable, value]) =>
       secretFiles[variable] !== undefined
-        ? decodedAssignment(variable, `base64 -d < ${shellQuote(secretFiles[variable])}`) +
-          `; rm -f ${shellQuote(secretFiles[variable])}`
+        ? decodedAssignment(variable, `base64 -d < ${privateFile(secretFiles[variable])}`) +
+          `; rm -f ${privateFile(secretFiles[variable])}`
         : Token.isUnresolved(value)
           ? decodedAssignment(variable, `base64 -d <<< '${base64AtApply(value)}'`)
           : UNTEMPLATABLE.test(value)
@@ -77,6 +78,17 @@ export class ShellScript {
       : this.body;
     return createHash("sha256").update(own).digest("hex");
   }
+}
+
+/**
+ * Where a step's private files wait on the node, relative to the login user's home (mode 0700);
+ * the scripts find it as "$STATE_DIR/private".
+ */
+export const PRIVATE_DIR = ".stackato-terraform/private";
+
+/** A file of the step's private directory, as a shell word: the node's own $HOME, never a built path. */
+function privateFile(name: string): string {
+  return `"$HOME"/${shellQuote(`${PRIVATE_DIR}/${name}`)}`;
 }
 
 /** Every script runs under bash with strict error handling; the shebang must be the first line. */
