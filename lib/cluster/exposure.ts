@@ -29,13 +29,13 @@ export class ClusterExposure {
   moveFloatingIps(pool: string): void {
     const exposed = new Set(this.nodes);
     for (const member of this.members) {
-      if (exposed.has(member) && !member.server.floatingIp) member.server.addFloatingIp(pool);
-      if (!exposed.has(member) && member.server.floatingIp) member.server._removeFloatingIp();
+      if (exposed.has(member) && !member.server._hasFloatingIp) member.server.addFloatingIp(pool);
+      if (!exposed.has(member) && member.server._hasFloatingIp) member.server._removeFloatingIp();
     }
   }
 
   /** The first exposed node's floating IP: the jump host for nodes without one. */
   get bastion(): string | undefined {
-    return this.nodes.find((n) => n.server.floatingIp)?.server.publicIp;
+    return this.nodes.find((n) => n.server._hasFloatingIp)?.server.publicIp;
   }
 }
