@@ -168,6 +168,7 @@ describe("StackatoCluster bad input", () => {
       synthErrors((s) => {
         const c = cluster(s);
         c.addRouters({ count: 2 });
+        // @ts-expect-error the type has no extraRoles: this is what a JavaScript caller can still pass.
         c.addLoadBalancer({ extraRoles: ["router"] });
       }),
     ).toMatch(

@@ -557,6 +557,7 @@ const conflicts: BadInputCase[] = [
     (s) => {
       const x = clusterWithDeas(s);
       x.addRouters();
+      // @ts-expect-error LoadBalancerOptions has no extraRoles; JavaScript callers still get the error.
       x.addLoadBalancer({ extraRoles: ["dea"] });
     },
     ["addLoadBalancer(extraRoles): a load balancer cannot have other roles"],

@@ -113,11 +113,8 @@ export interface DataServicesOptions extends RoleOptions {
   readonly externalPostgresql?: ExternalDatabase;
 }
 
-/** The load balancer node; it can have no other roles. */
+/** The load balancer node; it can have no other roles, so it takes no `extraRoles`. */
 export interface LoadBalancerOptions extends FlavorProps {
-  /** Refused: a load balancer cannot have other roles. Present so the mistake gets a clear error. */
-  readonly extraRoles?: string[];
-
   /** @default - the cloud's default */
   readonly availabilityZone?: string;
 }
