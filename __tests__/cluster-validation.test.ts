@@ -111,16 +111,16 @@ describe("StackatoCluster topologies", () => {
     const provisioners = step.provisioner.map((p: Record<string, any>) => Object.entries(p)[0]);
     expect(provisioners.map(([type]: [string]) => type)).toEqual(["remote-exec", "file", "remote-exec"]);
     expect(provisioners[0][1].inline).toEqual([
-      "mkdir -p -m 700 /home/stackato/.stackato-terraform/private && chmod 700 /home/stackato/.stackato-terraform/private",
+      'mkdir -p -m 700 "$HOME/.stackato-terraform/private" && chmod 700 "$HOME/.stackato-terraform/private"',
     ]);
     expect(provisioners[1][1]).toEqual({
       content: "${base64encode(var.pg_password)}",
-      destination: "/home/stackato/.stackato-terraform/private/external-postgresql-db_pass",
+      destination: ".stackato-terraform/private/external-postgresql-db_pass",
     });
     const script = provisioners[2][1].inline[0];
     expect(script).toContain("COMPONENT='postgresql_node'");
     expect(script).toContain(
-      `DB_PASS="$(base64 -d < '/home/stackato/.stackato-terraform/private/external-postgresql-db_pass'; printf x)"`,
+      `DB_PASS="$(base64 -d < "$HOME"/'.stackato-terraform/private/external-postgresql-db_pass'; printf x)"`,
     );
     expect(JSON.stringify(step.provisioner.filter((p: Record<string, any>) => p["remote-exec"]))).not.toContain(
       "pg_password",
@@ -168,6 +168,7 @@ describe("StackatoCluster bad input", () => {
       synthErrors((s) => {
         const c = cluster(s);
         c.addRouters({ count: 2 });
+        // @ts-expect-error the type has no extraRoles: this is what a JavaScript caller can still pass.
         c.addLoadBalancer({ extraRoles: ["router"] });
       }),
     ).toMatch(

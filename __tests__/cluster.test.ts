@@ -58,11 +58,11 @@ describe("the cluster example", () => {
         [
           {
             source: "../../../.stackato-keys/stackato/ssl/stackato.key",
-            destination: "/home/stackato/.stackato-terraform/private/stackato.key",
+            destination: ".stackato-terraform/private/stackato.key",
           },
           {
             source: "../../../.stackato-keys/stackato/ssl/stackato.crt",
-            destination: "/home/stackato/.stackato-terraform/private/stackato.crt",
+            destination: ".stackato-terraform/private/stackato.crt",
           },
         ],
       ]);

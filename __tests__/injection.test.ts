@@ -81,7 +81,7 @@ describe("secrets on the node (issue 7, defect 9)", () => {
   test("the script reads the secret from its 0700 directory and removes the file at once; the /tmp script holds no secret", () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "stackato-secret-"));
     try {
-      const dir = path.join(home, ".stackato-terraform", "secrets");
+      const dir = path.join(home, ".stackato-terraform", "private");
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       const file = path.join(dir, "probe-db_pass");
       const secret = "s3cr3t 'with' $(quotes)\n";
@@ -96,11 +96,11 @@ describe("secrets on the node (issue 7, defect 9)", () => {
       );
       // What Terraform hands to the node, after its template pass ($${ -> ${, %%{ -> %{).
       const rendered = script
-        .renderForTerraform({ DB_PASS: file })
+        .renderForTerraform({ DB_PASS: "probe-db_pass" })
         .replace(/\$\$\{/g, "${")
         .replace(/%%\{/g, "%{");
       expect(rendered).not.toContain("placeholder-never-rendered");
-      const run = spawnSync("bash", ["-c", rendered], { encoding: "utf8" });
+      const run = spawnSync("bash", ["-c", rendered], { encoding: "utf8", env: { ...process.env, HOME: home } });
       expect(run.status).toBe(0);
       expect(fs.readFileSync(path.join(home, "out"), "utf8")).toBe(secret);
       expect(fs.existsSync(file)).toBe(false);

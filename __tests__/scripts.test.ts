@@ -120,7 +120,8 @@ describe("provisioning scripts", () => {
     expect(rendered).toContain(`LITERAL='$\${path.cwd}'\\''x'`);
     expect(rendered).toContain(`REF="$(base64 -d <<< '\${base64encode(var.pw)}'; printf x)"; REF="$\${REF%x}"`);
     expect(rendered).toContain(
-      `MIXED="$(base64 -d <<< '\${base64encode(join("", ["pre-$\${x}-", var.pw]))}'; printf x)"`,
+      // The literal part holds "${", which HCL would read: it goes as base64decode("<base64 of pre-${x}->").
+      `MIXED="$(base64 -d <<< '\${base64encode(join("", [base64decode("${Buffer.from("pre-${x}-").toString("base64")}"), var.pw]))}'; printf x)"`,
     );
     expect(rendered).toContain('echo "$${REF}" %%{x}');
   });

@@ -270,6 +270,10 @@ workers = 1
 [scheduler]
 workers = 1
 discover_hosts_in_cells_interval = 2
+[filter_scheduler]
+# The fake computes weigh the same; without shuffling, members of one anti-affinity group
+# scheduled at once all pick the first host and fail Nova's late anti-affinity check.
+shuffle_best_same_weighed_hosts = true
 [glance]
 region_name = RegionOne
 $(auth_section placement)

@@ -110,7 +110,9 @@ function uploadsOf(step: ResourceConfig, stack: StackConfig): string[] {
   return provisioners(step)
     .filter(([kind]) => kind === "file")
     .map(([, body]) => {
-      const destination = asString(body.destination) ?? "?";
+      // A relative destination is in the login user's home: scp starts there.
+      const given = asString(body.destination);
+      const destination = given === undefined ? "?" : given.startsWith("/") ? given : `~/${given}`;
       // Uploaded content is how secrets travel (a 0700 file the script reads and removes): never shown.
       if (body.content !== undefined) return `${destination} ← ${SECRET_MASK} (content)`;
       return `${destination} ← ${maskSecrets(asString(body.source) ?? "?", stack)}`;

@@ -557,6 +557,7 @@ const conflicts: BadInputCase[] = [
     (s) => {
       const x = clusterWithDeas(s);
       x.addRouters();
+      // @ts-expect-error LoadBalancerOptions has no extraRoles; JavaScript callers still get the error.
       x.addLoadBalancer({ extraRoles: ["dea"] });
     },
     ["addLoadBalancer(extraRoles): a load balancer cannot have other roles"],
@@ -753,6 +754,39 @@ const versionsAndDomains: BadInputCase[] = [
   ),
 ];
 
+/** Props that synth must read as text: a Terraform reference is refused with the reason. */
+const referencesRefused: BadInputCase[] = [
+  c(
+    "NodeVolume label from a Terraform variable",
+    (s) => {
+      const node = clusterWithDeas(s).core;
+      new NodeVolume(s, "Volume", { node, volumeName: "extra", label: variable(s, "label") });
+    },
+    ["label: a Terraform reference cannot be the label", "give the label itself"],
+  ),
+  c(
+    "NodeVolume mountPoint from a Terraform variable",
+    (s) => {
+      const node = clusterWithDeas(s).core;
+      new NodeVolume(s, "Volume", { node, volumeName: "extra", label: "extra", mountPoint: variable(s, "mp") });
+    },
+    ["mountPoint: a Terraform reference cannot be the mount point", "give the path itself"],
+  ),
+  c("a role from a Terraform variable", (s) => clusterWithDeas(s).addDeas({ extraRoles: [variable(s, "role")] }), [
+    "addDeas(extraRoles): a Terraform reference cannot be a role",
+    "give the role's name",
+  ]),
+  c(
+    "data-services roles from a Terraform variable",
+    (s) => clusterWithDeas(s).addDataServices({ roles: [variable(s, "role")] }),
+    ["addDataServices(roles): a Terraform reference cannot be a role", "give the role's name"],
+  ),
+  c("stackatoVersion from a Terraform variable", (s) => clusterWithDeas(s, { stackatoVersion: variable(s, "v") }), [
+    "stackatoVersion: a Terraform reference cannot be the version",
+    '"3.6.2"',
+  ]),
+];
+
 const warnings: BadInputCase[] = [
   w(
     "external DB settings on zero data-services nodes",
@@ -800,6 +834,11 @@ const warnings: BadInputCase[] = [
   ),
 ];
 
+/** A plain (not sensitive) string variable's reference. */
+function variable(scope: Construct, id: string): string {
+  return new TerraformVariable(scope, id, { type: "string" }).stringValue;
+}
+
 export const BAD_INPUT_CASES: BadInputCase[] = [
   ...blankStrings,
   ...numbers,
@@ -810,5 +849,6 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
   ...cidrs,
   ...externalDatabase,
   ...versionsAndDomains,
+  ...referencesRefused,
   ...warnings,
 ];

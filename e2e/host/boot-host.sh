@@ -31,6 +31,9 @@ SIM_JS=/run/fake-kato
 # What the cloud hands the VM (user data, keypair), readable after /tmp is replaced below.
 cp -a "$HOST_DIR/boot" /run/cloud-boot
 BOOT=/run/cloud-boot
+# The outer run made /dev/disk, but another run on this machine may have removed it since: /dev is
+# shared, so make the mount point again if it is gone.
+mkdir -p /dev/disk
 mount --bind "$HOST_DIR/dev-disk" /dev/disk
 mount --bind "$HOST_DIR/fuse" /dev/fuse
 # /tmp last: the host directory may itself live under this machine's /tmp.

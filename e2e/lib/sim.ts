@@ -61,7 +61,14 @@ export function teardownOuter(outer: Outer, keep: boolean): void {
     spawnSync("sleep", ["0.2"]);
   }
   quietly("ip", ["netns", "del", outer.netns]);
-  if (outer.createdDevDisk) fs.rmSync("/dev/disk", { recursive: true, force: true });
+  // Only if empty: another run's hosts may be using it as their mount point.
+  if (outer.createdDevDisk) {
+    try {
+      fs.rmdirSync("/dev/disk");
+    } catch {
+      // Gone already, or not empty: either way not ours to remove now.
+    }
+  }
   if (!keep) {
     try {
       fs.rmSync(outer.simDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });

@@ -1,6 +1,6 @@
 import { Token } from "cdktf";
 import { FlavorProps, flavorErrors } from "../compute/flavor";
-import { isHostname, nonBlank } from "../private/validation";
+import { isHostname, nonBlank, textNotReference } from "../private/validation";
 import { VolumeOptions } from "../storage/node-volume";
 
 /** Nova server group policies for spreading (or packing) a role's nodes. */
@@ -132,11 +132,8 @@ export interface DataServicesOptions extends RoleOptions {
   readonly externalPostgresql?: ExternalDatabase;
 }
 
-/** The load balancer node; it can have no other roles. */
+/** The load balancer node; it can have no other roles, so it takes no `extraRoles`. */
 export interface LoadBalancerOptions extends FlavorProps {
-  /** Refused: a load balancer cannot have other roles. Present so the mistake gets a clear error. */
-  readonly extraRoles?: string[];
-
   /**
    * An existing floating IP of the project, by address, for the load balancer (the exposed node). It
    * is looked up and associated, never allocated or released: destroying the load balancer leaves
@@ -163,6 +160,23 @@ export function roleOptionErrors(options: RoleOptions, where: string): string[] 
       "give a zone from `openstack availability zone list`, or leave it out",
     ),
   );
+  const roleProps: Array<readonly [string, readonly string[] | undefined]> = [
+    ["roles", (options as { readonly roles?: readonly string[] }).roles],
+    ["extraRoles", options.extraRoles],
+  ];
+  for (const [prop, roles] of roleProps) {
+    for (const role of roles ?? []) {
+      errors.push(
+        ...textNotReference(
+          `${where}(${prop})`,
+          role,
+          "a role",
+          "synth checks each role and lays out the cluster by them",
+          'give the role\'s name, such as "dea"',
+        ),
+      );
+    }
+  }
   const policy = options.serverGroupPolicy;
   if (policy !== undefined && !SERVER_GROUP_POLICIES.includes(policy)) {
     errors.push(

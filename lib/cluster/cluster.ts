@@ -174,9 +174,11 @@ export class StackatoCluster extends Construct {
     if (this.members.some((m) => m.kind === NodeKind.LOAD_BALANCER)) {
       this.optionErrors.push("addLoadBalancer: the cluster already has a load balancer; call addLoadBalancer() once");
     }
-    // It attaches with no roles; its extraRoles only exist to be refused by validation.
+    // It attaches with no roles. The options' type has no extraRoles; JavaScript callers can still
+    // pass some, and get the error instead of roles silently dropped.
+    const { extraRoles } = options as { readonly extraRoles?: string[] };
     return this.addMembers(NodeKind.LOAD_BALANCER, "addLoadBalancer", { ...options, count: 1 }, [], {
-      layoutRoles: options.extraRoles ?? [],
+      layoutRoles: extraRoles ?? [],
       isLoadBalancer: true,
       reserved: oneReservedAddress("addLoadBalancer.floatingIp", options.floatingIp),
     })[0];

@@ -34,12 +34,12 @@ export class ClusterExposure {
       const reserved = exposed.has(member) ? member.reservedFloatingIp?.address : undefined;
       if (!exposed.has(member)) server._removeFloatingIp();
       else if (reserved !== undefined && !server.reservedFloatingIp) server.useReservedFloatingIp(reserved);
-      else if (reserved === undefined && pool !== undefined && !server.hasFloatingIp) server.addFloatingIp(pool);
+      else if (reserved === undefined && pool !== undefined && !server._hasFloatingIp) server.addFloatingIp(pool);
     }
   }
 
   /** The first exposed node's floating IP: the jump host for nodes without one. */
   get bastion(): string | undefined {
-    return this.nodes.find((n) => n.server.hasFloatingIp)?.server.publicIp;
+    return this.nodes.find((n) => n.server._hasFloatingIp)?.server.publicIp;
   }
 }

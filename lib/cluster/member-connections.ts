@@ -19,7 +19,7 @@ export class MemberConnections {
     const server = member.server;
     return this.ssh.connectionInputs(
       () => server.sshHost,
-      () => (server.hasFloatingIp ? undefined : this.bastion()),
+      () => (server._hasFloatingIp ? undefined : this.bastion()),
       member.name,
     );
   }
@@ -30,7 +30,7 @@ export class MemberConnections {
       const server = member.server;
       connection = this.ssh.lateConnection(
         () => server.sshHost,
-        () => (server.hasFloatingIp ? undefined : this.bastion()),
+        () => (server._hasFloatingIp ? undefined : this.bastion()),
         member.name,
       );
       this.byMember.set(member, connection);

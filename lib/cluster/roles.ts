@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 /**
  * Stackato 3.x roles (cluster guide, "Roles"). `base` is on every node and is not listed;
  * `mdns` is for micro clouds only; `data-services` is the role group of every database,
@@ -39,7 +40,10 @@ export interface NodeRoleLayout {
 export function roleLayoutErrors(layout: NodeRoleLayout[]): string[] {
   const errors: string[] = [];
   for (const node of layout) {
-    const unknown = node.roles.filter((r) => !(STACKATO_ROLES as readonly string[]).includes(r));
+    // A reference is refused with its own message (roleOptionErrors).
+    const unknown = node.roles.filter(
+      (r) => !Token.isUnresolved(r) && !(STACKATO_ROLES as readonly string[]).includes(r),
+    );
     for (const role of unknown) {
       const hint =
         role === "mdns"

@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { SshAccess, SshSettings } from "../provisioning/ssh";
 import { sshSettingsErrors } from "../provisioning/ssh-validation";
 import { dnsLabel, nonBlanks, secretReferenceErrors, stackatoVersion } from "../private/validation";
@@ -38,7 +39,7 @@ export function clusterErrors(input: ClusterValidationInput): string[] {
     errors.push(
       ...sshSettingsErrors(input.ssh, {
         nodeNames: input.members.map((m) => m.name),
-        mayUseBastion: input.props?.floatingIpPool !== undefined || input.members.some((m) => m.server.hasFloatingIp),
+        mayUseBastion: input.props?.floatingIpPool !== undefined || input.members.some((m) => m.server._hasFloatingIp),
       }),
     );
   }
@@ -72,12 +73,13 @@ function clusterPropsErrors(props: StackatoClusterProps): string[] {
       ["image.imageId", props.image.imageId, "pass a StackatoImage, or an object whose imageId is a Glance image id"],
     ]),
     ...dnsLabel("name", props.name, CLUSTER_NAME_MAX_LENGTH, undefined, false),
-    ...stackatoVersion("stackatoVersion", props.stackatoVersion),
+    ...stackatoVersion("stackatoVersion", props.stackatoVersion, false),
     ...secretReferenceErrors("licenseKey", props.licenseKey, "stackato_license_key"),
   ];
   const version = props.stackatoVersion ?? "3.6.2";
   if (
     props.licenseKey !== undefined &&
+    !Token.isUnresolved(version) &&
     stackatoVersion("stackatoVersion", version).length === 0 &&
     !versionAtLeast(version, "3.4")
   ) {

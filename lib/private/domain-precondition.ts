@@ -1,4 +1,5 @@
 import { Fn, Op, TerraformResource, Token } from "cdktf";
+import { applyTimeValue } from "../provisioning/terraform-text";
 import { HOSTNAME_MAX_LENGTH, HOSTNAME_PATTERN, NUMERIC_TLD_PATTERN } from "./validation";
 
 /**
@@ -8,8 +9,10 @@ import { HOSTNAME_MAX_LENGTH, HOSTNAME_PATTERN, NUMERIC_TLD_PATTERN } from "./va
  * any expression (a variable, a local, a data source's attribute), and only the variable's owner can
  * declare its validation; a precondition checks whatever the reference holds.
  */
-export function domainPrecondition(resource: TerraformResource, domain: string, prop: string): void {
-  if (!Token.isUnresolved(domain)) return;
+export function domainPrecondition(resource: TerraformResource, value: string, prop: string): void {
+  if (!Token.isUnresolved(value)) return;
+  // Literal text joined to the reference is checked with it, whatever quotes or template text it holds.
+  const domain = applyTimeValue(value);
   // Dot-separated labels, at least two; the patterns use no backslash, so HCL string escaping cannot bend them.
   const labels = Fn.can(Fn.regex(HOSTNAME_PATTERN, domain));
   const dotted = Fn.can(Fn.regex("[.]", domain));
@@ -34,9 +37,10 @@ export function domainPrecondition(resource: TerraformResource, domain: string, 
 export const USER_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_.-]{0,31}$";
 
 /**
- * `ssh.user` and `ssh.bastionUser` given as Terraform references: a user name reaches the nodes'
- * commands and paths (`/home/<user>/...`), so one that is not a plain user name must stop the plan
- * before anything runs, as a literal one stops synth.
+ * `ssh.user` and `ssh.bastionUser` given as Terraform references: no command or path on a node is
+ * built from them (the steps find the home directory as $HOME), but a name that is not a plain user
+ * name is a mistake that would only show as a failed login, so it stops the plan, as a literal one
+ * stops synth.
  */
 export function sshUserPreconditions(
   resource: TerraformResource,
@@ -49,7 +53,7 @@ export function sshUserPreconditions(
   const checks = users
     .filter((entry): entry is readonly [string, string] => entry[1] !== undefined && Token.isUnresolved(entry[1]))
     .map(([prop, user]) => ({
-      condition: Fn.can(Fn.regex(USER_NAME_PATTERN, user)),
+      condition: Fn.can(Fn.regex(USER_NAME_PATTERN, applyTimeValue(user))),
       errorMessage: `${prop}: the value is not a user name; give the login user alone, such as "stackato" (letters, digits, _, . and -)`,
     }));
   if (checks.length === 0) return;

@@ -18,6 +18,21 @@ export function nonBlanks(rows: ReadonlyArray<readonly [string, string | undefin
   return rows.flatMap(([prop, value, fix]) => nonBlank(prop, value, fix));
 }
 
+/**
+ * A prop that synth must read as text, because it decides what is built or is checked against a
+ * list: a Terraform reference (known only at plan or apply time) is refused, with the reason.
+ */
+export function textNotReference(
+  prop: string,
+  value: string | undefined,
+  what: string,
+  reason: string,
+  fix: string,
+): string[] {
+  if (value === undefined || !Token.isUnresolved(value)) return [];
+  return [`${prop}: a Terraform reference cannot be ${what}, because ${reason}; ${fix}`];
+}
+
 const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
 
 /**
@@ -85,7 +100,17 @@ export function portNumber(prop: string, value: number | undefined): string[] {
  * A Stackato 3.x release such as "3.6.2". 2.x images put kato, the droplets and the services in
  * other places, so the library's scripts would fail on them half way.
  */
-export function stackatoVersion(prop: string, value: string | undefined): string[] {
+export function stackatoVersion(prop: string, value: string | undefined, referenceAllowed = true): string[] {
+  if (!referenceAllowed) {
+    const refused = textNotReference(
+      prop,
+      value,
+      "the version",
+      "synth chooses the steps by it (staged uploads on the share from 3.2, for one)",
+      'give the release itself, such as "3.6.2"',
+    );
+    if (refused.length > 0) return refused;
+  }
   if (value === undefined || Token.isUnresolved(value)) return [];
   if (/^3\.\d{1,3}(\.\d{1,3}){0,2}$/.test(value)) return [];
   if (/^[0-2]\.\d+(\.\d+)*$/.test(value)) {

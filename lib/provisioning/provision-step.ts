@@ -4,12 +4,8 @@ import { Construct } from "constructs";
 import { ensureNullProvider } from "../private/null-provider";
 import { applyTimeValue, base64AtApply, literalSafe } from "./terraform-text";
 
-/**
- * Where a step's secrets and private files wait for its script, relative to the login user's home
- * (mode 0700); the scripts find it as "$STATE_DIR/private".
- */
-const PRIVATE_DIR = ".stackato-terraform/private";
 import { ShellScript } from "./scripts";
+import { PRIVATE_DIR } from "./scripts/shell";
 
 /** A local file a step copies to its node before its script runs. */
 export interface FileUpload {
@@ -65,19 +61,21 @@ export class ProvisionStep extends Construct {
     // Terraform copies an inline script to /tmp/terraform_*.sh (mode 0777) and leaves it there when it
     // fails, so secrets never go into the script: each goes base64-encoded into a file in a 0700
     // directory of the login user's home, which the script reads and removes at once.
-    const secretDir = `/home/${props.connection.user ?? "stackato"}/${PRIVATE_DIR}`;
+    // No path is built from ssh.user: the home directory is wherever the node has it. Uploads name it
+    // by a relative path (Terraform runs `scp -t <dir>` in the ssh session, which starts in the home
+    // directory), and commands by $HOME.
     const secretFiles: Record<string, string> = {};
     const secretUploads = props.script.params
       .filter(([variable]) => secrets.has(variable))
       .map(([variable, value]) => {
-        const destination = `${secretDir}/${props.script.name}-${variable.toLowerCase()}`;
-        secretFiles[variable] = destination;
-        return { type: "file" as const, content: base64AtApply(value), destination };
+        const name = `${props.script.name}-${variable.toLowerCase()}`;
+        secretFiles[variable] = name;
+        return { type: "file" as const, content: base64AtApply(value), destination: `${PRIVATE_DIR}/${name}` };
       });
     const privateUploads = (props.privateUploads ?? []).map((u) => ({
       type: "file" as const,
       source: literalSafe(u.source),
-      destination: `${secretDir}/${u.destination}`,
+      destination: `${PRIVATE_DIR}/${u.destination}`,
     }));
     this.resource = new NullResource(this, "Resource", {
       triggers,
@@ -86,7 +84,10 @@ export class ProvisionStep extends Construct {
       provisioners: [
         ...(secretUploads.length + privateUploads.length > 0
           ? [
-              { type: "remote-exec" as const, inline: [`mkdir -p -m 700 ${secretDir} && chmod 700 ${secretDir}`] },
+              {
+                type: "remote-exec" as const,
+                inline: [`mkdir -p -m 700 "$HOME/${PRIVATE_DIR}" && chmod 700 "$HOME/${PRIVATE_DIR}"`],
+              },
               ...secretUploads,
               ...privateUploads,
             ]

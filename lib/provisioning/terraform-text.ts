@@ -31,12 +31,30 @@ export function escapeTemplate(text: string): string {
   return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
+/**
+ * Control characters that a template string cannot carry: with a carriage return in it, Terraform
+ * reads the whole JSON string as plain text, so its `$${` escapes and references stay as written.
+ * Newlines and tabs are fine.
+ */
+// eslint-disable-next-line no-control-regex -- the control characters are the point
+export const UNTEMPLATABLE = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+/** `text` in base64, computed now: for literal text that must reach a shell through a template. */
+export function base64Now(text: string): string {
+  return Buffer.from(text, "utf8").toString("base64");
+}
+
 /** `value` with its literal parts escaped and its references kept: what Terraform should see. */
 export function literalSafe(value: string): string {
-  if (!Token.isUnresolved(value)) return escapeTemplate(value);
-  return fragments(value)
-    .map((f) => ("literal" in f ? escapeTemplate(f.literal) : f.token))
-    .join("");
+  if (!Token.isUnresolved(value)) return UNTEMPLATABLE.test(value) ? applyTimeValue(value) : escapeTemplate(value);
+  const parts = fragments(value);
+  // Next to a reference, template characters in literal text cannot be escaped in place: "$" + ref
+  // reads as the escape "$${", and cdktf takes a literal "${" for an open interpolation and drops
+  // the braces around the reference; and a carriage return makes Terraform read the whole string
+  // as plain text, reference included. Such a value goes as one join() expression instead.
+  if (parts.some((f) => "literal" in f && (/[$%{}]/.test(f.literal) || UNTEMPLATABLE.test(f.literal))))
+    return applyTimeValue(value);
+  return parts.map((f) => ("literal" in f ? f.literal : f.token)).join("");
 }
 
 /** `literalSafe` through a whole output value: strings, lists and maps. */
@@ -56,12 +74,27 @@ export function literalSafeDeep<T>(value: T): T {
 
 /**
  * An HCL expression for the value of `value` at apply time, literal parts included, as a cdktf
- * token (for example the argument of `base64encode`). Literal parts go through `Fn.rawString`, which
- * escapes quotes and template sequences inside the expression.
+ * token (for example the argument of `base64encode`).
  */
 export function applyTimeValue(value: string): string {
-  const parts = fragments(value).map((f) => ("literal" in f ? Fn.rawString(f.literal) : f.token));
+  const parts = fragments(value).map((f) => ("literal" in f ? literalExpression(f.literal) : f.token));
   return parts.length === 1 ? parts[0] : Fn.join("", parts);
+}
+
+/**
+ * Text that HCL's quoted-string syntax would read: a backslash escape, a quote, a control character
+ * (cdktf writes a newline as a real one), or a template sequence. `Fn.rawString` passes these to
+ * Terraform as they are, so `pg\-` fails to parse and `%{ if }` is evaluated.
+ */
+// eslint-disable-next-line no-control-regex -- the control characters are the point
+const HCL_SPECIAL = /[\\"\u0000-\u001f\u007f]|\$\{|%\{/;
+
+/**
+ * A literal inside an HCL expression. Plain text stays readable (`"~/images/a.img"`); text that
+ * HCL would read goes as `base64decode("…")`, whose alphabet no quoting or escaping can touch.
+ */
+function literalExpression(literal: string): string {
+  return HCL_SPECIAL.test(literal) ? Fn.base64decode(base64Now(literal)) : Fn.rawString(literal);
 }
 
 /** `value` base64-encoded by Terraform at apply time: safe in any shell context once decoded there. */

@@ -3,7 +3,7 @@ import { BlockstorageVolumeV3 } from "../../.gen/providers/openstack/blockstorag
 import { ComputeVolumeAttachV2 } from "../../.gen/providers/openstack/compute-volume-attach-v2";
 import { StackatoNode } from "../compute/node";
 import { VOLUME_MOUNT_POINT } from "../provisioning/scripts/volume-scripts";
-import { nonBlank } from "../private/validation";
+import { nonBlank, textNotReference } from "../private/validation";
 import { buildInternally, builtInternally } from "../private/volume-owners";
 
 /** Options every Stackato data volume shares. */
@@ -52,13 +52,28 @@ const EXT4_LABEL = /^[A-Za-z0-9_-]{1,16}$/;
 
 function nodeVolumeErrors(props: NodeVolumeProps): string[] {
   const errors = nonBlank("volumeName", props.volumeName, "give the Cinder volume a name");
-  if (!EXT4_LABEL.test(props.label)) {
+  const labelRefused = textNotReference(
+    "label",
+    props.label,
+    "the label",
+    "synth checks it against what mke2fs 1.42 takes",
+    "give the label itself (at most 16 letters, digits, hyphens or underscores)",
+  );
+  const mountRefused = textNotReference(
+    "mountPoint",
+    props.mountPoint,
+    "the mount point",
+    "synth checks it and the cluster's steps compare mount points",
+    'give the path itself, such as "/mnt/data"',
+  );
+  errors.push(...labelRefused, ...mountRefused);
+  if (labelRefused.length === 0 && !EXT4_LABEL.test(props.label)) {
     errors.push(
       `label: "${props.label}" is not an ext4 label the scripts can use; give at most 16 letters, digits, hyphens or underscores`,
     );
   }
   const mountPoint = props.mountPoint;
-  if (mountPoint !== undefined && (!mountPoint.startsWith("/") || /\s/.test(mountPoint))) {
+  if (mountRefused.length === 0 && mountPoint !== undefined && (!mountPoint.startsWith("/") || /\s/.test(mountPoint))) {
     errors.push(
       `mountPoint: "${mountPoint}" is not an absolute path without spaces; give one such as "/${mountPoint.replace(/^\/+/, "").trim() || "mnt/data"}"`,
     );

@@ -1,6 +1,6 @@
 import { createHash } from "crypto";
 import { Token } from "cdktf";
-import { base64AtApply, escapeTemplate } from "../terraform-text";
+import { UNTEMPLATABLE, base64AtApply, base64Now, escapeTemplate } from "../terraform-text";
 import * as prelude from "./prelude";
 
 /**
@@ -18,6 +18,8 @@ export class ShellScript {
     readonly params: ReadonlyArray<readonly [string, string]>,
     readonly body: string,
   ) {
+    if (UNTEMPLATABLE.test(body))
+      throw new Error(`script ${name}: the body holds a control character; write it as $'\\r' and the like`);
     for (const [variable] of params) {
       if (!/^[A-Z][A-Z0-9_]*$/.test(variable))
         throw new Error(`script ${name}: parameter "${variable}" must be an UPPER_CASE shell name`);
@@ -34,16 +36,19 @@ export class ShellScript {
    * The script as a Terraform template string. Nothing in it is evaluated by Terraform but the params
    * that are references, and those are quoted when their values are known, at apply: a value such as
    * `x'; touch /tmp/p; echo '` arrives as data. Literal params are single-quoted now, with `${` and
-   * `%{` escaped. `secretParams` are read from files the step uploads (see ProvisionStep) instead.
+   * `%{` escaped. Secret params are read instead from the files the step uploads (see ProvisionStep):
+   * `secretFiles` maps each to its file's name in the node's private directory.
    */
   renderForTerraform(secretFiles: Record<string, string> = {}): string {
     const assignments = this.params.map(([variable, value]) =>
       secretFiles[variable] !== undefined
-        ? decodedAssignment(variable, `base64 -d < ${shellQuote(secretFiles[variable])}`) +
-          `; rm -f ${shellQuote(secretFiles[variable])}`
+        ? decodedAssignment(variable, `base64 -d < ${privateFile(secretFiles[variable])}`) +
+          `; rm -f ${privateFile(secretFiles[variable])}`
         : Token.isUnresolved(value)
           ? decodedAssignment(variable, `base64 -d <<< '${base64AtApply(value)}'`)
-          : escapeTemplate(`${variable}=${shellQuote(value)}`),
+          : UNTEMPLATABLE.test(value)
+            ? decodedAssignment(variable, `base64 -d <<< '${base64Now(value)}'`)
+            : escapeTemplate(`${variable}=${shellQuote(value)}`),
     );
     return [SCRIPT_HEADER, ...assignments, escapeTemplate(this.body)].join("\n") + "\n";
   }
@@ -75,6 +80,17 @@ export class ShellScript {
   }
 }
 
+/**
+ * Where a step's private files wait on the node, relative to the login user's home (mode 0700);
+ * the scripts find it as "$STATE_DIR/private".
+ */
+export const PRIVATE_DIR = ".stackato-terraform/private";
+
+/** A file of the step's private directory, as a shell word: the node's own $HOME, never a built path. */
+function privateFile(name: string): string {
+  return `"$HOME"/${shellQuote(`${PRIVATE_DIR}/${name}`)}`;
+}
+
 /** Every script runs under bash with strict error handling; the shebang must be the first line. */
 const SCRIPT_HEADER = "#!/bin/bash\nset -euo pipefail";
 
@@ -89,7 +105,10 @@ export function shellQuote(value: string): string {
  * arrives as its value and as data, whatever it holds (command substitution drops trailing newlines).
  */
 export function localShellWord(value: string): string {
-  if (!Token.isUnresolved(value)) return escapeTemplate(shellQuote(value));
+  if (!Token.isUnresolved(value))
+    return UNTEMPLATABLE.test(value)
+      ? `"$(printf '%s' '${base64Now(value)}' | base64 --decode)"`
+      : escapeTemplate(shellQuote(value));
   return `"$(printf '%s' '${base64AtApply(value)}' | base64 --decode)"`;
 }
 
