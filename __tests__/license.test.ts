@@ -47,13 +47,13 @@ describe("licenseKey", () => {
     const remote = JSON.stringify(step.provisioner.filter((p: Record<string, unknown>) => p["remote-exec"]));
     expect(remote).not.toContain("stackato_license_key");
     expect(JSON.parse(remote)[1]["remote-exec"].inline[0]).toContain(
-      `LICENSE_KEY="$(base64 -d < '/home/stackato/.stackato-terraform/private/license-license_key'; printf x)"`,
+      `LICENSE_KEY="$(base64 -d < "$HOME"/'.stackato-terraform/private/license-license_key'; printf x)"`,
     );
     const files = step.provisioner.filter((p: Record<string, any>) => p.file).map((p: Record<string, any>) => p.file);
     expect(files).toEqual([
       {
         content: "${base64encode(var.stackato_license_key)}",
-        destination: "/home/stackato/.stackato-terraform/private/license-license_key",
+        destination: ".stackato-terraform/private/license-license_key",
       },
     ]);
   });
