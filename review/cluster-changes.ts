@@ -96,9 +96,9 @@ export function clusterChanges(
       );
       if (node.instance) leaving.set(node.instance, node.name);
     }
-    for (const node of come.filter((c) => !gone.some((g) => g.instance !== undefined && g.instance === c.instance))) {
-      lines.push(`${code(node.name)} will join the cluster (\`kato node attach\`)`);
-    }
+    // A membership of a server that already runs (a cluster made before memberships existed) attaches nothing.
+    const joining = come.filter((c) => c.instance !== undefined && byAddress.get(c.instance)?.action === "create");
+    for (const node of joining) lines.push(`${code(node.name)} will join the cluster (\`kato node attach\`)`);
     for (const [key, node] of after) {
       const old = before.get(key);
       if (old && node.instance && byAddress.get(node.instance)?.action === "replace") {

@@ -11,7 +11,7 @@ import { App, TerraformStack } from "cdktf";
 import { StackatoCluster, StackatoImage } from "../../lib";
 import { OpenstackProvider } from "../../lib/openstack";
 import { review } from "../../review/review";
-import { synthClusterVariant } from "../support/review-pairs";
+import { synthClusterVariant, synthExamples } from "../support/review-pairs";
 
 /** The report's top part: what the review says before the whole-stack details. */
 const summaryOf = (markdown: string) => markdown.slice(0, markdown.indexOf("<details>"));
@@ -112,4 +112,19 @@ test("renaming the cluster says each node is renamed, and cautions that it would
     "`stackato-dea-1` will be renamed to `paas-dea-1`, and its membership is keyed by name: Terraform removes it from the cluster",
   );
   expect(markdown).not.toContain("will be retired");
+});
+
+test("a cluster made before the memberships existed: the review says no node joins, and the load balancer is set up again", () => {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), "review-before-issue-16-"));
+  fs.mkdirSync(path.join(base, "stacks", "cluster"), { recursive: true });
+  fs.copyFileSync(
+    path.join(__dirname, "..", "fixtures", "cluster-example-before-issue-16.tf.json"),
+    path.join(base, "stacks", "cluster", "cdk.tf.json"),
+  );
+  const markdown = summaryOf(review({ base, head: synthExamples(), stack: "cluster" }).markdown);
+  expect(markdown).not.toContain("will join the cluster");
+  expect(markdown).not.toContain("removed from the cluster");
+  expect(markdown).toContain(
+    "- the load balancer will be set up again for routers `stackato-router-1`, `stackato-router-2`",
+  );
 });
