@@ -46,7 +46,8 @@ export class MicroCloudStack extends TerraformStack {
       keyName: keypair.keyName,
       flavorName: settings.flavorName,
       networkName: settings.networkName,
-      name: settings.name,
+      // Spread rather than `name: settings.name`: an edit that sets `name:` itself still compiles.
+      ...(settings.name ? { name: settings.name } : {}),
       // A reserved address replaces the pool: the node takes one floating IP.
       floatingIp: settings.floatingIp,
       floatingIpPool: settings.floatingIp ? undefined : settings.floatingIpPool || undefined,
