@@ -26,12 +26,7 @@ import { ClusterExposure } from "./exposure";
 import { Member, NodeNaming } from "./members";
 import { MemberConnections } from "./member-connections";
 import { newClusterServer, newServerGroup } from "./member-server";
-import {
-  oneReservedAddress,
-  ReservedAddresses,
-  reservedAddressesErrors,
-  reservedAddressOf,
-} from "./reserved-floating-ips";
+import * as reservedIps from "./reserved-floating-ips";
 import { NodeKind } from "./node-kind";
 import { ClusterProvisioner, provisionerSource } from "./provisioner";
 import { CORE_ROLES, NodeRoleLayout } from "./roles";
@@ -108,7 +103,7 @@ export class StackatoCluster extends Construct {
       "core",
       { ...props.core, count: 1 },
       [...CORE_ROLES, ...(props.core?.extraRoles ?? [])],
-      { reserved: oneReservedAddress("core.floatingIp", props.core?.floatingIp) },
+      { reserved: reservedIps.oneReservedAddress("core.floatingIp", props.core?.floatingIp) },
     )[0].server;
     domainPrecondition(this.core.instance, this.domain, "domain");
     sshUserPreconditions(this.core.instance, props.ssh);
@@ -180,7 +175,7 @@ export class StackatoCluster extends Construct {
     return this.addMembers(NodeKind.LOAD_BALANCER, "addLoadBalancer", { ...options, count: 1 }, [], {
       layoutRoles: extraRoles ?? [],
       isLoadBalancer: true,
-      reserved: oneReservedAddress("addLoadBalancer.floatingIp", options.floatingIp),
+      reserved: reservedIps.oneReservedAddress("addLoadBalancer.floatingIp", options.floatingIp),
     })[0];
   }
 
@@ -239,7 +234,7 @@ export class StackatoCluster extends Construct {
       layoutRoles?: string[];
       isLoadBalancer?: boolean;
       withServicesVolume?: (member: Member) => DataServicesVolume | undefined;
-      reserved?: ReservedAddresses;
+      reserved?: reservedIps.ReservedAddresses;
     } = {},
   ): Member[] {
     this.optionErrors.push(...roleOptionErrors(options, source));
@@ -247,7 +242,7 @@ export class StackatoCluster extends Construct {
     const count =
       options.count === undefined ? 1 : Number.isInteger(options.count) && options.count >= 0 ? options.count : 0;
     this.layout.push({ source, count, roles: extra.layoutRoles ?? roles, isLoadBalancer: extra.isLoadBalancer });
-    this.optionErrors.push(...reservedAddressesErrors(extra.reserved, count));
+    this.optionErrors.push(...reservedIps.reservedAddressesErrors(extra.reserved, count));
     if (extra.reserved) this.outputs.showPublicAddresses();
     const naming = this.naming.nextGroup(kind);
     const group = new Construct(this, naming.id);
@@ -272,7 +267,7 @@ export class StackatoCluster extends Construct {
         group: naming,
         externalMysql: extra.externalMysql,
         externalPostgresql: extra.externalPostgresql,
-        reservedFloatingIp: reservedAddressOf(extra.reserved, ordinal),
+        reservedFloatingIp: reservedIps.reservedAddressOf(extra.reserved, ordinal),
         server: newClusterServer(
           scope,
           { kind, name, roles },
