@@ -36,7 +36,7 @@ export type {
   LoadBalancerOptions,
   RoleOptions,
 } from "./cluster/cluster-options";
-export { NodeKind } from "./cluster/node-kind";
+export { NodeKind } from "./base/node-kind";
 export type { SshSettings } from "./provisioning/ssh";
 
 // State: moving a renamed construct

@@ -25,13 +25,6 @@ describe("lib/ structure", () => {
     }
   });
 
-  test("no file in lib/ is over 300 lines", () => {
-    const long = files
-      .map((f) => [path.relative(LIB, f), fs.readFileSync(f, "utf8").split("\n").length] as const)
-      .filter(([, lines]) => lines > 300);
-    expect(long).toEqual([]);
-  });
-
   test("no construct in lib/ registers an Aspect", () => {
     const offenders = files
       .filter((f) => /Aspects\.of\(/.test(fs.readFileSync(f, "utf8")))

@@ -1,7 +1,10 @@
 import { Construct } from "constructs";
-import { ExternalDatabase } from "./cluster-options";
+import { ExternalDatabase, RoleOptions } from "./cluster-options";
 import { ClusterNode } from "./cluster-props";
-import { NodeKind } from "./node-kind";
+import { NodeKind } from "../base/node-kind";
+import { IStackatoImage } from "../compute/image";
+import { StackatoNode } from "../compute/node";
+import { nodeUserData } from "../provisioning/scripts";
 import { DataServicesVolume } from "../storage/data-services-volume";
 
 /** A node as the cluster keeps it: the public `ClusterNode` plus what provisioning needs. */
@@ -82,4 +85,37 @@ export function exposedMembers<T extends ClusterNode>(members: readonly T[]): T[
     if (found.length > 0) return found;
   }
   return members.filter((m) => m.kind === NodeKind.CORE);
+}
+
+/** What every server of one cluster shares. */
+export interface ClusterServerDefaults {
+  readonly clusterName: string;
+  readonly image: IStackatoImage;
+  readonly networkId: string;
+  readonly keyName: string;
+}
+
+/** The server of one cluster node, tagged with its cluster and roles so operators can find it in Nova. */
+export function newClusterServer(
+  scope: Construct,
+  node: { readonly kind: NodeKind; readonly name: string; readonly roles: string[] },
+  options: RoleOptions,
+  defaults: ClusterServerDefaults,
+  serverGroupId: string | undefined,
+  securityGroupIds: string[],
+): StackatoNode {
+  return new StackatoNode(scope, "Server", {
+    flavorName: options.flavorName,
+    flavorId: options.flavorId,
+    validateFlavor: false,
+    instanceName: node.name,
+    image: defaults.image,
+    networkId: defaults.networkId,
+    keyName: defaults.keyName,
+    availabilityZone: options.availabilityZone,
+    serverGroupId,
+    securityGroupIds,
+    metadata: { stackato_cluster: defaults.clusterName, stackato_roles: node.roles.join(",") || node.kind },
+    userData: nodeUserData(),
+  });
 }

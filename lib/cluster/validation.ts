@@ -1,9 +1,8 @@
 import { SshAccess, SshSettings } from "../provisioning/ssh";
 import { sshSettingsErrors } from "../provisioning/ssh-validation";
-import { dnsLabel, nonBlanks, stackatoVersion } from "../private/validation";
-import { domainErrors } from "./cluster-options";
+import { dnsLabel, domainErrors, nonBlanks, stackatoVersion } from "../base/validation";
 import { StackatoClusterProps } from "./cluster-props";
-import { NodeKind } from "./node-kind";
+import { NodeKind } from "../base/node-kind";
 import { NodeRoleLayout, roleLayoutErrors } from "./roles";
 
 /**

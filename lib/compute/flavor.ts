@@ -1,4 +1,4 @@
-import { nonBlank, wholeNumber } from "../private/validation";
+import { nonBlank, wholeNumber } from "../base/validation";
 import { STACKATO_MIN_RAM_MB } from "./image";
 
 /** Which Nova flavor a node boots with. */

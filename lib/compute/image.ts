@@ -4,9 +4,9 @@ import { Construct } from "constructs";
 import { DataOpenstackImagesImageV2 } from "../../.gen/providers/openstack/data-openstack-images-image-v2";
 import { ImagesImageV2 } from "../../.gen/providers/openstack/images-image-v2";
 import { ensureNullProvider } from "../private/null-provider";
-import { nonBlank, stackatoVersion } from "../private/validation";
-import { localShellWord } from "../provisioning/scripts/shell";
-import { applyTimeValue, literalSafe } from "../provisioning/terraform-text";
+import { nonBlank, stackatoVersion } from "../base/validation";
+import { localShellWord } from "../base/shell-words";
+import { applyTimeValue, literalSafe } from "../base/terraform-text";
 
 /** Disk formats the Stackato KVM image ships in. */
 export enum DiskFormat {

@@ -3,7 +3,7 @@ import * as os from "os";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { ComputeKeypairV2 } from "../../.gen/providers/openstack/compute-keypair-v2";
-import { nonBlank } from "../private/validation";
+import { nonBlank } from "../base/validation";
 import { publicKeyError } from "./public-key";
 
 export interface StackatoKeypairProps {

@@ -7,7 +7,7 @@ import { NetworkingPortV2 } from "../../.gen/providers/openstack/networking-port
 import { resolvedOnce } from "../private/resolved-once";
 import { FlavorProps, flavorErrors, flavorFields } from "./flavor";
 import { IStackatoImage } from "./image";
-import { nonBlanks } from "../private/validation";
+import { nonBlanks } from "../base/validation";
 
 export interface StackatoNodeProps extends FlavorProps {
   /** Nova server name. */

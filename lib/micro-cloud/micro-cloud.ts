@@ -4,14 +4,13 @@ import { IStackatoImage } from "../compute/image";
 import { NetworkProps, StackatoNetwork } from "../network/network";
 import { StackatoNode } from "../compute/node";
 import { namedOutput } from "../private/outputs";
-import { domainErrors } from "../cluster/cluster-options";
 import { ProvisionStep } from "../provisioning/provision-step";
 import { microCloudSetupScript, nodeUserData } from "../provisioning/scripts";
 import { SshAccess, SshSettings } from "../provisioning/ssh";
 import { agentForwardingWarning, sshSettingsErrors } from "../provisioning/ssh-validation";
 import { claimClusterName, warn } from "../private/stack-checks";
 import { domainPrecondition, sshUserPreconditions } from "../private/domain-precondition";
-import { dnsLabel } from "../private/validation";
+import { dnsLabel, domainErrors } from "../base/validation";
 import { StackatoSecurityGroups } from "../network/security-groups";
 
 export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {

@@ -3,7 +3,7 @@ import { NetworkingSecgroupRuleV2 } from "../../.gen/providers/openstack/network
 import { NetworkingSecgroupV2 } from "../../.gen/providers/openstack/networking-secgroup-v2";
 import { EtherType, IPeer, Peer, RuleRemote } from "./peer";
 import { claimUniqueName } from "../private/stack-checks";
-import { nonBlank } from "../private/validation";
+import { nonBlank } from "../base/validation";
 import { Port, Protocol } from "./port";
 
 export interface StackatoSecurityGroupProps {

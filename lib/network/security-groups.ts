@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { warn } from "../private/stack-checks";
-import { dnsLabel } from "../private/validation";
+import { dnsLabel } from "../base/validation";
 import { IPeer, Peer } from "./peer";
 import { Port } from "./port";
 import { StackatoSecurityGroup } from "./security-group";

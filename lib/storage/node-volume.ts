@@ -3,7 +3,7 @@ import { BlockstorageVolumeV3 } from "../../.gen/providers/openstack/blockstorag
 import { ComputeVolumeAttachV2 } from "../../.gen/providers/openstack/compute-volume-attach-v2";
 import { StackatoNode } from "../compute/node";
 import { VOLUME_MOUNT_POINT } from "../provisioning/scripts/volume-scripts";
-import { nonBlank, textNotReference } from "../private/validation";
+import { nonBlank, textNotReference } from "../base/validation";
 import { buildInternally, builtInternally } from "../private/volume-owners";
 
 /** Options every Stackato data volume shares. */

@@ -4,7 +4,7 @@ import { StackatoNode } from "../compute/node";
 import { newManagedNodeVolume, NodeVolume, VolumeOptions, volumeErrors } from "./node-volume";
 import { buildInternally, builtInternally } from "../private/volume-owners";
 import { claimUniqueName } from "../private/stack-checks";
-import { nonBlanks } from "../private/validation";
+import { nonBlanks } from "../base/validation";
 
 export interface SharedDropletVolumeOptions extends VolumeOptions {
   /**

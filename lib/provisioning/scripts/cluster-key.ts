@@ -1,5 +1,6 @@
 import { PRELUDE } from "./prelude";
-import { localShellWord, ShellScript } from "./shell";
+import { localShellWord } from "../../base/shell-words";
+import { ShellScript } from "./shell";
 
 /**
  * Path of the cluster-internal private key on Controllers. The file provisioner writes it straight

@@ -1,5 +1,6 @@
 import { PRELUDE } from "./prelude";
-import { localShellWord, ShellScript } from "./shell";
+import { localShellWord } from "../../base/shell-words";
+import { ShellScript } from "./shell";
 
 /** Where Stackato's router (nginx) reads its certificate and key (admin guide, "Using your own SSL certificate"). */
 export const STACKATO_SSL_KEY = "/etc/ssl/private/stackato.key";
