@@ -6,7 +6,7 @@ import { ImagesImageV2 } from "../../.gen/providers/openstack/images-image-v2";
 import { ensureNullProvider } from "../private/null-provider";
 import { nonBlank, stackatoVersion } from "../base/validation";
 import { localShellWord } from "../base/shell-words";
-import { applyTimeValue, literalSafe } from "../base/terraform-text";
+import { applyTimeValue, literalSafe, literalSafeOptional } from "../base/terraform-text";
 
 /** Disk formats the Stackato KVM image ships in. */
 export enum DiskFormat {
@@ -116,13 +116,13 @@ export class StackatoImage extends Construct implements IStackatoImage {
     const version = props.version ?? "3.6.2";
 
     if (props.existingImageId !== undefined) {
-      this.imageId = props.existingImageId;
+      this.imageId = literalSafe(props.existingImageId);
       this.imageName = props.existingImageId;
       return;
     }
     if (props.existingImageName !== undefined) {
       const lookup = new DataOpenstackImagesImageV2(this, "Lookup", {
-        name: props.existingImageName,
+        name: literalSafeOptional(props.existingImageName),
         mostRecent: true,
       });
       this.imageId = lookup.id;
@@ -147,12 +147,12 @@ export class StackatoImage extends Construct implements IStackatoImage {
 
     this.imageName = props.imageName ?? `Stackato-${version}`;
     this.image = new ImagesImageV2(this, "Resource", {
-      name: this.imageName,
+      name: literalSafe(this.imageName),
       containerFormat: "bare",
       diskFormat,
       visibility: props.visibility ?? "private",
       localFilePath,
-      imageSourceUrl: props.sourceUrl,
+      imageSourceUrl: literalSafeOptional(props.sourceUrl),
       minRamMb: props.minRamMb ?? STACKATO_MIN_RAM_MB,
       tags: ["stackato", `stackato-${version}`],
       dependsOn: converter ? [converter] : undefined,

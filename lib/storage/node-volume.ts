@@ -5,6 +5,7 @@ import { StackatoNode } from "../compute/node";
 import { VOLUME_MOUNT_POINT } from "../provisioning/scripts/volume-scripts";
 import { nonBlank, textNotReference } from "../base/validation";
 import { buildInternally, builtInternally } from "../private/volume-owners";
+import { literalSafe, literalSafeOptional } from "../base/terraform-text";
 
 /** Options every Stackato data volume shares. */
 export interface VolumeOptions {
@@ -122,10 +123,10 @@ export class NodeVolume extends Construct {
     this.mountPoint = props.mountPoint ?? VOLUME_MOUNT_POINT;
     this.label = props.label;
     this.volume = new BlockstorageVolumeV3(this, "Volume", {
-      name: props.volumeName,
+      name: literalSafe(props.volumeName),
       size: props.sizeGb ?? DEFAULT_VOLUME_SIZE_GB,
-      volumeType: props.volumeType,
-      description: `Stackato ${props.label}, mounted at ${this.mountPoint}`,
+      volumeType: literalSafeOptional(props.volumeType),
+      description: literalSafe(`Stackato ${props.label}, mounted at ${this.mountPoint}`),
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.attachment = new ComputeVolumeAttachV2(this, "Attachment", {
