@@ -177,7 +177,8 @@ function shellPath(path: string): string {
 /**
  * qcow2 rather than a sparse copy: a sparse file still streams every zero byte to Glance over HTTP,
  * while qcow2 really drops the empty blocks from the upload. Converting to a temporary name and
- * renaming keeps a half-written file from ever being uploaded, and a newer target is reused.
+ * renaming keeps a half-written file from ever being uploaded, and a newer target is reused. local-exec
+ * runs the command with /bin/sh, so "newer" is `find -newer` (POSIX), not the `-nt` of bash and dash.
  */
 export function qcow2ConvertCommand(source: string, target: string): string {
   // Single-quoted words, escaped for Terraform: a path holding $(...), backticks or ${...} is a name;
@@ -185,7 +186,7 @@ export function qcow2ConvertCommand(source: string, target: string): string {
   return [
     "set -eu",
     `src=${shellPath(source)}; dst=${shellPath(target)}`,
-    'if [ ! -f "$dst" ] || [ "$src" -nt "$dst" ]; then qemu-img convert -O qcow2 "$src" "$dst.partial" && mv "$dst.partial" "$dst"; fi',
+    'if [ ! -f "$dst" ] || [ -n "$(find "$src" -prune -newer "$dst")" ]; then qemu-img convert -O qcow2 "$src" "$dst.partial" && mv "$dst.partial" "$dst"; fi',
   ].join("\n");
 }
 
