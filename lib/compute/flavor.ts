@@ -5,7 +5,7 @@ import { STACKATO_MIN_RAM_MB } from "./image";
 export interface FlavorProps {
   /**
    * Nova flavor name, as `nova flavor-list` shows it. Give `flavorName` or `flavorId`.
-   * @default "m1.medium", the seed's example flavor, unless `flavorId` is given
+   * @default "m1.medium", the example flavor of the Stackato OpenStack guide, unless `flavorId` is given
    */
   readonly flavorName?: string;
 

@@ -42,7 +42,7 @@ export interface StackatoImageProps {
 
   /**
    * Glance name of the uploaded image.
-   * @default `"Stackato-<version>"`, as in the seed's `glance image-create --name`
+   * @default `"Stackato-<version>"`, as in the `glance image-create --name` of the Stackato OpenStack guide
    */
   readonly imageName?: string;
 
@@ -79,7 +79,7 @@ export interface StackatoImageProps {
   readonly diskFormat?: DiskFormat;
 
   /**
-   * Glance visibility. The seed uses `--is-public=true`, but publishing needs admin rights on most
+   * Glance visibility. The Stackato OpenStack guide uses `--is-public=true`, but publishing needs admin rights on most
    * clouds, so the default is the one every project member can create.
    * @default ImageVisibility.PRIVATE
    */
@@ -87,7 +87,7 @@ export interface StackatoImageProps {
 
   /**
    * Convert a raw `localFilePath` to qcow2 with `qemu-img convert` on the deploying machine before
-   * upload (the seed's second way to shrink the 10 GB image). Needs `qemu-img` on PATH.
+   * upload (the second way the Stackato OpenStack guide gives to shrink the 10 GB image). Needs `qemu-img` on PATH.
    * @default false
    */
   readonly convertToQcow2?: boolean;

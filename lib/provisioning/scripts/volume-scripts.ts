@@ -1,7 +1,7 @@
 import { stepBody } from "./step-body";
 import { ShellScript } from "./shell";
 
-/** Where the seed mounts block storage on the node that owns it. */
+/** Where the Stackato OpenStack guide mounts block storage on the node that owns it. */
 export const VOLUME_MOUNT_POINT = "/mnt/add-volume";
 
 /** Where kato keeps what `kato relocate <what>` moves (the relocate page of the admin guide). */
@@ -47,7 +47,7 @@ export function mountVolumeScript(p: {
 }
 
 /**
- * Moves a kato-managed store onto a mounted volume with `kato relocate <what> <target>` (the seed's
+ * Moves a kato-managed store onto a mounted volume with `kato relocate <what> <target>` (the Stackato OpenStack guide's
  * last step on the Primary and on the data node), with kato stopped around it.
  *
  * - The state lives on the volume, not in the node's markers: a node whose store already points
