@@ -25,6 +25,7 @@ const SLOW = [
   // the shipped commands in child processes: `review`/`validate` and scripts/validate-offline.js, each running terraform
   "review/cli.test.ts",
   "harness/validate-script.test.ts",
+  "jest-projects.test.ts",
   "construct-move.test.ts",
   "certificate-rotation.test.ts",
   "local-commands.test.ts",
@@ -48,6 +49,8 @@ const shared = {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 120000,
+  // Both cores of a 2-core machine (jest's default leaves one to its own parent process, which mostly waits).
+  maxWorkers: "100%",
   // One offline Terraform harness server for the whole run, whichever projects run (see harness/README.md).
   globalSetup: "<rootDir>/harness/jest-global-setup.ts",
   globalTeardown: "<rootDir>/harness/jest-global-teardown.ts",

@@ -29,27 +29,6 @@ test("the README's set-up and test commands are the ones .ci/run runs", () => {
   expect(ci).not.toMatch(/^npm test$/m);
 });
 
-test("npm test runs the unit project, and test:all every project, which share out the test files", () => {
-  const scripts = JSON.parse(read("package.json")).scripts;
-  expect(scripts.test).toBe("CHECKPOINT_DISABLE=1 jest --selectProjects unit");
-  expect(scripts["test:all"]).toBe("CHECKPOINT_DISABLE=1 jest");
-  const list = (...args: string[]) =>
-    spawnSync(process.execPath, [path.join(ROOT, "node_modules", "jest", "bin", "jest.js"), "--listTests", ...args], {
-      cwd: ROOT,
-      encoding: "utf8",
-    })
-      .stdout.split("\n")
-      .filter((line) => line.endsWith(".test.ts"))
-      .map((file) => path.relative(ROOT, file))
-      .sort();
-  const unit = list("--selectProjects", "unit");
-  const slow = list("--selectProjects", "slow");
-  expect(unit.length).toBeGreaterThan(30);
-  expect(slow).toEqual(expect.arrayContaining(["__tests__/consumer/readme-path.test.ts", "__tests__/package.test.ts"]));
-  expect(unit.filter((file) => slow.includes(file))).toEqual([]);
-  expect([...unit, ...slow].sort()).toEqual(list());
-});
-
 test("toolchain/versions.env and toolchain/terraform/go.mod pin the same Terraform", () => {
   const version = /^TERRAFORM_VERSION=(\S+)$/m.exec(read("toolchain/versions.env"))![1];
   expect(read("toolchain/terraform/go.mod")).toMatch(
