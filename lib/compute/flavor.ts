@@ -6,7 +6,7 @@ import { literalSafe } from "../base/terraform-text";
 export interface FlavorProps {
   /**
    * Nova flavor name, as `nova flavor-list` shows it. Give `flavorName` or `flavorId`.
-   * @default "m1.medium", the seed's example flavor, unless `flavorId` is given
+   * @default "m1.medium", the example flavor of the Stackato OpenStack guide, unless `flavorId` is given
    */
   readonly flavorName?: string;
 

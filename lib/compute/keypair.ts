@@ -9,7 +9,7 @@ import { publicKeyError } from "./public-key";
 export interface StackatoKeypairProps {
   /**
    * Nova name of the keypair: the one to create, or the existing one with `existingKeyName`.
-   * @default "stackato-admin", as in the seed's `nova keypair-add`
+   * @default "stackato-admin", as in the `nova keypair-add` of the Stackato OpenStack guide
    */
   readonly keyName?: string;
 

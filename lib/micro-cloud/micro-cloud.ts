@@ -23,7 +23,7 @@ export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
   /**
    * Nova server name; also prefixes the outputs. A DNS label, unique among the stack's clusters and
    * micro clouds.
-   * @default "microcloud", as in the seed's `nova boot microcloud`
+   * @default "microcloud", as in the `nova boot microcloud` of the Stackato OpenStack guide
    */
   readonly name?: string;
 
@@ -59,7 +59,7 @@ export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
   readonly ssh?: SshSettings;
 }
 
-/** A single-node Stackato micro cloud: the seed's "Booting a Stackato VM" section. */
+/** A single-node Stackato micro cloud: the "Booting a Stackato VM" section of the Stackato OpenStack guide. */
 export class StackatoMicroCloud extends Construct {
   readonly server: StackatoNode;
   readonly securityGroups: StackatoSecurityGroups;

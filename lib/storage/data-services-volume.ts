@@ -15,7 +15,7 @@ export interface DataServicesVolumeProps extends VolumeOptions {
 }
 
 /**
- * The seed's data-services volume: the same attach-and-mount as the droplets volume (shared
+ * The data-services volume of the Stackato OpenStack guide: the same attach-and-mount as the droplets volume (shared
  * code, `NodeVolume`); the cluster's provisioning mounts it and runs
  * `kato relocate services` into `servicesDirectory`. Only `cluster.addDataServices({ volume })`
  * creates one: `new DataServicesVolume(...)` throws, naming that method. Each node that

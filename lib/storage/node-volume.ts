@@ -11,7 +11,7 @@ import { literalSafe, literalSafeOptional } from "../base/terraform-text";
 export interface VolumeOptions {
   /**
    * Size in GB.
-   * @default 10, as in the seed's `nova volume-create ... 10`
+   * @default 10, as in the `nova volume-create ... 10` of the Stackato OpenStack guide
    */
   readonly sizeGb?: number;
 
@@ -90,7 +90,7 @@ export interface NodeVolumeProps extends VolumeOptions {
   readonly label: string;
   /**
    * Where the volume is mounted on the node.
-   * @default "/mnt/add-volume", as in the seed
+   * @default "/mnt/add-volume", as in the Stackato OpenStack guide
    */
   readonly mountPoint?: string;
 }
