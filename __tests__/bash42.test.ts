@@ -1,19 +1,4 @@
-import {
-  attachScript,
-  authorizeClusterKeyScript,
-  controllerSharedDropletsScript,
-  coreSetupScript,
-  externalDatabaseScript,
-  installSslScript,
-  loadBalancerScript,
-  microCloudSetupScript,
-  mountVolumeScript,
-  relocateScript,
-  removeNodeScript,
-  leaveLoadBalancerScript,
-  licenseScript,
-  shareStagedUploadsScript,
-} from "../lib/provisioning/scripts";
+import { SCRIPTS } from "./support/script-registry";
 
 /**
  * The Stackato VM runs bash 4.2 (Ubuntu 12.04). Constructs that arrived later, with the release that
@@ -41,30 +26,8 @@ const NEWER_TOOL_FLAGS: Array<[RegExp, string]> = [
   [/\bmkfs\.ext4\b[^\n]*-E\s*nodiscard/, "not needed, and -E options vary by e2fsprogs release"],
 ];
 
-const scripts = [
-  coreSetupScript({ domain: "d", extraRoles: ["dea"] }),
-  microCloudSetupScript({ domain: "d" }),
-  attachScript({ coreIp: "1", roles: ["router"], renameTo: "d", sharedSsl: true }),
-  loadBalancerScript({ coreIp: "1", domain: "d", routerIps: "2 3" }),
-  externalDatabaseScript({ kind: "mysql", host: "h", port: 3306, user: "u", password: "p" }),
-  mountVolumeScript({ deviceSerial: "s", mountPoint: "/mnt/add-volume", label: "l" }),
-  relocateScript({ what: "droplets", volume: "/mnt/add-volume", target: "/mnt/add-volume/stackato-shared/droplets" }),
-  shareStagedUploadsScript({ sharedDir: "/mnt/add-volume/stackato-shared" }),
-  controllerSharedDropletsScript({
-    primaryIp: "1",
-    remoteDir: "/r",
-    mountPoint: "/mnt/controller",
-    shareStagedUploads: true,
-  }),
-  authorizeClusterKeyScript(),
-  installSslScript(),
-  removeNodeScript({ nodeIp: "1", nodeName: "n", retire: "yes" }),
-  licenseScript({ licenseKey: "k" }),
-  leaveLoadBalancerScript({ nodeIp: "1", nodeName: "n" }),
-];
-
 describe("every provisioning script runs on the VM's bash 4.2 and tools", () => {
-  test.each(scripts.map((s) => [s.name, s.render()]))("%s uses nothing newer", (_name, text) => {
+  test.each(SCRIPTS.map((s) => [s.label, s.script.render()]))("%s uses nothing newer", (_name, text) => {
     const found = [...NEWER_THAN_4_2, ...NEWER_TOOL_FLAGS]
       .filter(([pattern]) => pattern.test(text))
       .map(([, what]) => what);

@@ -107,7 +107,7 @@ describe("StackatoCluster topologies", () => {
     });
     const step = out.resource("null_resource", "DataServices/Node1/ExternalPostgresql/Resource");
     // The password never enters the inline script (Terraform leaves that in /tmp): a 0700 directory, then
-    // a file with its base64, read and removed by the script (issue 7, defect 9).
+    // a file with its base64, read and removed by the script (so no secret is in the command text).
     const provisioners = step.provisioner.map((p: Record<string, any>) => Object.entries(p)[0]);
     expect(provisioners.map(([type]: [string]) => type)).toEqual(["remote-exec", "file", "remote-exec"]);
     expect(provisioners[0][1].inline).toEqual([

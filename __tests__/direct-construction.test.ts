@@ -38,23 +38,40 @@ function synthMessage(stack: TerraformStack): string {
   }
 }
 
+/**
+ * The constructors are private: `new` does not compile in TypeScript (the @ts-expect-error lines are
+ * checked by `npm run typecheck`) and jsii makes the classes non-initializable in other languages.
+ * JavaScript can still call them; these classes stand for such a caller.
+ */
+type AnyConstructor = new (...args: unknown[]) => unknown;
+const JsSharedDropletVolume = SharedDropletVolume as unknown as AnyConstructor;
+const JsDataServicesVolume = DataServicesVolume as unknown as AnyConstructor;
+
+export function doesNotCompile(stack: TerraformStack, node: lib.StackatoNode): void {
+  // @ts-expect-error the constructor is private: only the cluster builds a droplets volume
+  new SharedDropletVolume(stack, "Droplets", { primary: node, clusterName: "stackato", sizeGb: 100 });
+  // @ts-expect-error the constructor is private: only the cluster builds a data-services volume
+  new DataServicesVolume(stack, "Data", { node, volumeName: "data" });
+}
+
 describe("SharedDropletVolume and DataServicesVolume: only the cluster builds them", () => {
   test("new SharedDropletVolume on a one-controller cluster is refused, naming cluster.addSharedDropletVolume()", () => {
     const stack = newStack();
     const cluster = oneControllerCluster(stack);
     expect(
-      () => new SharedDropletVolume(stack, "Droplets", { primary: cluster.core, clusterName: "stackato", sizeGb: 100 }),
+      () =>
+        new JsSharedDropletVolume(stack, "Droplets", { primary: cluster.core, clusterName: "stackato", sizeGb: 100 }),
     ).toThrow(/SharedDropletVolume test\/Droplets: .*call cluster\.addSharedDropletVolume\(\{ sizeGb, \.\.\. \}\)/);
   });
 
   test("given { cluster }, the shape its name suggests, it is the same clear error, not a TypeError", () => {
     const stack = newStack();
     const cluster = oneControllerCluster(stack);
-    const props = { cluster } as unknown as lib.SharedDropletVolumeProps;
-    expect(() => new SharedDropletVolume(stack, "Droplets", props)).toThrow(/call cluster\.addSharedDropletVolume/);
+    const props = { cluster };
+    expect(() => new JsSharedDropletVolume(stack, "Droplets", props)).toThrow(/call cluster\.addSharedDropletVolume/);
     let thrown: unknown;
     try {
-      new SharedDropletVolume(stack, "Droplets2", props);
+      new JsSharedDropletVolume(stack, "Droplets2", props);
     } catch (err) {
       thrown = err;
     }
@@ -64,7 +81,7 @@ describe("SharedDropletVolume and DataServicesVolume: only the cluster builds th
   test("new DataServicesVolume is refused, naming cluster.addDataServices({ volume })", () => {
     const stack = newStack();
     const cluster = oneControllerCluster(stack);
-    expect(() => new DataServicesVolume(stack, "Data", { node: cluster.core, volumeName: "data" })).toThrow(
+    expect(() => new JsDataServicesVolume(stack, "Data", { node: cluster.core, volumeName: "data" })).toThrow(
       /DataServicesVolume test\/Data: .*call cluster\.addDataServices\(\{ volume: \{ sizeGb, \.\.\. \} \}\)/,
     );
   });

@@ -1,3 +1,7 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { DiskFormat, ImageVisibility, StackatoImage } from "../lib";
 import { qcow2ConvertCommand } from "../lib/compute/image";
 import { synthErrors, synthStack } from "./support/synth";
@@ -76,11 +80,41 @@ describe("StackatoImage", () => {
     expect(image.depends_on).toEqual([out.address("null_resource", "Image/ConvertToQcow2")]);
   });
 
-  test("the conversion command converts only when the target is missing or older", () => {
-    const cmd = qcow2ConvertCommand("/a.img", "/a.qcow2");
-    expect(cmd).toMatch(/^set -eu/);
-    expect(cmd).toContain('if [ ! -f "$dst" ] || [ "$src" -nt "$dst" ]; then');
-    expect(cmd).toContain('mv "$dst.partial" "$dst"');
+  test("the conversion command converts only when the target is missing or older, under /bin/sh", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qcow2-"));
+    try {
+      // A qemu-img that records its call and writes the source's text to the target.
+      fs.mkdirSync(path.join(dir, "bin"));
+      fs.writeFileSync(path.join(dir, "bin", "qemu-img"), '#!/bin/sh\necho "$@" >> "$CALLS"\ncat "$4" > "$5"\n', {
+        mode: 0o755,
+      });
+      const [src, dst, calls] = ["a.img", "a.qcow2", "calls"].map((f) => path.join(dir, f));
+      const cmd = qcow2ConvertCommand(src, dst);
+      expect(cmd).toMatch(/^set -eu/);
+      const run = () =>
+        execFileSync("sh", ["-c", cmd], {
+          encoding: "utf8",
+          env: { ...process.env, PATH: `${path.join(dir, "bin")}:${process.env.PATH}`, CALLS: calls },
+        });
+      const at = (file: string, seconds: number) => fs.utimesSync(file, seconds, seconds);
+      const converted = () => fs.readFileSync(calls, "utf8").trim().split("\n").length;
+
+      fs.writeFileSync(src, "one");
+      at(src, 1_000_000);
+      run(); // no target: converts
+      expect(fs.readFileSync(dst, "utf8")).toBe("one");
+      expect(fs.existsSync(`${dst}.partial`)).toBe(false);
+      at(dst, 1_000_100);
+      run(); // the target is newer: reused
+      expect(converted()).toBe(1);
+      fs.writeFileSync(src, "two");
+      at(src, 1_000_200);
+      run(); // the source is newer: converted again
+      expect(converted()).toBe(2);
+      expect(fs.readFileSync(dst, "utf8")).toBe("two");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

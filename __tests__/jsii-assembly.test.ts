@@ -54,6 +54,15 @@ describe("jsii assembly", () => {
     expect(types[instance.type.fqn]?.kind).toBe("class");
   });
 
+  test("the volumes only the cluster builds cannot be made with new in other languages; the others can", () => {
+    for (const name of ["SharedDropletVolume", "DataServicesVolume"]) {
+      expect([name, type(name).initializer]).toEqual([name, undefined]);
+      expect([name, type(name).methods?.some((m: any) => m.name.startsWith("_")) ?? false]).toEqual([name, false]);
+    }
+    for (const name of ["StackatoCluster", "NodeVolume", "StackatoImage"])
+      expect([name, type(name).initializer !== undefined]).toEqual([name, true]);
+  });
+
   test("internal helpers stay out of the public API", () => {
     for (const name of ["ProvisionStep", "ShellScript", "SshAccess", "ClusterProvisioner"])
       expect(type(name)).toBeUndefined();

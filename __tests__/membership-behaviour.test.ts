@@ -3,13 +3,9 @@ import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import {
-  LOAD_BALANCER_POOL_SNIPPET,
-  ShellScript,
-  leaveLoadBalancerScript,
-  removeNodeScript,
-} from "../lib/provisioning/scripts";
+import { ShellScript, leaveLoadBalancerScript, removeNodeScript } from "../lib/provisioning/scripts";
 import { PRELUDE } from "../lib/provisioning/scripts/prelude";
+import { stepBody } from "../lib/provisioning/scripts/step-body";
 
 /**
  * Runs the real removal and load-balancer scripts against a recording `kato` that keeps a node list
@@ -152,7 +148,7 @@ describe("the load balancer's pool (issue 16, item 2)", () => {
   let lb: FakeCore;
   afterEach(() => lb.cleanup());
   const pool = (routerIps: string) =>
-    new ShellScript("pool", [["ROUTER_IPS", routerIps]], `${PRELUDE}\n${LOAD_BALANCER_POOL_SNIPPET}`);
+    new ShellScript("pool", [["ROUTER_IPS", routerIps]], `${PRELUDE}\n${stepBody("_lb-pool.sh")}`);
   const leave = (ip: string) => leaveLoadBalancerScript({ nodeIp: ip, nodeName: "stackato-router-2" });
 
   test("is set up for exactly the routers given, again only when the list changes", () => {

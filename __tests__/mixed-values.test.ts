@@ -18,7 +18,7 @@ import { domainPrecondition, sshUserPreconditions } from "../lib/private/domain-
 import { OpenstackProvider } from "../lib/openstack";
 import { ProvisionStep } from "../lib/provisioning/provision-step";
 import { ShellScript } from "../lib/provisioning/scripts";
-import { localShellWord } from "../lib/provisioning/scripts/shell";
+import { localShellWord } from "../lib/base/shell-words";
 
 /**
  * Literal text joined to a reference ("pg-" + var.suffix): each literal fragment must arrive as

@@ -95,6 +95,8 @@ describe("the npm package", () => {
         "dist/lib/index.js",
         "dist/lib/index.d.ts",
         "dist/lib/openstack.js",
+        "dist/lib/provisioning/scripts/sh/prelude.sh",
+        "dist/lib/provisioning/scripts/sh/attach.sh",
         "dist/.gen/providers/openstack/provider/index.js",
         "bin/cdktf-stackato-openstack.js",
         "dist/review/cli.js",

@@ -12,47 +12,10 @@ import {
   clusterKeygenCommand,
   controllerSharedDropletsScript,
   coreSetupScript,
-  externalDatabaseScript,
-  loadBalancerScript,
-  microCloudSetupScript,
   mountVolumeScript,
   relocateScript,
-  removeNodeScript,
-  leaveLoadBalancerScript,
-  licenseScript,
-  shareStagedUploadsScript,
 } from "../lib/provisioning/scripts";
-
-/** One of every script the constructs generate, with realistic values. */
-const ALL_SCRIPTS: ShellScript[] = [
-  removeNodeScript({ nodeIp: "10.0.0.9", nodeName: "stackato-dea-2", retire: "yes" }),
-  leaveLoadBalancerScript({ nodeIp: "10.0.0.8", nodeName: "stackato-router-2" }),
-  licenseScript({ licenseKey: "LICENSE-KEY" }),
-  coreSetupScript({ domain: "paas.example.com", extraRoles: [] }),
-  coreSetupScript({ domain: "paas.example.com", extraRoles: ["dea", "mysql"] }),
-  attachScript({ coreIp: "10.0.0.5", roles: ["dea"] }),
-  attachScript({ coreIp: "10.0.0.5", roles: ["router"], renameTo: "paas.example.com" }),
-  loadBalancerScript({ coreIp: "10.0.0.5", domain: "paas.example.com", routerIps: "10.0.0.7 10.0.0.8" }),
-  microCloudSetupScript({ domain: "micro.example.com" }),
-  externalDatabaseScript({
-    kind: "postgresql",
-    host: "10.0.9.9",
-    port: 5432,
-    user: "postgres",
-    password: "it's secret",
-  }),
-  mountVolumeScript({ deviceSerial: "0b6f3cbe-4e0a-4f5b-9", mountPoint: "/mnt/add-volume", label: "droplets" }),
-  relocateScript({ what: "droplets", volume: "/mnt/add-volume", target: "/mnt/add-volume/stackato-shared/droplets" }),
-  relocateScript({ what: "services", volume: "/mnt/add-volume", target: "/mnt/add-volume/stackato-services" }),
-  shareStagedUploadsScript({ sharedDir: "/mnt/add-volume/stackato-shared" }),
-  authorizeClusterKeyScript(),
-  controllerSharedDropletsScript({
-    primaryIp: "10.0.0.5",
-    remoteDir: "/mnt/add-volume/stackato-shared",
-    mountPoint: "/mnt/controller",
-    shareStagedUploads: true,
-  }),
-];
+import { SCRIPTS } from "./support/script-registry";
 
 function shellcheckAvailable(): boolean {
   return spawnSync("shellcheck", ["--version"]).status === 0;
@@ -69,7 +32,7 @@ describe("provisioning scripts", () => {
     console.log("shellcheck not on PATH: skipping the shellcheck tests (apt-get install shellcheck)");
   const withShellcheck = haveShellcheck ? test.each : test.skip.each;
 
-  withShellcheck(ALL_SCRIPTS.map((s) => [s.name, s] as const))("%s is clean under shellcheck", (_name, script) => {
+  withShellcheck(SCRIPTS.map((s) => [s.label, s.script] as const))("%s is clean under shellcheck", (_name, script) => {
     const result = spawnSync("shellcheck", ["--shell=bash", "--severity=style", "-"], {
       input: script.render(),
       encoding: "utf8",
@@ -78,7 +41,7 @@ describe("provisioning scripts", () => {
     expect(result.status).toBe(0);
   });
 
-  test.each(ALL_SCRIPTS.map((s) => [s.name, s] as const))("%s parses as bash and is strict", (_name, script) => {
+  test.each(SCRIPTS.map((s) => [s.label, s.script] as const))("%s parses as bash and is strict", (_name, script) => {
     const text = script.render();
     expect(text.startsWith("#!/bin/bash\nset -euo pipefail\n")).toBe(true);
     expect(() => execFileSync("bash", ["-n"], { input: text })).not.toThrow();

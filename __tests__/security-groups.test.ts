@@ -3,7 +3,7 @@ import { Synthesized, synthErrors, synthStack } from "./support/synth";
 
 type Rule = { group: string; direction: string; ethertype: string; protocol?: string; ports?: string; from: string };
 
-/** Every rule in the stack, in a shape that reads like the seed's nova commands. */
+/** Every rule in the stack, in a shape that reads like the nova commands of the Stackato OpenStack guide. */
 function rules(out: Synthesized): Rule[] {
   const groupNames: Record<string, string> = {};
   for (const [logicalId, g] of Object.entries<any>(out.json.resource.openstack_networking_secgroup_v2)) {
@@ -40,7 +40,7 @@ describe("StackatoSecurityGroups", () => {
       direction: "ingress",
       ethertype: "IPv4",
       protocol,
-      // The seed's 1-65535, declared as "any port": Neutron stores it so, and a declared range would drift.
+      // The guide's 1-65535, declared as "any port": Neutron stores it so, and a declared range would drift.
       ports: undefined,
       from,
     });

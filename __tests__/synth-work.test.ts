@@ -76,5 +76,5 @@ describe("synth work", () => {
   });
 });
 
-// 19 since the attach step's core address is base64-encoded at apply (apply-time quoting, issue 8): one token.
+// 19 since the attach step's core address is base64-encoded at apply (quoted at apply, never at synth): one token.
 const PER_DEA_TRACE_BUDGET = 19;

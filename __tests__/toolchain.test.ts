@@ -22,10 +22,11 @@ function readmeTwoCommands(): string[] {
 }
 
 test("the README's set-up and test commands are the ones .ci/run runs", () => {
-  expect(readmeTwoCommands()).toEqual(["bash scripts/setup.sh", "npm test"]);
+  expect(readmeTwoCommands()).toEqual(["bash scripts/setup.sh", "npm run test:all"]);
   const ci = read(".ci/run");
   expect(ci).toMatch(/^bash scripts\/setup\.sh$/m);
-  expect(ci).toMatch(/^npm test$/m);
+  expect(ci).toMatch(/^npm run test:all$/m);
+  expect(ci).not.toMatch(/^npm test$/m);
 });
 
 test("toolchain/versions.env and toolchain/terraform/go.mod pin the same Terraform", () => {

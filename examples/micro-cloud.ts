@@ -29,7 +29,7 @@ export function microCloudSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
   };
 }
 
-/** The seed's single-VM micro cloud: image, keypair, `stackato-ext`, and one instance. */
+/** The single-VM micro cloud of the Stackato OpenStack guide: image, keypair, `stackato-ext`, and one instance. */
 export class MicroCloudStack extends TerraformStack {
   readonly microCloud: StackatoMicroCloud;
 

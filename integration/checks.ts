@@ -110,8 +110,8 @@ export async function checkSecurityGroups(os: OpenStack, stack: StackJson, state
       same(declared, actual),
       `${sg.name}: Neutron has rules\n    ${named(actual).join("\n    ")}\n  the JSON declares\n    ${named(declared).join("\n    ")}`,
     );
-    // The seed's exposure, whatever the JSON says: the external group opens 22/80/443 to CIDRs and
-    // nothing else to any CIDR; the internal group has no CIDR ingress at all.
+    // The exposure the Stackato OpenStack guide asks for, whatever the JSON says: the external group opens
+    // 22/80/443 to CIDRs and nothing else to any CIDR; the internal group has no CIDR ingress at all.
     const cidrIngress = sg.security_group_rules
       .filter((r) => r.direction === "ingress" && r.remote_ip_prefix)
       .map((r) => `${r.protocol}/${r.port_range_min}-${r.port_range_max}`);

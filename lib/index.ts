@@ -37,7 +37,7 @@ export type {
   RoleOptions,
   RouterOptions,
 } from "./cluster/cluster-options";
-export { NodeKind } from "./cluster/node-kind";
+export { NodeKind } from "./base/node-kind";
 export type { SshSettings } from "./provisioning/ssh";
 
 // State: moving a renamed construct
@@ -47,9 +47,8 @@ export { ConstructMove } from "./state/construct-move";
 export { NodeVolume } from "./storage/node-volume";
 export type { NodeVolumeProps, VolumeOptions } from "./storage/node-volume";
 export { SharedDropletVolume } from "./storage/shared-droplet-volume";
-export type { SharedDropletVolumeOptions, SharedDropletVolumeProps } from "./storage/shared-droplet-volume";
+export type { SharedDropletVolumeOptions } from "./storage/shared-droplet-volume";
 export { DataServicesVolume } from "./storage/data-services-volume";
-export type { DataServicesVolumeProps } from "./storage/data-services-volume";
 
 // The generated OpenStack bindings (L1), also importable as "cdktf-stackato-openstack/openstack".
 export * as openstack from "./openstack";

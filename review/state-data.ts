@@ -3,7 +3,7 @@
  * and every resource that uses one (an instance's image_id, a port's network) would then look
  * changed. So the references are replaced by the values the state recorded at the last apply.
  */
-import { escapeTemplate } from "../lib/provisioning/terraform-text";
+import { escapeTemplate } from "../lib/base/terraform-text";
 
 export interface TerraformState {
   readonly version: number;

@@ -2,7 +2,7 @@
  * The provisioning steps of a stack (its `null_resource`s) in the order Terraform can run them,
  * each with the node it runs on, what it waits for, its inputs and its own commands, secrets masked.
  */
-import { escapeTemplate } from "../lib/provisioning/terraform-text";
+import { escapeTemplate } from "../lib/base/terraform-text";
 import { PRELUDE } from "../lib/provisioning/scripts/prelude";
 import { describeValue } from "./cluster-model";
 import { maskSecrets, SECRET_MASK } from "./secrets";

@@ -20,8 +20,8 @@ test("data flows one way: review/ uses harness/ and only lib's script text helpe
   // The report strips the shared prelude from step scripts, so it reads the same text the library writes;
   // it never needs a construct.
   expect([...new Set(review.filter((f) => f.startsWith("lib/")))].sort()).toEqual([
+    "lib/base/terraform-text.ts",
     "lib/provisioning/scripts/prelude.ts",
-    "lib/provisioning/terraform-text.ts",
   ]);
   expect(review.some((f) => f.startsWith("harness/"))).toBe(true);
   const backwards = [...sourceFiles(path.join(ROOT, "lib")), ...sourceFiles(path.join(ROOT, "harness"))]

@@ -1,8 +1,8 @@
 /**
- * A cluster made by the release before issue 16 (its synthesized example, provisioners left out, in
- * __tests__/fixtures) is applied to the fake cloud; then this release's example is planned against that
- * state. Nothing may be renamed, replaced or destroyed but what the README says changes once: the
- * memberships are created (no kato call: they only act when destroyed), and the load balancer's setup
+ * A cluster made by the release before the cluster memberships, which scale a cluster in and keep the
+ * load balancer's pool (its synthesized example, provisioners left out, in __tests__/fixtures), is
+ * applied to the fake cloud; then this release's example is planned against that state. Nothing may be
+ * renamed, replaced or destroyed but what the README says changes once: the memberships are created (no kato call: they only act when destroyed), and the load balancer's setup
  * step re-runs with the explicit router list.
  */
 import * as fs from "fs";

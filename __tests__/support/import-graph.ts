@@ -40,3 +40,24 @@ export function importCycles(files: string[], root: string): string[] {
   for (const file of files) visit(file, []);
   return cycles;
 }
+
+/**
+ * Imports that go up or sideways among `layers` (folders of `root`, bottom first; a file directly in
+ * `root` is the top): a folder may import only from folders below it. As "from -> to" file pairs.
+ */
+export function layerViolations(files: string[], root: string, layers: readonly string[]): string[] {
+  const folderOf = (file: string) => {
+    const parts = path.relative(root, file).split(path.sep);
+    return parts.length > 1 ? parts[0] : ".";
+  };
+  const levelOf = (folder: string) => {
+    const level = folder === "." ? layers.length : layers.indexOf(folder);
+    if (level < 0) throw new Error(`folder ${folder} is in no layer; add it to the layer list`);
+    return level;
+  };
+  return files.flatMap((file) =>
+    importsOf(file, root)
+      .filter((target) => folderOf(target) !== folderOf(file) && levelOf(folderOf(target)) >= levelOf(folderOf(file)))
+      .map((target) => `${path.relative(root, file)} -> ${path.relative(root, target)}`),
+  );
+}

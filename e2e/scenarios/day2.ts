@@ -1,8 +1,9 @@
 /**
- * Scenarios 12-17: a live cluster changed between two real applies (issue 16). They run after the
- * lifecycle scenarios, on the cluster grown by scenario 10 (a second addDeas() call, stackato-dea2-1):
- * the first addDeas() call grows to 3, shrinks to 1 (with the core's first `node remove` failing
- * half-way), a second addRouters() call brings a router, and taking that call out again removes it.
+ * Scenarios 12-17: a live cluster changed between two real applies (scale in and out, the load balancer
+ * following its routers). They run after the lifecycle scenarios, on the cluster grown by scenario 10
+ * (a second addDeas() call, stackato-dea2-1): the first addDeas() call grows to 3, shrinks to 1 (with
+ * the core's first `node remove` failing half-way), a second addRouters() call brings a router, and taking that call out again removes it. Scenario 17
+ * puts a micro cloud on a reserved floating IP and destroys and re-creates it.
  */
 import * as fs from "fs";
 import * as path from "path";

@@ -147,7 +147,8 @@ func AddStackBasics(stack cdktf.TerraformStack, id string, settings CommonSettin
 	return sos.NewStackatoKeypair(stack, jsii.String("Keypair"), &sos.StackatoKeypairProps{ExistingKeyName: jsii.String(settings.KeyName)})
 }
 
-// NewMicroCloudStack is the seed's single-VM micro cloud: image, keypair, `stackato-ext`, and one instance.
+// NewMicroCloudStack is the single-VM micro cloud of the Stackato OpenStack guide: image, keypair,
+// `stackato-ext`, and one instance.
 func NewMicroCloudStack(scope constructs.Construct, id string, settings MicroCloudSettings) cdktf.TerraformStack {
 	stack := cdktf.NewTerraformStack(scope, jsii.String(id))
 	keypair := AddStackBasics(stack, id, settings.CommonSettings)

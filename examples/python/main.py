@@ -111,7 +111,7 @@ def add_stack_basics(stack: TerraformStack, id: str, settings: CommonSettings) -
 
 
 class MicroCloudStack(TerraformStack):
-    """The seed's single-VM micro cloud: image, keypair, `stackato-ext`, and one instance."""
+    """The single-VM micro cloud of the Stackato OpenStack guide: image, keypair, `stackato-ext`, and one instance."""
 
     def __init__(self, scope: Construct, id: str, settings: MicroCloudSettings) -> None:
         super().__init__(scope, id)

@@ -1,6 +1,5 @@
-import { Token } from "cdktf";
 import { FlavorProps, flavorErrors } from "../compute/flavor";
-import { isHostname, nonBlank, textNotReference } from "../private/validation";
+import { nonBlank, textNotReference } from "../base/validation";
 import { VolumeOptions } from "../storage/node-volume";
 
 /** Nova server group policies for spreading (or packing) a role's nodes. */
@@ -184,15 +183,4 @@ export function roleOptionErrors(options: RoleOptions, where: string): string[] 
     );
   }
   return errors;
-}
-
-/** A hostname as Stackato's `kato node rename` wants it: dot-separated DNS labels. A token is checked at plan time. */
-export function domainErrors(domain: string): string[] {
-  if (Token.isUnresolved(domain)) return [];
-  if (!domain.includes(".") || !isHostname(domain)) {
-    return [
-      `domain: "${domain}" is not a hostname; give the cluster's DNS name, such as "paas.example.com" (the API becomes api.<domain>; for a quick test use "<floating ip>.nip.io")`,
-    ];
-  }
-  return [];
 }

@@ -1,7 +1,7 @@
 import { Lazy, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { namedOutput } from "../private/outputs";
-import { literalSafe } from "../provisioning/terraform-text";
+import { literalSafe } from "../base/terraform-text";
 import { ClusterNode } from "./cluster-props";
 
 /** What the outputs read from the cluster; the node lists are read at synth, when the layout is final. */

@@ -5,7 +5,7 @@ import { NetworkProps } from "../network/network";
 import { StackatoSecurityGroups } from "../network/security-groups";
 import { SshSettings } from "../provisioning/ssh";
 import { CoreOptions } from "./cluster-options";
-import { NodeKind } from "./node-kind";
+import { NodeKind } from "../base/node-kind";
 
 export interface StackatoClusterProps extends NetworkProps {
   /**

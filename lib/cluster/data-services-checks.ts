@@ -1,6 +1,6 @@
 import { isIP } from "net";
 import { Token, Tokenization } from "cdktf";
-import { isHostname, nonBlank, portNumber } from "../private/validation";
+import { isHostname, nonBlank, portNumber } from "../base/validation";
 import { DataServicesOptions, ExternalDatabase } from "./cluster-options";
 
 /** Problems with an external database's settings; `prop` is e.g. "addDataServices.externalMysql". */

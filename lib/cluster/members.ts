@@ -1,7 +1,11 @@
 import { Construct } from "constructs";
-import { ExternalDatabase } from "./cluster-options";
+import { ExternalDatabase, RoleOptions, ServerGroupPolicy } from "./cluster-options";
+import { ComputeServergroupV2 } from "../../.gen/providers/openstack/compute-servergroup-v2";
 import { ClusterNode } from "./cluster-props";
-import { NodeKind } from "./node-kind";
+import { NodeKind } from "../base/node-kind";
+import { IStackatoImage } from "../compute/image";
+import { StackatoNode } from "../compute/node";
+import { nodeUserData } from "../provisioning/scripts";
 import { DataServicesVolume } from "../storage/data-services-volume";
 
 /** A node as the cluster keeps it: the public `ClusterNode` plus what provisioning needs. */
@@ -84,4 +88,46 @@ export function exposedMembers<T extends ClusterNode>(members: readonly T[]): T[
     if (found.length > 0) return found;
   }
   return members.filter((m) => m.kind === NodeKind.CORE);
+}
+
+/** What every server of one cluster shares. */
+export interface ClusterServerDefaults {
+  readonly clusterName: string;
+  readonly image: IStackatoImage;
+  readonly networkId: string;
+  readonly keyName: string;
+}
+
+/** The server of one cluster node, tagged with its cluster and roles so operators can find it in Nova. */
+export function newClusterServer(
+  scope: Construct,
+  node: { readonly kind: NodeKind; readonly name: string; readonly roles: string[] },
+  options: RoleOptions,
+  defaults: ClusterServerDefaults,
+  serverGroupId: string | undefined,
+  securityGroupIds: string[],
+): StackatoNode {
+  return new StackatoNode(scope, "Server", {
+    flavorName: options.flavorName,
+    flavorId: options.flavorId,
+    validateFlavor: false,
+    instanceName: node.name,
+    image: defaults.image,
+    networkId: defaults.networkId,
+    keyName: defaults.keyName,
+    availabilityZone: options.availabilityZone,
+    serverGroupId,
+    securityGroupIds,
+    metadata: { stackato_cluster: defaults.clusterName, stackato_roles: node.roles.join(",") || node.kind },
+    userData: nodeUserData(),
+  });
+}
+
+/** The Nova server group of one addXxx() call's nodes, when it has a policy: its id, one token for all of them. */
+export function newServerGroup(group: Construct, clusterName: string, policy?: ServerGroupPolicy): string | undefined {
+  if (!policy) return undefined;
+  return new ComputeServergroupV2(group, "ServerGroup", {
+    name: `${clusterName}-${group.node.id.toLowerCase()}`,
+    policies: [policy],
+  }).id;
 }

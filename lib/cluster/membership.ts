@@ -5,7 +5,7 @@ import { lateAny } from "../private/late-value";
 import { leaveLoadBalancerScript, removeNodeScript } from "../provisioning/scripts";
 import { SshAccess } from "../provisioning/ssh";
 import { Member } from "./members";
-import { NodeKind } from "./node-kind";
+import { NodeKind } from "../base/node-kind";
 
 /** What the membership resources read from the cluster; the member list grows with every addXxx() call. */
 export interface MembershipSource {

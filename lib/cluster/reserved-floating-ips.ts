@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
-import { floatingIpAddressErrors } from "../private/validation";
+import { floatingIpAddressErrors } from "../base/validation";
 import { Member } from "./members";
-import { NodeKind } from "./node-kind";
+import { NodeKind } from "../base/node-kind";
 
 /** One addXxx() call's reserved addresses: the prop that gave them, and one address per node. */
 export interface ReservedAddresses {

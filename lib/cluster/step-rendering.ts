@@ -5,7 +5,7 @@ import { lateString } from "../private/late-value";
 import { ensureNullProvider } from "../private/null-provider";
 import { PlannedStep, StepAction } from "../provisioning/plan";
 import { ProvisionStep, ProvisionStepProps } from "../provisioning/provision-step";
-import { literalSafe } from "../provisioning/terraform-text";
+import { literalSafe } from "../base/terraform-text";
 import { versionAtLeast } from "../provisioning/version";
 import {
   CLUSTER_KEY_FILE,
@@ -32,7 +32,7 @@ import {
 import { NodeVolume } from "../storage/node-volume";
 import { CONTROLLER_MOUNT_POINT, SharedDropletVolume } from "../storage/shared-droplet-volume";
 import { Member } from "./members";
-import { NodeKind } from "./node-kind";
+import { NodeKind } from "../base/node-kind";
 
 /** What the provisioner reads from its cluster; the member list grows with every addXxx() call. */
 export interface ProvisionerSource {

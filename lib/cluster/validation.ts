@@ -1,12 +1,11 @@
 import { Token } from "cdktf";
 import { SshAccess, SshSettings } from "../provisioning/ssh";
 import { sshSettingsErrors } from "../provisioning/ssh-validation";
-import { dnsLabel, nonBlanks, secretReferenceErrors, stackatoVersion } from "../private/validation";
+import { dnsLabel, domainErrors, nonBlanks, secretReferenceErrors, stackatoVersion } from "../base/validation";
 import { versionAtLeast } from "../provisioning/version";
-import { domainErrors } from "./cluster-options";
 import { StackatoClusterProps } from "./cluster-props";
 import { Member } from "./members";
-import { NodeKind } from "./node-kind";
+import { NodeKind } from "../base/node-kind";
 import { reservedFloatingIpErrors } from "./reserved-floating-ips";
 import { NodeRoleLayout, roleLayoutErrors } from "./roles";
 

@@ -1,11 +1,12 @@
-import { nonBlank, wholeNumber } from "../private/validation";
+import { nonBlank, wholeNumber } from "../base/validation";
 import { STACKATO_MIN_RAM_MB } from "./image";
+import { literalSafe } from "../base/terraform-text";
 
 /** Which Nova flavor a node boots with. */
 export interface FlavorProps {
   /**
    * Nova flavor name, as `nova flavor-list` shows it. Give `flavorName` or `flavorId`.
-   * @default "m1.medium", the seed's example flavor, unless `flavorId` is given
+   * @default "m1.medium", the example flavor of the Stackato OpenStack guide, unless `flavorId` is given
    */
   readonly flavorName?: string;
 
@@ -36,8 +37,8 @@ export const DEFAULT_FLAVOR = "m1.medium";
 
 /** `flavor_name`/`flavor_id` fields for `openstack_compute_instance_v2`. */
 export function flavorFields(props: FlavorProps): { flavorName?: string; flavorId?: string } {
-  if (props.flavorId !== undefined) return { flavorId: props.flavorId };
-  return { flavorName: props.flavorName ?? DEFAULT_FLAVOR };
+  if (props.flavorId !== undefined) return { flavorId: literalSafe(props.flavorId) };
+  return { flavorName: literalSafe(props.flavorName ?? DEFAULT_FLAVOR) };
 }
 
 /** Problems with the flavor props; `where` prefixes prop names, e.g. "addDeas(flavorName)". */

@@ -4,9 +4,9 @@ import { Construct } from "constructs";
 import { DataOpenstackImagesImageV2 } from "../../.gen/providers/openstack/data-openstack-images-image-v2";
 import { ImagesImageV2 } from "../../.gen/providers/openstack/images-image-v2";
 import { ensureNullProvider } from "../private/null-provider";
-import { nonBlank, stackatoVersion } from "../private/validation";
-import { localShellWord } from "../provisioning/scripts/shell";
-import { applyTimeValue, literalSafe } from "../provisioning/terraform-text";
+import { nonBlank, stackatoVersion } from "../base/validation";
+import { localShellWord } from "../base/shell-words";
+import { applyTimeValue, literalSafe, literalSafeOptional } from "../base/terraform-text";
 
 /** Disk formats the Stackato KVM image ships in. */
 export enum DiskFormat {
@@ -42,7 +42,7 @@ export interface StackatoImageProps {
 
   /**
    * Glance name of the uploaded image.
-   * @default `"Stackato-<version>"`, as in the seed's `glance image-create --name`
+   * @default `"Stackato-<version>"`, as in the `glance image-create --name` of the Stackato OpenStack guide
    */
   readonly imageName?: string;
 
@@ -79,7 +79,7 @@ export interface StackatoImageProps {
   readonly diskFormat?: DiskFormat;
 
   /**
-   * Glance visibility. The seed uses `--is-public=true`, but publishing needs admin rights on most
+   * Glance visibility. The Stackato OpenStack guide uses `--is-public=true`, but publishing needs admin rights on most
    * clouds, so the default is the one every project member can create.
    * @default ImageVisibility.PRIVATE
    */
@@ -87,7 +87,7 @@ export interface StackatoImageProps {
 
   /**
    * Convert a raw `localFilePath` to qcow2 with `qemu-img convert` on the deploying machine before
-   * upload (the seed's second way to shrink the 10 GB image). Needs `qemu-img` on PATH.
+   * upload (the second way the Stackato OpenStack guide gives to shrink the 10 GB image). Needs `qemu-img` on PATH.
    * @default false
    */
   readonly convertToQcow2?: boolean;
@@ -116,13 +116,13 @@ export class StackatoImage extends Construct implements IStackatoImage {
     const version = props.version ?? "3.6.2";
 
     if (props.existingImageId !== undefined) {
-      this.imageId = props.existingImageId;
+      this.imageId = literalSafe(props.existingImageId);
       this.imageName = props.existingImageId;
       return;
     }
     if (props.existingImageName !== undefined) {
       const lookup = new DataOpenstackImagesImageV2(this, "Lookup", {
-        name: props.existingImageName,
+        name: literalSafeOptional(props.existingImageName),
         mostRecent: true,
       });
       this.imageId = lookup.id;
@@ -147,12 +147,12 @@ export class StackatoImage extends Construct implements IStackatoImage {
 
     this.imageName = props.imageName ?? `Stackato-${version}`;
     this.image = new ImagesImageV2(this, "Resource", {
-      name: this.imageName,
+      name: literalSafe(this.imageName),
       containerFormat: "bare",
       diskFormat,
       visibility: props.visibility ?? "private",
       localFilePath,
-      imageSourceUrl: props.sourceUrl,
+      imageSourceUrl: literalSafeOptional(props.sourceUrl),
       minRamMb: props.minRamMb ?? STACKATO_MIN_RAM_MB,
       tags: ["stackato", `stackato-${version}`],
       dependsOn: converter ? [converter] : undefined,
@@ -177,7 +177,8 @@ function shellPath(path: string): string {
 /**
  * qcow2 rather than a sparse copy: a sparse file still streams every zero byte to Glance over HTTP,
  * while qcow2 really drops the empty blocks from the upload. Converting to a temporary name and
- * renaming keeps a half-written file from ever being uploaded, and a newer target is reused.
+ * renaming keeps a half-written file from ever being uploaded, and a newer target is reused. local-exec
+ * runs the command with /bin/sh, so "newer" is `find -newer` (POSIX), not the `-nt` of bash and dash.
  */
 export function qcow2ConvertCommand(source: string, target: string): string {
   // Single-quoted words, escaped for Terraform: a path holding $(...), backticks or ${...} is a name;
@@ -185,7 +186,7 @@ export function qcow2ConvertCommand(source: string, target: string): string {
   return [
     "set -eu",
     `src=${shellPath(source)}; dst=${shellPath(target)}`,
-    'if [ ! -f "$dst" ] || [ "$src" -nt "$dst" ]; then qemu-img convert -O qcow2 "$src" "$dst.partial" && mv "$dst.partial" "$dst"; fi',
+    'if [ ! -f "$dst" ] || [ -n "$(find "$src" -prune -newer "$dst")" ]; then qemu-img convert -O qcow2 "$src" "$dst.partial" && mv "$dst.partial" "$dst"; fi',
   ].join("\n");
 }
 

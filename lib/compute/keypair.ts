@@ -3,13 +3,13 @@ import * as os from "os";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { ComputeKeypairV2 } from "../../.gen/providers/openstack/compute-keypair-v2";
-import { nonBlank } from "../private/validation";
+import { nonBlank } from "../base/validation";
 import { publicKeyError } from "./public-key";
 
 export interface StackatoKeypairProps {
   /**
    * Nova name of the keypair: the one to create, or the existing one with `existingKeyName`.
-   * @default "stackato-admin", as in the seed's `nova keypair-add`
+   * @default "stackato-admin", as in the `nova keypair-add` of the Stackato OpenStack guide
    */
   readonly keyName?: string;
 

@@ -8,7 +8,8 @@ import { NetworkingPortV2 } from "../../.gen/providers/openstack/networking-port
 import { resolvedOnce } from "../private/resolved-once";
 import { FlavorProps, flavorErrors, flavorFields } from "./flavor";
 import { IStackatoImage } from "./image";
-import { floatingIpAddressErrors, nonBlanks } from "../private/validation";
+import { floatingIpAddressErrors, nonBlanks } from "../base/validation";
+import { literalSafe, literalSafeOptional } from "../base/terraform-text";
 
 export interface StackatoNodeProps extends FlavorProps {
   /** Nova server name. */
@@ -105,8 +106,8 @@ export class StackatoNode extends Construct {
       name: props.instanceName,
       imageId: props.image.imageId,
       ...flavorFields(props),
-      keyPair: props.keyName,
-      availabilityZone: props.availabilityZone,
+      keyPair: literalSafe(props.keyName),
+      availabilityZone: literalSafeOptional(props.availabilityZone),
       metadata: props.metadata,
       userData: props.userData,
       network: [{ port: this.port.id }],
@@ -153,7 +154,7 @@ export class StackatoNode extends Construct {
       return this._floatingIp;
     }
     this._floatingIp = new NetworkingFloatingipV2(this, "FloatingIp", {
-      pool,
+      pool: literalSafe(pool),
       description: `${this.instanceName} public address`,
     });
     this._floatingIpAssociation = new NetworkingFloatingipAssociateV2(this, "FloatingIpAssociation", {

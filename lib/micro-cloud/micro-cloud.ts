@@ -4,14 +4,13 @@ import { IStackatoImage } from "../compute/image";
 import { NetworkProps, StackatoNetwork } from "../network/network";
 import { StackatoNode } from "../compute/node";
 import { namedOutput } from "../private/outputs";
-import { domainErrors } from "../cluster/cluster-options";
 import { ProvisionStep } from "../provisioning/provision-step";
 import { microCloudSetupScript, nodeUserData } from "../provisioning/scripts";
 import { SshAccess, SshSettings } from "../provisioning/ssh";
 import { agentForwardingWarning, sshSettingsErrors } from "../provisioning/ssh-validation";
 import { claimClusterName, warn } from "../private/stack-checks";
 import { domainPrecondition, sshUserPreconditions } from "../private/domain-precondition";
-import { dnsLabel } from "../private/validation";
+import { dnsLabel, domainErrors } from "../base/validation";
 import { StackatoSecurityGroups } from "../network/security-groups";
 
 export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
@@ -24,7 +23,7 @@ export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
   /**
    * Nova server name; also prefixes the outputs. A DNS label, unique among the stack's clusters and
    * micro clouds.
-   * @default "microcloud", as in the seed's `nova boot microcloud`
+   * @default "microcloud", as in the `nova boot microcloud` of the Stackato OpenStack guide
    */
   readonly name?: string;
 
@@ -68,7 +67,7 @@ export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
   readonly ssh?: SshSettings;
 }
 
-/** A single-node Stackato micro cloud: the seed's "Booting a Stackato VM" section. */
+/** A single-node Stackato micro cloud: the "Booting a Stackato VM" section of the Stackato OpenStack guide. */
 export class StackatoMicroCloud extends Construct {
   readonly server: StackatoNode;
   readonly securityGroups: StackatoSecurityGroups;

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { DataOpenstackNetworkingNetworkV2 } from "../../.gen/providers/openstack/data-openstack-networking-network-v2";
+import { literalSafe } from "../base/terraform-text";
 
 /** An existing Neutron network, by name or id. */
 export interface NetworkProps {
@@ -27,7 +28,9 @@ export class StackatoNetwork extends Construct {
     if (props.networkId !== undefined) {
       this.networkId = props.networkId;
     } else {
-      this.networkId = new DataOpenstackNetworkingNetworkV2(this, "Lookup", { name: props.networkName ?? "" }).id;
+      this.networkId = new DataOpenstackNetworkingNetworkV2(this, "Lookup", {
+        name: literalSafe(props.networkName ?? ""),
+      }).id;
     }
   }
 }

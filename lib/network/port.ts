@@ -33,7 +33,7 @@ export class Port {
     return new Port(Protocol.TCP, fromPort, toPort);
   }
 
-  /** Every TCP port, 1-65535, as the seed's `--from_port 1 --to_port 65535`. */
+  /** Every TCP port, 1-65535, as `--from_port 1 --to_port 65535` in the Stackato OpenStack guide. */
   static allTcp(): Port {
     return new Port(Protocol.TCP, MIN_PORT, MAX_PORT);
   }

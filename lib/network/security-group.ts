@@ -3,8 +3,9 @@ import { NetworkingSecgroupRuleV2 } from "../../.gen/providers/openstack/network
 import { NetworkingSecgroupV2 } from "../../.gen/providers/openstack/networking-secgroup-v2";
 import { EtherType, IPeer, Peer, RuleRemote } from "./peer";
 import { claimUniqueName } from "../private/stack-checks";
-import { nonBlank } from "../private/validation";
+import { nonBlank } from "../base/validation";
 import { Port, Protocol } from "./port";
+import { literalSafe, literalSafeOptional } from "../base/terraform-text";
 
 export interface StackatoSecurityGroupProps {
   /**
@@ -128,8 +129,8 @@ export class StackatoSecurityGroup extends Construct implements IStackatoSecurit
     this.groupName = props.groupName;
     this.ipv6 = props.ipv6 ?? false;
     this.resource = new NetworkingSecgroupV2(this, "Resource", {
-      name: props.groupName,
-      description: props.description,
+      name: literalSafe(props.groupName),
+      description: literalSafeOptional(props.description),
       deleteDefaultRules: true,
     });
     if (props.allowAllOutbound ?? true) {
@@ -205,7 +206,7 @@ export class StackatoSecurityGroup extends Construct implements IStackatoSecurit
       const id = this.ruleId(`${direction} ${etherType} ${port}`, peer, remote, propName);
       if (id === undefined) continue;
       new NetworkingSecgroupRuleV2(this, id, {
-        description,
+        description: literalSafeOptional(description),
         securityGroupId: this.groupId,
         direction,
         ethertype: etherType,

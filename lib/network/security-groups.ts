@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { warn } from "../private/stack-checks";
-import { dnsLabel } from "../private/validation";
+import { dnsLabel } from "../base/validation";
 import { IPeer, Peer } from "./peer";
 import { Port } from "./port";
 import { StackatoSecurityGroup } from "./security-group";
@@ -10,12 +10,12 @@ export interface StackatoSecurityGroupsProps {
    * Prefix of both group names: `<prefix>-ext` and `<prefix>-int`. Give each cluster its own prefix
    * when several share a project, because Nova resolves groups by name. A DNS label; two groups of
    * one stack with the same name are refused.
-   * @default "stackato" - the seed's `stackato-ext` and `stackato-int`
+   * @default "stackato" - the `stackato-ext` and `stackato-int` of the Stackato OpenStack guide
    */
   readonly namePrefix?: string;
 
   /**
-   * CIDRs allowed to reach SSH (port 22) on the external group. Open to anywhere (the seed's
+   * CIDRs allowed to reach SSH (port 22) on the external group. Open to anywhere (the Stackato OpenStack guide's
    * default) synthesizes with a warning; restrict it to the addresses you deploy from.
    * @default - anywhere: ["0.0.0.0/0"], plus ["::/0"] when `ipv6` is on
    */
@@ -48,7 +48,7 @@ export interface StackatoSecurityGroupsProps {
 }
 
 /**
- * The two security groups of the seed's "Security Groups" section, as Neutron resources:
+ * The two security groups of the "Security Groups" section of the Stackato OpenStack guide, as Neutron resources:
  *
  * - `stackato-ext` admits TCP 22, 80 and 443 from the world (SSH sources configurable), and in a
  *   cluster all TCP and UDP from members of both groups;

@@ -1,6 +1,6 @@
 import { Fn, Op, TerraformResource, Token } from "cdktf";
-import { applyTimeValue } from "../provisioning/terraform-text";
-import { HOSTNAME_MAX_LENGTH, HOSTNAME_PATTERN, NUMERIC_TLD_PATTERN } from "./validation";
+import { applyTimeValue } from "../base/terraform-text";
+import { HOSTNAME_MAX_LENGTH, HOSTNAME_PATTERN, NUMERIC_TLD_PATTERN } from "../base/validation";
 
 /**
  * A domain that is a Terraform reference (a variable chosen at deploy time, say) cannot be checked

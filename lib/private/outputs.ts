@@ -1,6 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { literalSafeDeep } from "../provisioning/terraform-text";
+import { literalSafeDeep } from "../base/terraform-text";
 
 /**
  * A stack output whose Terraform name is `<prefix>_<name>` rather than a hashed construct path,

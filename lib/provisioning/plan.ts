@@ -1,4 +1,4 @@
-import { NodeKind } from "../cluster/node-kind";
+import { NodeKind } from "../base/node-kind";
 import { versionAtLeast } from "./version";
 
 /** What a provisioning step does. */

@@ -2,7 +2,7 @@ import { Resource as NullResource } from "../../.gen/providers/null/resource";
 import { Fn, ITerraformDependable, SSHProvisionerConnection } from "cdktf";
 import { Construct } from "constructs";
 import { ensureNullProvider } from "../private/null-provider";
-import { applyTimeValue, base64AtApply, literalSafe } from "./terraform-text";
+import { applyTimeValue, base64AtApply, literalSafe } from "../base/terraform-text";
 
 import { ShellScript } from "./scripts";
 import { PRIVATE_DIR } from "./scripts/shell";

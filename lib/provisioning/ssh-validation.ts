@@ -2,7 +2,7 @@ import { USER_NAME_PATTERN } from "../private/domain-precondition";
 import { isIP } from "net";
 import { Token } from "cdktf";
 import { publicKeyError } from "../compute/public-key";
-import { isHostname, nonBlanks } from "../private/validation";
+import { isHostname, nonBlanks } from "../base/validation";
 import { SshSettings } from "./ssh";
 
 /** What the settings are checked against: the nodes there are, and whether a jump host is used. */

@@ -1,6 +1,6 @@
 import { SSHProvisionerConnection, TerraformVariable } from "cdktf";
 import { lateString } from "../private/late-value";
-import { literalSafe } from "./terraform-text";
+import { literalSafe } from "../base/terraform-text";
 import { Construct } from "constructs";
 
 /** How Terraform logs in to the nodes to provision them. */

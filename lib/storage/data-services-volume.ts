@@ -2,8 +2,9 @@ import { Construct } from "constructs";
 import { BlockstorageVolumeV3 } from "../../.gen/providers/openstack/blockstorage-volume-v3";
 import { StackatoNode } from "../compute/node";
 import { newManagedNodeVolume, NodeVolume, VolumeOptions, volumeErrors } from "./node-volume";
-import { buildInternally, builtInternally } from "../private/volume-owners";
 
+/** Handed to the private constructor by the cluster's own builder only. */
+const BUILT_BY_CLUSTER = Symbol("built by the cluster");
 export interface DataServicesVolumeProps extends VolumeOptions {
   /** The data-services node the volume is attached to. */
   readonly node: StackatoNode;
@@ -14,7 +15,7 @@ export interface DataServicesVolumeProps extends VolumeOptions {
 }
 
 /**
- * The seed's data-services volume: the same attach-and-mount as the droplets volume (shared
+ * The data-services volume of the Stackato OpenStack guide: the same attach-and-mount as the droplets volume (shared
  * code, `NodeVolume`); the cluster's provisioning mounts it and runs
  * `kato relocate services` into `servicesDirectory`. Only `cluster.addDataServices({ volume })`
  * creates one: `new DataServicesVolume(...)` throws, naming that method. Each node that
@@ -25,8 +26,13 @@ export class DataServicesVolume extends Construct {
   /** The directory on the volume that holds the services' data after `kato relocate services`. */
   readonly servicesDirectory: string;
 
-  constructor(scope: Construct, id: string, props: DataServicesVolumeProps) {
-    if (!builtInternally()) {
+  /**
+   * Only the cluster builds one (`newDataServicesVolume`): the constructor is private, so `new` does not compile in
+   * TypeScript and the class is not initializable from other languages. JavaScript can still call
+   * it; without the cluster's token it throws, naming the method to call.
+   */
+  private constructor(scope: Construct, id: string, props: DataServicesVolumeProps, builder?: symbol) {
+    if (builder !== BUILT_BY_CLUSTER) {
       throw new Error(
         `DataServicesVolume ${scope.node.path}/${id}: made with \`new\` it would be a blank volume that nothing mounts or relocates the services to; call cluster.addDataServices({ volume: { sizeGb, ... } }) on the StackatoCluster instead, which gives each data-services node its volume and steps`,
       );
@@ -35,6 +41,11 @@ export class DataServicesVolume extends Construct {
     this.node.addValidation({ validate: () => volumeErrors(props, props.propPath ?? "addDataServices.volume") });
     this.storage = newManagedNodeVolume(this, "Storage", { ...props, label: "services" });
     this.servicesDirectory = `${this.storage.mountPoint}/stackato-services`;
+  }
+
+  /** @internal */
+  static _build(scope: Construct, id: string, props: DataServicesVolumeProps): DataServicesVolume {
+    return new DataServicesVolume(scope, id, props, BUILT_BY_CLUSTER);
   }
 
   /** The Cinder volume (for `moveFromId()` when the cluster moves, say). */
@@ -53,5 +64,5 @@ export function newDataServicesVolume(
   id: string,
   props: DataServicesVolumeProps,
 ): DataServicesVolume {
-  return buildInternally(() => new DataServicesVolume(scope, id, props));
+  return DataServicesVolume._build(scope, id, props);
 }

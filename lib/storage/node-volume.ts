@@ -3,14 +3,15 @@ import { BlockstorageVolumeV3 } from "../../.gen/providers/openstack/blockstorag
 import { ComputeVolumeAttachV2 } from "../../.gen/providers/openstack/compute-volume-attach-v2";
 import { StackatoNode } from "../compute/node";
 import { VOLUME_MOUNT_POINT } from "../provisioning/scripts/volume-scripts";
-import { nonBlank, textNotReference } from "../private/validation";
+import { nonBlank, textNotReference } from "../base/validation";
 import { buildInternally, builtInternally } from "../private/volume-owners";
+import { literalSafe, literalSafeOptional } from "../base/terraform-text";
 
 /** Options every Stackato data volume shares. */
 export interface VolumeOptions {
   /**
    * Size in GB.
-   * @default 10, as in the seed's `nova volume-create ... 10`
+   * @default 10, as in the `nova volume-create ... 10` of the Stackato OpenStack guide
    */
   readonly sizeGb?: number;
 
@@ -89,7 +90,7 @@ export interface NodeVolumeProps extends VolumeOptions {
   readonly label: string;
   /**
    * Where the volume is mounted on the node.
-   * @default "/mnt/add-volume", as in the seed
+   * @default "/mnt/add-volume", as in the Stackato OpenStack guide
    */
   readonly mountPoint?: string;
 }
@@ -122,10 +123,10 @@ export class NodeVolume extends Construct {
     this.mountPoint = props.mountPoint ?? VOLUME_MOUNT_POINT;
     this.label = props.label;
     this.volume = new BlockstorageVolumeV3(this, "Volume", {
-      name: props.volumeName,
+      name: literalSafe(props.volumeName),
       size: props.sizeGb ?? DEFAULT_VOLUME_SIZE_GB,
-      volumeType: props.volumeType,
-      description: `Stackato ${props.label}, mounted at ${this.mountPoint}`,
+      volumeType: literalSafeOptional(props.volumeType),
+      description: literalSafe(`Stackato ${props.label}, mounted at ${this.mountPoint}`),
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.attachment = new ComputeVolumeAttachV2(this, "Attachment", {

@@ -2,10 +2,11 @@ import { Construct } from "constructs";
 import { BlockstorageVolumeV3 } from "../../.gen/providers/openstack/blockstorage-volume-v3";
 import { StackatoNode } from "../compute/node";
 import { newManagedNodeVolume, NodeVolume, VolumeOptions, volumeErrors } from "./node-volume";
-import { buildInternally, builtInternally } from "../private/volume-owners";
 import { claimUniqueName } from "../private/stack-checks";
-import { nonBlanks } from "../private/validation";
+import { nonBlanks } from "../base/validation";
 
+/** Handed to the private constructor by the cluster's own builder only. */
+const BUILT_BY_CLUSTER = Symbol("built by the cluster");
 export interface SharedDropletVolumeOptions extends VolumeOptions {
   /**
    * Cinder name of the volume.
@@ -54,8 +55,13 @@ export class SharedDropletVolume extends Construct {
   /** Local folder of the cluster-internal key pair. */
   readonly keyDirectory: string;
 
-  constructor(scope: Construct, id: string, props: SharedDropletVolumeProps) {
-    if (!builtInternally()) {
+  /**
+   * Only the cluster builds one (`newSharedDropletVolume`): the constructor is private, so `new` does not compile in
+   * TypeScript and the class is not initializable from other languages. JavaScript can still call
+   * it; without the cluster's token it throws, naming the method to call.
+   */
+  private constructor(scope: Construct, id: string, props: SharedDropletVolumeProps, builder?: symbol) {
+    if (builder !== BUILT_BY_CLUSTER) {
       throw new Error(
         `SharedDropletVolume ${scope.node.path}/${id}: made with \`new\` it would be a blank volume that nothing mounts, relocates or shares; call cluster.addSharedDropletVolume({ sizeGb, ... }) on the StackatoCluster instead, which builds it with its steps`,
       );
@@ -109,6 +115,11 @@ export class SharedDropletVolume extends Construct {
     this.sharedDirectory = `${this.storage.mountPoint}/stackato-shared`;
   }
 
+  /** @internal */
+  static _build(scope: Construct, id: string, props: SharedDropletVolumeProps): SharedDropletVolume {
+    return new SharedDropletVolume(scope, id, props, BUILT_BY_CLUSTER);
+  }
+
   /** The Cinder volume (for `moveFromId()` when the cluster moves, say). */
   get volume(): BlockstorageVolumeV3 {
     return this.storage.volume;
@@ -126,5 +137,5 @@ export function newSharedDropletVolume(
   id: string,
   props: SharedDropletVolumeProps,
 ): SharedDropletVolume {
-  return buildInternally(() => new SharedDropletVolume(scope, id, props));
+  return SharedDropletVolume._build(scope, id, props);
 }

@@ -1,5 +1,6 @@
-import { PRELUDE } from "./prelude";
-import { localShellWord, ShellScript } from "./shell";
+import { localShellWord } from "../../base/shell-words";
+import { stepBody } from "./step-body";
+import { ShellScript } from "./shell";
 
 /**
  * Path of the cluster-internal private key on Controllers. The file provisioner writes it straight
@@ -25,24 +26,7 @@ export function authorizeClusterKeyScript(): ShellScript {
       ["UPLOADED", CLUSTER_PUBLIC_KEY_UPLOAD],
       ["TAG", CLUSTER_KEY_TAG],
     ],
-    String.raw`
-${PRELUDE}
-[ -s "$UPLOADED" ] || fail "$UPLOADED is missing; the file provisioner uploads it first"
-mkdir -p "$HOME/.ssh"
-chmod 700 "$HOME/.ssh"
-read -r keytype keydata _ < "$UPLOADED"
-line="command=\"/usr/lib/openssh/sftp-server\",no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty $keytype $keydata $TAG"
-keys="$HOME/.ssh/authorized_keys"
-touch "$keys"
-chmod 600 "$keys"
-if ! grep -qxF "$line" "$keys"; then
-  # The previous cluster key goes: only the current one may reach the Primary.
-  { grep -v " $TAG\$" "$keys" || true; echo "$line"; } > "$keys.new"
-  chmod 600 "$keys.new"
-  mv "$keys.new" "$keys"
-fi
-rm -f "$UPLOADED"
-`.trim(),
+    stepBody("authorize-cluster-key.sh"),
   );
 }
 

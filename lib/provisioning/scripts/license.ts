@@ -1,4 +1,4 @@
-import { PRELUDE } from "./prelude";
+import { stepBody } from "./step-body";
 import { ShellScript } from "./shell";
 
 /** The shell variable the license key reaches the script in; a secret param (see ProvisionStep). */
@@ -12,15 +12,5 @@ export const LICENSE_KEY_PARAM = "LICENSE_KEY";
  * Setting the same license again changes nothing, so a re-run (a new key, a replaced core) is safe.
  */
 export function licenseScript(p: { licenseKey: string }): ShellScript {
-  return new ShellScript(
-    "license",
-    [[LICENSE_KEY_PARAM, p.licenseKey]],
-    String.raw`
-${PRELUDE}
-wait_for_kato
-if [ -z "$LICENSE_KEY" ]; then fail "the license key is empty; give the Stackato license in the variable passed as licenseKey"; fi
-log "setting the Stackato license"
-printf '%s' "$LICENSE_KEY" | "$KATO" license set
-`.trim(),
-  );
+  return new ShellScript("license", [[LICENSE_KEY_PARAM, p.licenseKey]], stepBody("license.sh"));
 }

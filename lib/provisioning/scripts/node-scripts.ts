@@ -1,9 +1,10 @@
-import { PRELUDE } from "./prelude";
+import { stepBody } from "./step-body";
 import { ShellScript } from "./shell";
-import { LB_ROUTERS_FILE, LOAD_BALANCER_POOL_SNIPPET } from "./membership-scripts";
-import { INSTALL_SSL_SNIPPET } from "./ssl";
 
-/** Port of the NATS message bus on the core node; other nodes can attach once it answers. */
+/**
+ * Port of the NATS message bus on the core node; other nodes can attach once it answers. The attach
+ * and load-balancer steps (`sh/attach.sh`, `sh/load-balancer.sh`) wait for it; a test checks they name it.
+ */
 export const MBUS_PORT = 4222;
 
 /**
@@ -17,21 +18,7 @@ export function coreSetupScript(p: { domain: string; extraRoles: string[] }): Sh
       ["DOMAIN", p.domain],
       ["EXTRA_ROLES", p.extraRoles.join(" ")],
     ],
-    String.raw`
-${PRELUDE}
-wait_for_kato
-if ! is_done core-setup; then
-  log "renaming node to $DOMAIN and setting it up as the core"
-  "$KATO" node rename "$DOMAIN" --no-restart
-  "$KATO" node setup core "api.$DOMAIN"
-  mark_done core-setup
-fi
-if [ -n "$EXTRA_ROLES" ] && ! is_done core-extra-roles; then
-  # shellcheck disable=SC2086 # one word per role
-  "$KATO" role add $EXTRA_ROLES
-  mark_done core-extra-roles
-fi
-`.trim(),
+    stepBody("core-setup.sh"),
   );
 }
 
@@ -40,20 +27,7 @@ fi
  * docs' cloud pages do, so the API is `api.<domain>`.
  */
 export function microCloudSetupScript(p: { domain: string }): ShellScript {
-  return new ShellScript(
-    "micro-cloud-setup",
-    [["DOMAIN", p.domain]],
-    String.raw`
-${PRELUDE}
-wait_for_kato
-if ! is_done micro-cloud-setup; then
-  log "removing mdns and renaming the micro cloud to $DOMAIN"
-  "$KATO" role remove mdns
-  "$KATO" node rename "$DOMAIN"
-  mark_done micro-cloud-setup
-fi
-`.trim(),
-  );
+  return new ShellScript("micro-cloud-setup", [["DOMAIN", p.domain]], stepBody("micro-cloud-setup.sh"));
 }
 
 /**
@@ -72,35 +46,15 @@ export function attachScript(p: {
     ["RENAME_TO", p.renameTo ?? ""],
     ["SHARED_SSL", p.sharedSsl ? "yes" : "no"],
   ];
-  return new ShellScript(
-    "attach",
-    params,
-    String.raw`
-${PRELUDE}
-wait_for_kato
-if [ -n "$RENAME_TO" ] && ! is_done rename; then
-  "$KATO" node rename "$RENAME_TO" --no-restart
-  mark_done rename
-fi
-${INSTALL_SSL_SNIPPET}
-# Per core address: a replaced core (new instance, new address) is attached to again.
-if ! is_done "attach-$CORE_IP"; then
-  log "waiting for the core's message bus at $CORE_IP:${MBUS_PORT}"
-  wait_for_port "$CORE_IP" ${MBUS_PORT} 180
-  log "attaching to $CORE_IP with roles $ROLES"
-  "$KATO" node attach -e "$ROLES" "$CORE_IP"
-  mark_done "attach-$CORE_IP"
-fi
-# A router that already served its own certificate serves the cluster's from now on.
-if [ "$ssl_installed" = yes ]; then "$KATO" restart router; fi
-`.trim(),
-  );
+  return new ShellScript("attach", params, stepBody("attach.sh"));
 }
 
 /**
  * The load balancer, after every router has attached (cluster guide, "Load balancer"): it takes
  * the cluster's hostname, attaches without roles, and is set up for exactly the routers given
- * (`kato node setup load_balancer <ip>... --force`), again whenever that list changes.
+ * (`kato node setup load_balancer <ip>... --force`), again whenever that list changes: `sh/_lb-pool.sh`
+ * sets the pool to exactly `ROUTER_IPS` when it differs from the one recorded at the last setup (routers
+ * added or removed, or a router replaced, which was taken out before its old VM went).
  */
 export function loadBalancerScript(p: { coreIp: string; domain: string; routerIps: string }): ShellScript {
   return new ShellScript(
@@ -111,23 +65,7 @@ export function loadBalancerScript(p: { coreIp: string; domain: string; routerIp
       ["SHARED_SSL", "yes"],
       ["ROUTER_IPS", p.routerIps],
     ],
-    String.raw`
-${PRELUDE}
-wait_for_kato
-if ! is_done lb-rename; then
-  "$KATO" node rename "$DOMAIN" --no-restart
-  mark_done lb-rename
-fi
-${INSTALL_SSL_SNIPPET}
-if ! is_done "attach-$CORE_IP"; then
-  wait_for_port "$CORE_IP" ${MBUS_PORT} 180
-  "$KATO" node attach "$CORE_IP"
-  mark_done "attach-$CORE_IP"
-fi
-# A new certificate is served once the load balancer is set up again: forget the pool it was set up for.
-if [ "$ssl_installed" = yes ]; then rm -f ${LB_ROUTERS_FILE}; fi
-${LOAD_BALANCER_POOL_SNIPPET}
-`.trim(),
+    stepBody("load-balancer.sh"),
   );
 }
 
@@ -156,26 +94,6 @@ export function externalDatabaseScript(db: ExternalDatabaseSettings): ShellScrip
       ["DB_USER", db.user],
       ["DB_PASS", db.password],
     ],
-    String.raw`
-${PRELUDE}
-wait_for_kato
-changed=0
-set_config() {
-  local key="$1" value="$2" current
-  current="$("$KATO" config get "$COMPONENT" "$PREFIX/$key" 2>/dev/null || true)"
-  if [ "$current" != "$value" ]; then
-    "$KATO" config set "$COMPONENT" "$PREFIX/$key" "$value" >/dev/null
-    changed=1
-  fi
-}
-set_config host "$DB_HOST"
-set_config port "$DB_PORT"
-set_config user "$DB_USER"
-set_config pass "$DB_PASS"
-if [ "$changed" = 1 ]; then
-  log "restarting $COMPONENT for the external database at $DB_HOST"
-  "$KATO" process restart "$COMPONENT"
-fi
-`.trim(),
+    stepBody("external-database.sh"),
   );
 }

@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { Token } from "cdktf";
-import { UNTEMPLATABLE, base64AtApply, base64Now, escapeTemplate } from "../terraform-text";
+import { shellQuote } from "../../base/shell-words";
+import { UNTEMPLATABLE, base64AtApply, base64Now, escapeTemplate } from "../../base/terraform-text";
 import * as prelude from "./prelude";
 
 /**
@@ -94,24 +95,6 @@ function privateFile(name: string): string {
 /** Every script runs under bash with strict error handling; the shebang must be the first line. */
 const SCRIPT_HEADER = "#!/bin/bash\nset -euo pipefail";
 
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/**
- * `value` as one word of a local command (a local-exec `command`, which Terraform reads as a
- * template): a literal is single-quoted now, with `${` and `%{` escaped; a value that holds a
- * Terraform reference is base64-encoded by Terraform at apply and decoded by the shell, so it
- * arrives as its value and as data, whatever it holds (command substitution drops trailing newlines).
- */
-export function localShellWord(value: string): string {
-  if (!Token.isUnresolved(value))
-    return UNTEMPLATABLE.test(value)
-      ? `"$(printf '%s' '${base64Now(value)}' | base64 --decode)"`
-      : escapeTemplate(shellQuote(value));
-  return `"$(printf '%s' '${base64AtApply(value)}' | base64 --decode)"`;
-}
-
 /**
  * `VARIABLE=<output of command>`, byte for byte: command substitution drops trailing newlines, so a
  * sentinel keeps them and is cut off again. Written for Terraform: the shell's `${` is escaped.
@@ -119,6 +102,3 @@ export function localShellWord(value: string): string {
 function decodedAssignment(variable: string, command: string): string {
   return `${variable}="$(${command}; printf x)"; ${variable}="$$` + `{${variable}%x}"`;
 }
-
-/** Kept for callers that escape fixed text; see escapeTemplate. */
-export const escapeTerraformTemplate = escapeTemplate;

@@ -1,5 +1,6 @@
-import { PRELUDE } from "./prelude";
-import { localShellWord, ShellScript } from "./shell";
+import { localShellWord } from "../../base/shell-words";
+import { stepBody } from "./step-body";
+import { ShellScript } from "./shell";
 
 /** Where Stackato's router (nginx) reads its certificate and key (admin guide, "Using your own SSL certificate"). */
 export const STACKATO_SSL_KEY = "/etc/ssl/private/stackato.key";
@@ -40,42 +41,14 @@ export function sslCertificateCommand(sslDirectory: string, domain: string, gene
 }
 
 /**
- * Bash that installs the uploaded certificate and key as Stackato's, after `kato node rename` (which
- * makes a new self-signed pair) and before the node serves: the load balancer and every router must
- * serve the same certificate for SSO and AOK to work. The step uploads both into the private (0700)
- * directory; `$SHARED_SSL` other than "yes" means there is none to install. Sets `ssl_installed`.
+ * On the core, after its setup: the core is a router too, so it serves the cluster's certificate.
+ *
+ * `sh/_install-ssl.sh` (also part of the attach and load-balancer steps) installs the uploaded
+ * certificate and key as Stackato's, after `kato node rename` (which makes a new self-signed pair) and
+ * before the node serves: the load balancer and every router must serve the same certificate for SSO
+ * and AOK to work. The step uploads both into the private (0700) directory; `$SHARED_SSL` other than
+ * "yes" means there is none to install. It sets `ssl_installed`.
  */
-export const INSTALL_SSL_SNIPPET = String.raw`
-# shellcheck disable=SC2034 # read by the scripts that restart what serves the certificate
-ssl_installed=no
-if [ "$SHARED_SSL" = yes ]; then
-  require_sudo
-  ssl_dir="$STATE_DIR/private"
-  if [ ! -s "$ssl_dir/${SSL_KEY_FILE}" ] || [ ! -s "$ssl_dir/${SSL_CERT_FILE}" ]; then
-    fail "the cluster's certificate is missing in $ssl_dir; the step's file provisioners upload it first"
-  fi
-  if ! sudo cmp -s "$ssl_dir/${SSL_KEY_FILE}" ${STACKATO_SSL_KEY} || ! sudo cmp -s "$ssl_dir/${SSL_CERT_FILE}" ${STACKATO_SSL_CERT}; then
-    log "installing the cluster's SSL certificate"
-    sudo install -m 600 -o root -g root "$ssl_dir/${SSL_KEY_FILE}" ${STACKATO_SSL_KEY}
-    sudo install -m 644 -o root -g root "$ssl_dir/${SSL_CERT_FILE}" ${STACKATO_SSL_CERT}
-    # shellcheck disable=SC2034
-    ssl_installed=yes
-  fi
-  rm -f "$ssl_dir/${SSL_KEY_FILE}"
-fi
-`.trim();
-
-/** On the core, after its setup: the core is a router too, so it serves the cluster's certificate. */
 export function installSslScript(): ShellScript {
-  return new ShellScript(
-    "install-ssl",
-    [["SHARED_SSL", "yes"]],
-    String.raw`
-${PRELUDE}
-require_sudo
-wait_for_kato
-${INSTALL_SSL_SNIPPET}
-if [ "$ssl_installed" = yes ]; then "$KATO" restart router; fi
-`.trim(),
-  );
+  return new ShellScript("install-ssl", [["SHARED_SSL", "yes"]], stepBody("install-ssl.sh"));
 }

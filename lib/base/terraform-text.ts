@@ -57,6 +57,11 @@ export function literalSafe(value: string): string {
   return parts.map((f) => ("literal" in f ? f.literal : f.token)).join("");
 }
 
+/** `literalSafe` of an optional prop: what a binding's optional argument should get. */
+export function literalSafeOptional(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : literalSafe(value);
+}
+
 /** `literalSafe` through a whole output value: strings, lists and maps. */
 export function literalSafeDeep<T>(value: T): T {
   if (typeof value === "string") return literalSafe(value) as unknown as T;

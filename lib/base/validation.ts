@@ -121,6 +121,17 @@ export function stackatoVersion(prop: string, value: string | undefined, referen
   return [`${prop}: "${value}" is not a Stackato release; give the image's 3.x version, such as "3.6.2"`];
 }
 
+/** A hostname as Stackato's `kato node rename` wants it: dot-separated DNS labels. A token is checked at plan time. */
+export function domainErrors(domain: string): string[] {
+  if (Token.isUnresolved(domain)) return [];
+  if (!domain.includes(".") || !isHostname(domain)) {
+    return [
+      `domain: "${domain}" is not a hostname; give the cluster's DNS name, such as "paas.example.com" (the API becomes api.<domain>; for a quick test use "<floating ip>.nip.io")`,
+    ];
+  }
+  return [];
+}
+
 const IPV4_OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 const IPV4 = new RegExp(`^${IPV4_OCTET}(?:[.]${IPV4_OCTET}){3}$`);
 

@@ -1,0 +1,2 @@
+exec 9> "$STATE_DIR/lb.lock"
+flock 9
