@@ -17,13 +17,10 @@ import { cidrError } from "../lib/network/cidr";
 import { describeWithTerraform, planStack } from "../harness";
 import { ecdsaKeyLine, rsaKeyLine } from "./support/ssh-key-lines";
 import { newStack, synthErrors, synthStack } from "./support/synth";
+import { testCluster } from "./support/test-cluster";
 
 function cluster(scope: Construct, overrides: Partial<StackatoClusterProps> = {}): StackatoCluster {
-  const c = new StackatoCluster(scope, "Cluster", {
-    domain: "paas.example.com",
-    image: new StackatoImage(scope, "Image", { existingImageName: "Stackato-3.6.2" }),
-    keyName: "ops",
-    networkName: "private",
+  const c = testCluster(scope, {
     floatingIpPool: "public",
     sshSourceCidrs: ["203.0.113.0/24"],
     ssh: { privateKeyPath: "~/.ssh/id_rsa" },

@@ -1,20 +1,12 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { ServerGroupPolicy, StackatoCluster, StackatoClusterProps, StackatoImage } from "../lib";
+import { ServerGroupPolicy, StackatoCluster, StackatoClusterProps } from "../lib";
 import { roleLayoutErrors } from "../lib/cluster/roles";
 import { Synthesized, synthErrors, synthStack } from "./support/synth";
+import { testCluster } from "./support/test-cluster";
 
 function cluster(scope: Construct, overrides: Partial<StackatoClusterProps> = {}): StackatoCluster {
-  const image = new StackatoImage(scope, "Image", { existingImageName: "Stackato-3.6.2" });
-  return new StackatoCluster(scope, "Cluster", {
-    domain: "paas.example.com",
-    image,
-    keyName: "ops",
-    networkName: "private",
-    floatingIpPool: "public",
-    ssh: { useSshAgent: true },
-    ...overrides,
-  });
+  return testCluster(scope, { floatingIpPool: "public", ...overrides });
 }
 
 function exposedNames(out: Synthesized): string[] {

@@ -9,20 +9,13 @@ import * as os from "os";
 import * as path from "path";
 import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { StackatoCluster, StackatoClusterProps, StackatoImage } from "../lib";
+import { StackatoCluster, StackatoClusterProps } from "../lib";
 import { licenseScript } from "../lib/provisioning/scripts";
 import { synthErrors, synthStack } from "./support/synth";
+import { testCluster } from "./support/test-cluster";
 
 function cluster(scope: Construct, overrides: Partial<StackatoClusterProps> = {}): StackatoCluster {
-  const image = new StackatoImage(scope, "Image", { existingImageName: "Stackato-3.6.2" });
-  return new StackatoCluster(scope, "Cluster", {
-    domain: "paas.example.com",
-    image,
-    keyName: "ops",
-    networkName: "private",
-    ssh: { useSshAgent: true },
-    ...overrides,
-  });
+  return testCluster(scope, overrides);
 }
 
 const licenseVariable = (scope: Construct) =>

@@ -1,19 +1,12 @@
 import { Testing } from "cdktf";
 import { Construct } from "constructs";
 import { ClusterStack, clusterSettingsFromEnv } from "../examples";
-import { StackatoCluster, StackatoImage } from "../lib";
+import { StackatoCluster } from "../lib";
 import { Synthesized, recordStack, synthErrors, synthStack } from "./support/synth";
+import { testCluster } from "./support/test-cluster";
 
 function cluster(scope: Construct): StackatoCluster {
-  const image = new StackatoImage(scope, "Image", { existingImageName: "Stackato-3.6.2" });
-  return new StackatoCluster(scope, "Cluster", {
-    domain: "paas.example.com",
-    image,
-    keyName: "ops",
-    networkName: "private",
-    floatingIpPool: "public",
-    ssh: { privateKeyPath: "~/.ssh/id_rsa" },
-  });
+  return testCluster(scope, { floatingIpPool: "public", ssh: { privateKeyPath: "~/.ssh/id_rsa" } });
 }
 
 const data = (out: Synthesized, id: string) => out.resource("terraform_data", `Cluster/${id}`);

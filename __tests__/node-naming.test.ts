@@ -1,17 +1,10 @@
 import { Construct } from "constructs";
-import { StackatoCluster, StackatoImage } from "../lib";
+import { StackatoCluster } from "../lib";
 import { synthStack } from "./support/synth";
+import { testCluster } from "./support/test-cluster";
 
 function cluster(scope: Construct): StackatoCluster {
-  const image = new StackatoImage(scope, "Image", { existingImageName: "Stackato-3.6.2" });
-  return new StackatoCluster(scope, "Cluster", {
-    domain: "paas.example.com",
-    image,
-    keyName: "ops",
-    networkName: "private",
-    floatingIpPool: "public",
-    ssh: { useSshAgent: true },
-  });
+  return testCluster(scope, { floatingIpPool: "public" });
 }
 
 /** Server name by construct path of the node, e.g. "Deas2/Node1" -> "stackato-dea2-1". */

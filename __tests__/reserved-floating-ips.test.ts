@@ -7,17 +7,10 @@ import { StackatoCluster, StackatoClusterProps, StackatoImage, StackatoMicroClou
 import { buildModel } from "../review/cluster-model";
 import { parseStack } from "../review/stack-config";
 import { Synthesized, synthErrors, synthStack } from "./support/synth";
+import { testCluster } from "./support/test-cluster";
 
 function cluster(scope: Construct, overrides: Partial<StackatoClusterProps> = {}): StackatoCluster {
-  const image = new StackatoImage(scope, "Image", { existingImageName: "Stackato-3.6.2" });
-  return new StackatoCluster(scope, "Cluster", {
-    domain: "paas.example.com",
-    image,
-    keyName: "ops",
-    networkName: "private",
-    ssh: { useSshAgent: true },
-    ...overrides,
-  });
+  return testCluster(scope, overrides);
 }
 
 /** Floating IP address by the node whose port it is associated with. */
