@@ -1,5 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
+import { TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
 import { StackatoImage, StackatoKeypair, StackatoMicroCloud, StackatoMicroCloudProps } from "../lib";
 import { publicKeyError } from "../lib/compute/public-key";
 import { Synthesized, synthErrors, synthStack } from "./support/synth";
@@ -199,5 +201,57 @@ describe("StackatoMicroCloud", () => {
     expect(synthErrors(build({ domain: "micro", ssh: { useSshAgent: true } }))).toMatch(
       /domain: "micro" is not a hostname/,
     );
+  });
+});
+
+describe("StackatoMicroCloud licenseKey", () => {
+  const license = (s: Construct) =>
+    new TerraformVariable(s, "stackato_license_key", { type: "string", sensitive: true }).stringValue;
+
+  test("is set with kato license set after the setup step, the key in the triggers as a hash only", () => {
+    const out = synthStack((s) => {
+      new StackatoMicroCloud(s, "MicroCloud", {
+        image: new StackatoImage(s, "Image", { existingImageName: "Stackato-3.6.2" }),
+        keyName: "ops",
+        networkName: "private",
+        domain: "micro.example.com",
+        ssh: { useSshAgent: true },
+        licenseKey: license(s),
+      });
+    });
+    const step = out.resource("null_resource", "MicroCloud/License/Resource");
+    expect(step.depends_on).toEqual([out.address("null_resource", "MicroCloud/Setup/Resource")]);
+    expect(step.triggers).toMatchObject({ license_key_sha256: "${sha256(var.stackato_license_key)}" });
+    expect(JSON.stringify(step.provisioner.filter((p: Record<string, unknown>) => p["remote-exec"]))).not.toContain(
+      "var.stackato_license_key",
+    );
+    expect(JSON.stringify(step.provisioner)).toContain("license set");
+  });
+
+  test("without a domain, the license step alone logs in", () => {
+    const out = synthStack((s) => {
+      new StackatoMicroCloud(s, "MicroCloud", {
+        image: new StackatoImage(s, "Image", { existingImageName: "Stackato-3.6.2" }),
+        keyName: "ops",
+        networkName: "private",
+        ssh: { useSshAgent: true },
+        licenseKey: license(s),
+      });
+    });
+    expect(out.resources("null_resource")).toHaveLength(1);
+    expect(out.resource("null_resource", "MicroCloud/License/Resource").depends_on).toHaveLength(1);
+  });
+
+  test("a literal key, or one with literal text, is refused naming the prop and the fix", () => {
+    const errors = synthErrors((s) => {
+      new StackatoMicroCloud(s, "MicroCloud", {
+        image: new StackatoImage(s, "Image", { existingImageName: "Stackato-3.6.2" }),
+        keyName: "ops",
+        networkName: "private",
+        ssh: { useSshAgent: true },
+        licenseKey: "ABCD-1234",
+      });
+    });
+    expect(errors).toContain("licenseKey: a literal would be written into cdk.tf.json");
   });
 });

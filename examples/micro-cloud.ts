@@ -1,4 +1,4 @@
-import { TerraformStack } from "cdktf";
+import { TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { StackatoImage, StackatoMicroCloud } from "../lib";
 import { CommonSettings, addStackBasics, commonSettingsFromEnv, sshSettingsFor } from "./settings";
@@ -16,6 +16,8 @@ export interface MicroCloudExampleSettings extends CommonSettings {
   readonly name?: string;
   /** An existing floating IP of the project to take, by address, instead of one from the pool. */
   readonly floatingIp?: string;
+  /** Set the Stackato license from the sensitive variable `stackato_license_key` (`TF_VAR_stackato_license_key`). */
+  readonly withLicenseKey?: boolean;
 }
 
 export function microCloudSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MicroCloudExampleSettings {
@@ -26,6 +28,7 @@ export function microCloudSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
     privateKeyFile: env.STACKATO_SSH_PRIVATE_KEY || undefined,
     useSshAgent: env.STACKATO_SSH_AGENT === "true",
     floatingIp: env.STACKATO_MICRO_CLOUD_FLOATING_IP || undefined,
+    withLicenseKey: env.STACKATO_LICENSE_KEY_VARIABLE === "true",
   };
 }
 
@@ -53,7 +56,17 @@ export class MicroCloudStack extends TerraformStack {
       floatingIpPool: settings.floatingIp ? undefined : settings.floatingIpPool || undefined,
       sshSourceCidrs: settings.sshSourceCidrs,
       domain: settings.domain,
-      ssh: settings.domain ? sshSettingsFor(settings.privateKeyFile, settings.useSshAgent) : undefined,
+      ssh:
+        settings.domain || settings.withLicenseKey
+          ? sshSettingsFor(settings.privateKeyFile, settings.useSshAgent)
+          : undefined,
+      licenseKey: settings.withLicenseKey
+        ? new TerraformVariable(this, "stackato_license_key", {
+            type: "string",
+            sensitive: true,
+            description: "The Stackato license, set on the micro cloud with kato license set",
+          }).stringValue
+        : undefined,
     });
   }
 }

@@ -798,9 +798,11 @@ const warnings: BadInputCase[] = [
     "roles: no node has the dea role, so the cluster cannot run applications",
     "addDeas()",
   ]),
-  w("ssh settings on a micro cloud without domain", (s) => micro(s, { ssh: { privateKeyPath: "~/.ssh/id_rsa" } }), [
-    "ssh: only the rename step logs in, and it runs only with domain",
-  ]),
+  w(
+    "ssh settings on a micro cloud without domain or licenseKey",
+    (s) => micro(s, { ssh: { privateKeyPath: "~/.ssh/id_rsa" } }),
+    ["ssh: only the rename and license steps log in, and they run only with domain or licenseKey"],
+  ),
   w(
     "ssh settings on a cluster without provisioning",
     (s) => clusterWithDeas(s, { sshSourceCidrs: ["203.0.113.0/24"], provisioning: false }),

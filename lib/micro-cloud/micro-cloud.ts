@@ -1,3 +1,4 @@
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { FlavorProps } from "../compute/flavor";
 import { IStackatoImage } from "../compute/image";
@@ -5,12 +6,12 @@ import { NetworkProps, StackatoNetwork } from "../network/network";
 import { StackatoNode } from "../compute/node";
 import { namedOutput } from "../private/outputs";
 import { ProvisionStep } from "../provisioning/provision-step";
-import { microCloudSetupScript, nodeUserData } from "../provisioning/scripts";
+import { LICENSE_KEY_PARAM, licenseScript, microCloudSetupScript, nodeUserData } from "../provisioning/scripts";
 import { SshAccess, SshSettings } from "../provisioning/ssh";
 import { agentForwardingWarning, sshSettingsErrors } from "../provisioning/ssh-validation";
 import { claimClusterName, warn } from "../private/stack-checks";
 import { domainPrecondition, sshUserPreconditions } from "../private/domain-precondition";
-import { dnsLabel, domainErrors } from "../base/validation";
+import { dnsLabel, domainErrors, secretReferenceErrors } from "../base/validation";
 import { StackatoSecurityGroups } from "../network/security-groups";
 
 export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
@@ -61,10 +62,22 @@ export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
   readonly domain?: string;
 
   /**
-   * How the rename step logs in; required with `domain`. Its `user` is also the ssh command's user.
+   * How the rename and license steps log in; required with `domain` or `licenseKey`. Its `user` is
+   * also the ssh command's user.
    * @default - user "stackato" in the ssh command
    */
   readonly ssh?: SshSettings;
+
+  /**
+   * The Stackato license, set with `kato license set` (Stackato 3.4 and later; "microcloud or
+   * cluster", kato reference) after the rename step, or on its own without `domain`. A reference to a
+   * sensitive Terraform variable
+   * (`new TerraformVariable(this, "stackato_license_key", { type: "string", sensitive: true }).stringValue`):
+   * a literal is refused, because it would be written into cdk.tf.json. The key reaches the VM in a
+   * 0700 file that the step reads and removes, and the step's triggers hold only its sha256.
+   * @default - no license: Stackato runs under its free limits
+   */
+  readonly licenseKey?: string;
 }
 
 /** A single-node Stackato micro cloud: the "Booting a Stackato VM" section of the Stackato OpenStack guide. */
@@ -107,31 +120,52 @@ export class StackatoMicroCloud extends Construct {
 
     this.apiEndpoint = props.domain === undefined ? undefined : `https://api.${props.domain}`;
     const user = props.ssh?.user ?? "stackato";
-    if (props.ssh !== undefined && props.domain === undefined) {
+    const logsIn = props.domain !== undefined || props.licenseKey !== undefined;
+    if (props.ssh !== undefined && !logsIn) {
       warn(
         this,
-        "ssh: only the rename step logs in, and it runs only with domain; set domain, or drop ssh (its user still shapes the ssh_command output)",
+        "ssh: only the rename and license steps log in, and they run only with domain or licenseKey; set one, or drop ssh (its user still shapes the ssh_command output)",
       );
     }
-    if (props.domain !== undefined) {
+    this.node.addValidation({
+      validate: () => secretReferenceErrors("licenseKey", props.licenseKey, "stackato_license_key"),
+    });
+    if (logsIn) {
       this.node.addValidation({
-        validate: () => [...domainErrors(props.domain!), ...SshAccess.errors(true, props.ssh)],
+        validate: () => [
+          ...(props.domain !== undefined ? domainErrors(props.domain) : []),
+          ...SshAccess.errors(true, props.ssh),
+        ],
       });
       this.node.addValidation({
         validate: () => sshSettingsErrors(props.ssh, { nodeNames: [name], mayUseBastion: false }),
       });
       const agentWarning = agentForwardingWarning(props.ssh);
       if (agentWarning) warn(this, agentWarning);
-      domainPrecondition(this.server.instance, props.domain, "domain");
+      if (props.domain !== undefined) domainPrecondition(this.server.instance, props.domain, "domain");
       sshUserPreconditions(this.server.instance, props.ssh);
       const ssh = new SshAccess(this, "Ssh", props.ssh ?? {}, name);
-      new ProvisionStep(this, "Setup", {
-        instanceId: this.server.instance.id,
-        script: microCloudSetupScript({ domain: props.domain }),
-        connection: ssh.connection(this.server.sshHost, undefined, name),
-        dependsOn: [this.server.reachable],
-      });
-      namedOutput(this, name, "api_endpoint", this.apiEndpoint!, "Stackato API endpoint of the micro cloud");
+      const connection = ssh.connection(this.server.sshHost, undefined, name);
+      let previous: ITerraformDependable = this.server.reachable;
+      if (props.domain !== undefined) {
+        previous = new ProvisionStep(this, "Setup", {
+          instanceId: this.server.instance.id,
+          script: microCloudSetupScript({ domain: props.domain }),
+          connection,
+          dependsOn: [previous],
+        }).resource;
+        namedOutput(this, name, "api_endpoint", this.apiEndpoint!, "Stackato API endpoint of the micro cloud");
+      }
+      if (props.licenseKey !== undefined) {
+        new ProvisionStep(this, "License", {
+          instanceId: this.server.instance.id,
+          script: licenseScript({ licenseKey: props.licenseKey }),
+          // The key reaches the VM in a 0700 file and the triggers as its sha256 only.
+          secretParams: [LICENSE_KEY_PARAM],
+          connection,
+          dependsOn: [previous],
+        });
+      }
     }
     namedOutput(this, name, "private_ip", this.server.privateIp, "Fixed IP of the micro cloud");
     if (this.server.publicIp)
