@@ -205,7 +205,7 @@ func NewClusterStack(scope constructs.Construct, id string, settings ClusterSett
 		FlavorName:        jsii.String(settings.DeaFlavorName),
 		ServerGroupPolicy: sos.ServerGroupPolicy_SOFT_ANTI_AFFINITY,
 	})
-	cluster.AddRouters(&sos.RoleOptions{
+	cluster.AddRouters(&sos.RouterOptions{
 		Count:             jsii.Number(2),
 		FlavorName:        jsii.String(settings.FlavorName),
 		ServerGroupPolicy: sos.ServerGroupPolicy_ANTI_AFFINITY,
