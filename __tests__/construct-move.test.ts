@@ -13,6 +13,7 @@ import { ConstructMove, StackatoCluster, StackatoImage } from "../lib";
 import { OpenstackProvider } from "../lib/openstack";
 import { review } from "../review/review";
 import { planAgainstState } from "../review/state-plan";
+import { testCluster } from "./support/test-cluster";
 
 /** The same cluster at "Cluster" (base) or at "Platform/Paas" with ConstructMove (head). */
 function synthCluster(moved: boolean, callMove = moved): string {
@@ -21,15 +22,11 @@ function synthCluster(moved: boolean, callMove = moved): string {
   const stack = new TerraformStack(app, "paas");
   new OpenstackProvider(stack, "openstack", {});
   const image = new StackatoImage(stack, "Image", { existingImageName: "Stackato-3.6.2" });
-  const cluster = new StackatoCluster(moved ? new Construct(stack, "Platform") : stack, moved ? "Paas" : "Cluster", {
-    name: "paas",
-    domain: "paas.example.com",
-    image,
-    keyName: "ops",
-    networkName: "private",
-    floatingIpPool: "public",
-    ssh: { privateKeyPath: "~/.ssh/id_rsa" },
-  });
+  const cluster = testCluster(
+    moved ? new Construct(stack, "Platform") : stack,
+    { name: "paas", image, floatingIpPool: "public", ssh: { privateKeyPath: "~/.ssh/id_rsa" } },
+    moved ? "Paas" : "Cluster",
+  );
   cluster.addControllers({ count: 1 });
   cluster.addSharedDropletVolume();
   cluster.addDeas({ count: 2 });

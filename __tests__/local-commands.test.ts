@@ -11,6 +11,7 @@ import { describeWithTerraform, planStackDir } from "../harness";
 import { StackatoCluster, StackatoImage } from "../lib";
 import { newStack, recordStack, Synthesized } from "./support/synth";
 import { renderWithTerraform, runLocalCommand } from "./support/terraform-render";
+import { testCluster } from "./support/test-cluster";
 
 /** A scratch folder and, three levels down, the stack's directory (where Terraform runs local-exec). */
 function scratch(): { root: string; stackDir: string } {
@@ -27,12 +28,9 @@ function localExec(out: Synthesized, pathSuffix: string): { command: string; tri
 
 function variableCluster(stack: TerraformStack, props: { keyDirectory?: string } = {}): void {
   const domain = new TerraformVariable(stack, "paas_domain", { type: "string" });
-  const cluster = new StackatoCluster(stack, "Cluster", {
+  const cluster = testCluster(stack, {
     name: "paas",
     domain: domain.stringValue,
-    image: new StackatoImage(stack, "Image", { existingImageName: "Stackato-3.6.2" }),
-    keyName: "ops",
-    networkName: "private",
     ssh: { privateKeyPath: "~/.ssh/id_rsa" },
   });
   cluster.addControllers({ count: 1 });

@@ -7,9 +7,10 @@ import { Construct } from "constructs";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { NodeVolume, Peer, Port, StackatoCluster, StackatoImage } from "../../lib";
+import { NodeVolume, Peer, Port } from "../../lib";
 import { OpenstackProvider } from "../../lib/openstack";
 import { buildExamples, ClusterStack, clusterSettingsFromEnv } from "../../examples";
+import { testCluster } from "./test-cluster";
 
 export interface ClusterVariant {
   /** Construct id of the logs volume the user added to the core. */
@@ -91,12 +92,9 @@ export function synthVariableDomainCluster(prefix = "variable-domain-"): string 
   const stack = new TerraformStack(app, "paas");
   new OpenstackProvider(stack, "openstack", {});
   const domain = new TerraformVariable(stack, "paas_domain", { type: "string", description: "the cluster's DNS name" });
-  const cluster = new StackatoCluster(stack, "Cluster", {
+  const cluster = testCluster(stack, {
     name: "paas",
     domain: domain.stringValue,
-    image: new StackatoImage(stack, "Image", { existingImageName: "Stackato-3.6.2" }),
-    keyName: "ops",
-    networkName: "private",
     ssh: { privateKeyPath: "~/.ssh/id_rsa" },
   });
   cluster.addDeas({ count: 1 });

@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import { Testing, TerraformStack } from "cdktf";
-import { StackatoCluster, StackatoImage } from "../../lib";
+import { StackatoImage } from "../../lib";
 import {
   ShellScript,
   attachScript,
@@ -25,6 +25,7 @@ import {
   shareStagedUploadsScript,
 } from "../../lib/provisioning/scripts";
 import { SH_DIR } from "../../lib/provisioning/scripts/sh-files";
+import { testCluster } from "./test-cluster";
 
 /** A step's script, with the file of `sh/` its body comes from, and a label for test names. */
 export interface RegisteredScript {
@@ -115,14 +116,7 @@ export function localExecCommands(): Array<[string, string]> {
     localFilePath: "~/images/stackato-v3.6.2.img",
     convertToQcow2: true,
   });
-  const cluster = new StackatoCluster(stack, "Cluster", {
-    domain: "paas.example.com",
-    image,
-    keyName: "ops",
-    networkName: "private",
-    floatingIpPool: "public",
-    ssh: { privateKeyPath: "~/.ssh/id_rsa" },
-  });
+  const cluster = testCluster(stack, { image, floatingIpPool: "public", ssh: { privateKeyPath: "~/.ssh/id_rsa" } });
   cluster.addControllers();
   cluster.addSharedDropletVolume();
   cluster.addRouters({ count: 2 });

@@ -13,9 +13,16 @@ export function shellQuote(value: string): string {
  * arrives as its value and as data, whatever it holds (command substitution drops trailing newlines).
  */
 export function localShellWord(value: string): string {
-  if (!Token.isUnresolved(value))
-    return UNTEMPLATABLE.test(value)
-      ? `"$(printf '%s' '${base64Now(value)}' | base64 --decode)"`
-      : escapeTemplate(shellQuote(value));
-  return `"$(printf '%s' '${base64AtApply(value)}' | base64 --decode)"`;
+  const encoded = base64UnlessQuotable(value);
+  return encoded === undefined ? escapeTemplate(shellQuote(value)) : `"$(printf '%s' '${encoded}' | base64 --decode)"`;
+}
+
+/**
+ * `value` base64-encoded, for a shell to decode, when single quotes in a Terraform template cannot
+ * carry it: a reference (encoded by Terraform at apply) or a literal Terraform would not read as a
+ * template (encoded now). Undefined for a literal that quotes as it is.
+ */
+export function base64UnlessQuotable(value: string): string | undefined {
+  if (Token.isUnresolved(value)) return base64AtApply(value);
+  return UNTEMPLATABLE.test(value) ? base64Now(value) : undefined;
 }

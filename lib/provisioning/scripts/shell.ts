@@ -1,7 +1,6 @@
 import { createHash } from "crypto";
-import { Token } from "cdktf";
-import { shellQuote } from "../../base/shell-words";
-import { UNTEMPLATABLE, base64AtApply, base64Now, escapeTemplate } from "../../base/terraform-text";
+import { base64UnlessQuotable, shellQuote } from "../../base/shell-words";
+import { UNTEMPLATABLE, escapeTemplate } from "../../base/terraform-text";
 import * as prelude from "./prelude";
 
 /**
@@ -41,16 +40,15 @@ export class ShellScript {
    * `secretFiles` maps each to its file's name in the node's private directory.
    */
   renderForTerraform(secretFiles: Record<string, string> = {}): string {
-    const assignments = this.params.map(([variable, value]) =>
-      secretFiles[variable] !== undefined
-        ? decodedAssignment(variable, `base64 -d < ${privateFile(secretFiles[variable])}`) +
-          `; rm -f ${privateFile(secretFiles[variable])}`
-        : Token.isUnresolved(value)
-          ? decodedAssignment(variable, `base64 -d <<< '${base64AtApply(value)}'`)
-          : UNTEMPLATABLE.test(value)
-            ? decodedAssignment(variable, `base64 -d <<< '${base64Now(value)}'`)
-            : escapeTemplate(`${variable}=${shellQuote(value)}`),
-    );
+    const assignments = this.params.map(([variable, value]) => {
+      const file = secretFiles[variable];
+      if (file !== undefined)
+        return decodedAssignment(variable, `base64 -d < ${privateFile(file)}`) + `; rm -f ${privateFile(file)}`;
+      const encoded = base64UnlessQuotable(value);
+      return encoded === undefined
+        ? escapeTemplate(`${variable}=${shellQuote(value)}`)
+        : decodedAssignment(variable, `base64 -d <<< '${encoded}'`);
+    });
     return [SCRIPT_HEADER, ...assignments, escapeTemplate(this.body)].join("\n") + "\n";
   }
 
