@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { describeWithTerraform } from "../harness";
 import { allowDestroy, applyStackDir, destroyWorkDir } from "../harness/terraform";
-import { StackatoCluster, StackatoImage } from "../lib";
+import { Frontend, StackatoCluster, StackatoImage } from "../lib";
 import { planAgainstState } from "../review/state-plan";
 import { synthClusterVariant } from "./support/review-pairs";
 import { synthErrors, synthStack } from "./support/synth";
@@ -24,9 +24,9 @@ function clusterWith(generation: number | undefined) {
       networkName: "private",
       ssh: { useSshAgent: true },
       certificateGeneration: generation,
+      frontend: Frontend.loadBalancer(),
     });
     cluster.addRouters({ count: 2 });
-    cluster.addLoadBalancer();
   });
 }
 

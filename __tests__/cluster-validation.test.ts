@@ -1,6 +1,6 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { ServerGroupPolicy, StackatoCluster, StackatoClusterProps } from "../lib";
+import { Frontend, ServerGroupPolicy, StackatoCluster, StackatoClusterProps } from "../lib";
 import { roleLayoutErrors } from "../lib/cluster/roles";
 import { Synthesized, synthErrors, synthStack } from "./support/synth";
 import { testCluster } from "./support/test-cluster";
@@ -20,28 +20,46 @@ function exposedNames(out: Synthesized): string[] {
 }
 
 describe("StackatoCluster topologies", () => {
-  test("with no routers and no load balancer, the core is the exposed node", () => {
+  test("with Frontend.core() (the default), the core is the exposed node", () => {
     const out = synthStack((s) => cluster(s).addDeas());
     expect(exposedNames(out)).toEqual(["stackato-core"]);
     expect(out.resources("openstack_networking_floatingip_v2")).toHaveLength(1);
     expect(out.resources("null_resource").some((r) => JSON.stringify(r).includes("bastion_host"))).toBe(true);
   });
 
-  test("with routers and no load balancer, every router is exposed and the core is not, whatever the call order", () => {
+  test("with Frontend.routers(), every router is exposed, those of a later addRouters() call too, and the core is not", () => {
     const out = synthStack((s) => {
-      const c = cluster(s);
+      const c = cluster(s, { frontend: Frontend.routers({ count: 2 }) });
       c.addDeas();
-      c.addRouters({ count: 2 });
+      c.addRouters();
     });
-    expect(exposedNames(out).sort()).toEqual(["stackato-router-1", "stackato-router-2"]);
-    expect(out.resources("openstack_networking_floatingip_v2")).toHaveLength(2);
+    expect(exposedNames(out).sort()).toEqual(["stackato-router-1", "stackato-router-2", "stackato-router2-1"]);
+    expect(out.resources("openstack_networking_floatingip_v2")).toHaveLength(3);
   });
 
-  test("frontendAddress, taken before the routers exist, resolves to the exposed router's floating IP", () => {
+  test("with Frontend.loadBalancer(), only the load balancer is exposed, not the routers behind it", () => {
+    const out = synthStack((s) => cluster(s, { frontend: Frontend.loadBalancer() }).addRouters({ count: 2 }));
+    expect(exposedNames(out)).toEqual(["stackato-lb"]);
+    expect(out.resources("openstack_networking_floatingip_v2")).toHaveLength(1);
+  });
+
+  test("routers with Frontend.core() are refused, naming the frontend prop that makes them the front door", () => {
+    expect(synthErrors((s) => cluster(s).addRouters())).toContain(
+      "addRouters: the cluster's front door is the core (frontend: Frontend.core(), the default), so nothing would send these routers traffic; set frontend: Frontend.routers()",
+    );
+  });
+
+  test("Frontend.routers({ count: 0 }) is refused: the cluster would have no front door", () => {
+    expect(synthErrors((s) => cluster(s, { frontend: Frontend.routers({ count: 0 }) }))).toContain(
+      "Frontend.routers.count: 0 routers leave the cluster without a front door",
+    );
+  });
+
+  test("frontendAddress, taken right after the constructor, is the front door router's floating IP", () => {
     const out = synthStack((s) => {
-      const c = cluster(s);
+      const c = cluster(s, { frontend: Frontend.routers() });
       new TerraformOutput(s, "front", { value: c.frontendAddress });
-      c.addRouters();
+      c.addDeas();
     });
     expect(out.outputs().front.value).toBe(
       `\${${out.address("openstack_networking_floatingip_v2", "Routers/Node1/Server/FloatingIp")}.address}`,
@@ -158,19 +176,18 @@ describe("StackatoCluster bad input", () => {
   test("fails on a load balancer with other roles", () => {
     expect(
       synthErrors((s) => {
-        const c = cluster(s);
-        c.addRouters({ count: 2 });
         // @ts-expect-error the type has no extraRoles: this is what a JavaScript caller can still pass.
-        c.addLoadBalancer({ extraRoles: ["router"] });
+        const c = cluster(s, { frontend: Frontend.loadBalancer({ extraRoles: ["router"] }) });
+        c.addRouters({ count: 2 });
       }),
     ).toMatch(
-      /addLoadBalancer\(extraRoles\): a load balancer cannot have other roles \(got router\); give those roles to other nodes/,
+      /Frontend.loadBalancer\(extraRoles\): a load balancer cannot have other roles \(got router\); give those roles to other nodes/,
     );
   });
 
   test("fails on a load balancer with no routers behind it", () => {
-    expect(synthErrors((s) => cluster(s).addLoadBalancer())).toMatch(
-      /addLoadBalancer: a load balancer spreads traffic over routers, and there are none; add them with addRouters\(\)/,
+    expect(synthErrors((s) => cluster(s, { frontend: Frontend.loadBalancer() }))).toMatch(
+      /frontend: Frontend.loadBalancer\(\) spreads traffic over routers, and there are none; add them with addRouters\(\)/,
     );
   });
 

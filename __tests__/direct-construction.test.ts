@@ -132,7 +132,7 @@ describe("NodeVolume made with new", () => {
       keyName: "ops",
       networkName: "private",
     });
-    new NodeVolume(stack, "Extra", { node: micro.server, volumeName: "extra", label: "extra" });
+    new NodeVolume(stack, "Extra", { node: micro.core, volumeName: "extra", label: "extra" });
     expect(synthMessage(stack)).toMatch(
       /\[test\/Extra\] node: test\/Micro\/\w+ is not a node of a StackatoCluster, so nothing would format or mount this volume; put it on a cluster node/,
     );

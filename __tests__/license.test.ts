@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { StackatoCluster, StackatoClusterProps } from "../lib";
+import { Frontend, StackatoCluster, StackatoClusterProps } from "../lib";
 import { licenseScript } from "../lib/provisioning/scripts";
 import { synthErrors, synthStack } from "./support/synth";
 import { testCluster } from "./support/test-cluster";
@@ -23,12 +23,11 @@ const licenseVariable = (scope: Construct) =>
 
 describe("licenseKey", () => {
   const out = synthStack((s) => {
-    const c = cluster(s, { licenseKey: licenseVariable(s) });
+    const c = cluster(s, { licenseKey: licenseVariable(s), frontend: Frontend.loadBalancer() });
     c.addControllers({ count: 2 });
     c.addSharedDropletVolume();
     c.addDeas();
     c.addRouters();
-    c.addLoadBalancer();
   });
   const address = (suffix: string) => out.address("null_resource", suffix);
   const step = out.resource("null_resource", "Core/License/Resource");

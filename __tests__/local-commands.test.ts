@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { describeWithTerraform, planStackDir } from "../harness";
-import { StackatoCluster, StackatoImage } from "../lib";
+import { Frontend, StackatoCluster, StackatoImage } from "../lib";
 import { newStack, recordStack, Synthesized } from "./support/synth";
 import { renderWithTerraform, runLocalCommand } from "./support/terraform-render";
 import { testCluster } from "./support/test-cluster";
@@ -32,10 +32,10 @@ function variableCluster(stack: TerraformStack, props: { keyDirectory?: string }
     name: "paas",
     domain: domain.stringValue,
     ssh: { privateKeyPath: "~/.ssh/id_rsa" },
+    frontend: Frontend.routers({ count: 2 }),
   });
   cluster.addControllers({ count: 1 });
   cluster.addSharedDropletVolume({ keyDirectory: props.keyDirectory });
-  cluster.addRouters({ count: 2 });
 }
 
 describeWithTerraform("local commands with Terraform references", () => {

@@ -1,12 +1,12 @@
 import { Testing } from "cdktf";
 import { Construct } from "constructs";
 import { ClusterStack, clusterSettingsFromEnv } from "../examples";
-import { StackatoCluster } from "../lib";
+import { Frontend, StackatoCluster, StackatoClusterProps } from "../lib";
 import { Synthesized, recordStack, synthErrors, synthStack } from "./support/synth";
 import { testCluster } from "./support/test-cluster";
 
-function cluster(scope: Construct): StackatoCluster {
-  return testCluster(scope, { floatingIpPool: "public", ssh: { privateKeyPath: "~/.ssh/id_rsa" } });
+function cluster(scope: Construct, overrides: Partial<StackatoClusterProps> = {}): StackatoCluster {
+  return testCluster(scope, { floatingIpPool: "public", ssh: { privateKeyPath: "~/.ssh/id_rsa" }, ...overrides });
 }
 
 const data = (out: Synthesized, id: string) => out.resource("terraform_data", `Cluster/${id}`);
@@ -79,9 +79,9 @@ describe("scale in: one membership per node, removed on the core before its inst
 describe("the load balancer follows its routers (issue 16, item 2)", () => {
   test("its setup is for exactly the routers, those added after it too, and re-runs when one is replaced", () => {
     const out = synthStack((s) => {
-      const c = cluster(s);
+      const c = cluster(s, { frontend: Frontend.loadBalancer() });
       c.addRouters({ count: 1 });
-      c.addLoadBalancer();
+      c.addDeas();
       c.addRouters({ count: 1 });
     });
     const setup = out.resource("null_resource", "Cluster/LoadBalancer/Setup/Resource");
@@ -94,17 +94,13 @@ describe("the load balancer follows its routers (issue 16, item 2)", () => {
   });
 
   test("the last router cannot go while there is a load balancer: synth refuses it", () => {
-    expect(
-      synthErrors((s) => {
-        const c = cluster(s);
-        c.addRouters({ count: 0 });
-        c.addLoadBalancer();
-      }),
-    ).toMatch(/addLoadBalancer: a load balancer spreads traffic over routers, and there are none/);
+    expect(synthErrors((s) => cluster(s, { frontend: Frontend.loadBalancer() }).addRouters({ count: 0 }))).toMatch(
+      /frontend: Frontend.loadBalancer\(\) spreads traffic over routers, and there are none/,
+    );
   });
 
   test("without a load balancer there is no pool to leave", () => {
-    const out = synthStack((s) => cluster(s).addRouters({ count: 2 }));
+    const out = synthStack((s) => cluster(s, { frontend: Frontend.routers({ count: 2 }) }));
     expect(out.resources("terraform_data")).toHaveLength(1);
   });
 });

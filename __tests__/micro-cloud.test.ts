@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { TerraformVariable } from "cdktf";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { StackatoImage, StackatoKeypair, StackatoMicroCloud, StackatoMicroCloudProps } from "../lib";
 import { publicKeyError } from "../lib/compute/public-key";
@@ -253,5 +253,16 @@ describe("StackatoMicroCloud licenseKey", () => {
       });
     });
     expect(errors).toContain("licenseKey: a literal would be written into cdk.tf.json");
+  });
+});
+
+describe("the micro cloud's node is its core, as a cluster's", () => {
+  test("core is the node; server is a deprecated alias of it", () => {
+    const stack = new TerraformStack(Testing.app(), "names");
+    const image = new StackatoImage(stack, "Image", { existingImageName: "Stackato-3.6.2" });
+    const micro = new StackatoMicroCloud(stack, "Micro", { image, keyName: "ops", networkName: "private" });
+    expect(micro.core.node.path).toBe("names/Micro/Node");
+    expect(micro.server).toBe(micro.core);
+    expect(micro.privateIp).toBe(micro.core.privateIp);
   });
 });

@@ -40,7 +40,7 @@ app.synth();
 const NEW_USER_MAIN = `
 import { App, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { NodeVolume, StackatoCluster, StackatoImage } from "cdktf-stackato-openstack";
+import { Frontend, NodeVolume, StackatoCluster, StackatoImage } from "cdktf-stackato-openstack";
 import { OpenstackProvider } from "cdktf-stackato-openstack/openstack";
 
 declare const process: { env: Record<string, string | undefined> }; // the app has no @types/node
@@ -60,10 +60,10 @@ class Paas extends TerraformStack {
       floatingIpPool: "public",
       sshSourceCidrs: ["203.0.113.0/24"],
       ssh: { privateKeyPath: "~/.ssh/id_rsa" },
+      frontend: Frontend.routers({ count: 2 }),
     });
     cluster.addDeas({ count: 2, flavorName: "m1.large" });
     cluster.addDeas({ count: 1, flavorName: "m1.xlarge" });
-    cluster.addRouters({ count: 2 });
     const logs = new NodeVolume(this, head ? "AppLogs" : "Logs", {
       node: cluster.core, volumeName: "paas-logs", label: "logs", mountPoint: "/mnt/logs",
     });

@@ -1,5 +1,5 @@
 import { Aspects, Testing } from "cdktf";
-import { NodeKind, StackatoCluster, StackatoImage } from "../lib";
+import { Frontend, NodeKind, StackatoCluster, StackatoImage } from "../lib";
 import { PlanInput, PlanNode, StepAction, describePlan, planProvisioning } from "../lib/provisioning/plan";
 import { newStack } from "./support/synth";
 
@@ -129,7 +129,7 @@ describe("planProvisioning", () => {
 });
 
 describe("construction flows one way", () => {
-  function build(order: "routers-first" | "lb-first"): string {
+  function build(order: "routers-first" | "deas-first"): string {
     const stack = newStack();
     const image = new StackatoImage(stack, "Image", { existingImageName: "Stackato-3.6.2" });
     const cluster = new StackatoCluster(stack, "Cluster", {
@@ -139,21 +139,22 @@ describe("construction flows one way", () => {
       networkName: "private",
       floatingIpPool: "public",
       ssh: { useSshAgent: true },
+      frontend: Frontend.loadBalancer(),
     });
     if (order === "routers-first") {
       cluster.addRouters({ count: 2 });
-      cluster.addLoadBalancer();
+      cluster.addDeas();
     } else {
-      cluster.addLoadBalancer();
+      cluster.addDeas();
       cluster.addRouters({ count: 2 });
     }
     expect(Aspects.of(cluster).all).toHaveLength(0);
     return Testing.synth(stack, true);
   }
 
-  test("no aspects; the order of addXxx() calls does not change the result, floating IPs end on the exposed nodes", () => {
+  test("no aspects; the order of addXxx() calls does not change the result; only the front door has a floating IP", () => {
     const routersFirst = build("routers-first");
-    expect(build("lb-first")).toBe(routersFirst);
+    expect(build("deas-first")).toBe(routersFirst);
     const fips = Object.keys(JSON.parse(routersFirst).resource.openstack_networking_floatingip_v2);
     expect(fips).toEqual([expect.stringMatching(/^Cluster_LoadBalancer_Server_FloatingIp_/)]);
   });

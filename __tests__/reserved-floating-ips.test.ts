@@ -3,7 +3,14 @@
  * looked up and associated, never allocated or released, so destroying the node keeps the address.
  */
 import { Construct } from "constructs";
-import { StackatoCluster, StackatoClusterProps, StackatoImage, StackatoMicroCloud } from "../lib";
+import {
+  Frontend,
+  RouterOptions,
+  StackatoCluster,
+  StackatoClusterProps,
+  StackatoImage,
+  StackatoMicroCloud,
+} from "../lib";
 import { buildModel } from "../review/cluster-model";
 import { parseStack } from "../review/stack-config";
 import { Synthesized, synthErrors, synthStack } from "./support/synth";
@@ -12,6 +19,10 @@ import { testCluster } from "./support/test-cluster";
 function cluster(scope: Construct, overrides: Partial<StackatoClusterProps> = {}): StackatoCluster {
   return testCluster(scope, overrides);
 }
+
+/** A cluster whose front door is routers, with its first routers' options. */
+const withRouters = (scope: Construct, options: RouterOptions, overrides: Partial<StackatoClusterProps> = {}) =>
+  cluster(scope, { ...overrides, frontend: Frontend.routers(options) });
 
 /** Floating IP address by the node whose port it is associated with. */
 function associations(out: Synthesized): Record<string, string> {
@@ -28,11 +39,7 @@ function associations(out: Synthesized): Record<string, string> {
 
 describe("reserved floating IPs", () => {
   test("routers take their addresses in order: looked up by address and associated, never allocated", () => {
-    const out = synthStack((s) => {
-      const c = cluster(s);
-      c.addDeas();
-      c.addRouters({ count: 2, floatingIps: ["127.42.9.1", "127.42.9.2"] });
-    });
+    const out = synthStack((s) => withRouters(s, { count: 2, floatingIps: ["127.42.9.1", "127.42.9.2"] }).addDeas());
     expect(associations(out)).toEqual({ "stackato-router-1": "127.42.9.1", "stackato-router-2": "127.42.9.2" });
     expect(out.resources("openstack_networking_floatingip_v2")).toEqual([]);
     expect(out.dataSources("openstack_networking_floatingip_v2")).toEqual([
@@ -48,27 +55,26 @@ describe("reserved floating IPs", () => {
   });
 
   test("the load balancer takes its address, and the routers behind it take none", () => {
-    const out = synthStack((s) => {
-      const c = cluster(s, { floatingIpPool: "public" });
-      c.addRouters({ count: 2 });
-      c.addLoadBalancer({ floatingIp: "127.42.9.4" });
-    });
+    const out = synthStack((s) =>
+      cluster(s, {
+        floatingIpPool: "public",
+        frontend: Frontend.loadBalancer({ floatingIp: "127.42.9.4" }),
+      }).addRouters({ count: 2 }),
+    );
     expect(associations(out)).toEqual({ "stackato-lb": "127.42.9.4" });
     expect(out.resources("openstack_networking_floatingip_v2")).toEqual([]);
   });
 
   test("with a pool, routers of a call without addresses draw new floating IPs next to reserved ones", () => {
-    const out = synthStack((s) => {
-      const c = cluster(s, { floatingIpPool: "public" });
-      c.addRouters({ floatingIps: ["127.42.9.5"] });
-      c.addRouters();
-    });
+    const out = synthStack((s) =>
+      withRouters(s, { floatingIps: ["127.42.9.5"] }, { floatingIpPool: "public" }).addRouters(),
+    );
     expect(associations(out)).toEqual({ "stackato-router-1": "127.42.9.5", "stackato-router2-1": "(from the pool)" });
     expect(out.resources("openstack_networking_floatingip_v2")).toHaveLength(1);
   });
 
   test("the review names a reserved address as such", () => {
-    const out = synthStack((s) => cluster(s).addRouters({ floatingIps: ["127.42.9.8"] }));
+    const out = synthStack((s) => withRouters(s, { floatingIps: ["127.42.9.8"] }));
     const model = buildModel(parseStack("test", out.json));
     expect(model.nodes.find((n) => n.name === "stackato-router-1")?.floatingIp).toBe("reserved floating IP 127.42.9.8");
   });
@@ -91,45 +97,36 @@ describe("reserved floating IPs", () => {
   test.each([
     [
       "a wrong count of addresses",
-      (c: StackatoCluster) => c.addRouters({ count: 2, floatingIps: ["127.42.9.1"] }),
-      "addRouters.floatingIps: 1 address for 2 nodes; give one address per node (count), or leave addRouters.floatingIps out to take new ones from floatingIpPool",
+      (s: Construct) => withRouters(s, { count: 2, floatingIps: ["127.42.9.1"] }),
+      "Frontend.routers.floatingIps: 1 address for 2 nodes; give one address per node (count), or leave Frontend.routers.floatingIps out to take new ones from floatingIpPool",
     ],
     [
       "not an IPv4 address",
-      (c: StackatoCluster) => c.addRouters({ floatingIps: ["router.example.com"] }),
+      (s: Construct) => withRouters(s, {}).addRouters({ floatingIps: ["router.example.com"] }),
       'addRouters.floatingIps[0]: "router.example.com" is not an IPv4 address; give the address of a floating IP the project already has',
     ],
     [
       "an address used twice",
-      (c: StackatoCluster) => {
-        c.addRouters({ floatingIps: ["127.42.9.1"] });
-        c.addRouters({ floatingIps: ["127.42.9.1"] });
-      },
+      (s: Construct) => withRouters(s, { floatingIps: ["127.42.9.1"] }).addRouters({ floatingIps: ["127.42.9.1"] }),
       "addRouters.floatingIps[0]: 127.42.9.1 is also given to stackato-router-1; a floating IP is associated with one port only",
     ],
     [
       "an address for routers behind a load balancer",
-      (c: StackatoCluster) => {
-        c.addRouters({ floatingIps: ["127.42.9.1"] });
-        c.addLoadBalancer();
-      },
-      "addRouters.floatingIps[0]: stackato-router-1 is not exposed (the load balancer is), so 127.42.9.1 would never be associated; give it to addLoadBalancer({ floatingIp }) instead, or leave it out",
+      (s: Construct) => cluster(s, { frontend: Frontend.loadBalancer() }).addRouters({ floatingIps: ["127.42.9.1"] }),
+      "addRouters.floatingIps[0]: stackato-router-1 is not part of the front door (frontend: Frontend.loadBalancer()), so 127.42.9.1 would never be associated; give it to Frontend.loadBalancer({ floatingIp }) instead, or leave it out",
     ],
     [
       "exposed nodes left without a floating IP next to a reserved one, and no pool",
-      (c: StackatoCluster) => {
-        c.addRouters({ floatingIps: ["127.42.9.1"] });
-        c.addRouters();
-      },
+      (s: Construct) => withRouters(s, { floatingIps: ["127.42.9.1"] }).addRouters(),
       "floatingIpPool: stackato-router2-1 is exposed next to nodes with reserved floating IPs but would get none; give it an address too, or set floatingIpPool",
     ],
   ])("refused at synth: %s", (_what, build, message) => {
-    expect(synthErrors((s) => build(cluster(s)))).toContain(message);
+    expect(synthErrors((s) => build(s))).toContain(message);
   });
 
-  test("refused at synth: the core's address once routers are the exposed nodes", () => {
-    expect(synthErrors((s) => cluster(s, { core: { floatingIp: "127.42.9.3" } }).addRouters())).toContain(
-      "core.floatingIp: stackato-core is not exposed (the routers are), so 127.42.9.3 would never be associated; give it to addRouters({ floatingIps }) instead, or leave it out",
+  test("refused at synth: the core's address when routers are the front door", () => {
+    expect(synthErrors((s) => withRouters(s, {}, { core: { floatingIp: "127.42.9.3" } }))).toContain(
+      "core.floatingIp: stackato-core is not part of the front door (frontend: Frontend.routers()), so 127.42.9.3 would never be associated; give it to Frontend.routers({ floatingIps }) or addRouters({ floatingIps }) instead, or leave it out",
     );
   });
 

@@ -1,5 +1,5 @@
 import { App, TerraformStack } from "cdktf";
-import { ServerGroupPolicy, StackatoCluster, StackatoImage, StackatoSecurityGroups } from "../lib";
+import { Frontend, ServerGroupPolicy, StackatoCluster, StackatoImage, StackatoSecurityGroups } from "../lib";
 import { OpenstackProvider } from "../lib/openstack";
 
 // Synth cost is measured by `npm run bench`; these tests pin the work that made it grow: they count
@@ -17,12 +17,12 @@ function clusterStack(deas: number, beforeBuild: (stack: TerraformStack) => void
     networkName: "private",
     floatingIpPool: "public",
     ssh: { useSshAgent: true },
+    frontend: Frontend.loadBalancer(),
   });
   cluster.addControllers({ count: 2 });
   cluster.addSharedDropletVolume();
   cluster.addDeas({ count: deas, serverGroupPolicy: ServerGroupPolicy.SOFT_ANTI_AFFINITY });
   cluster.addRouters({ count: 2 });
-  cluster.addLoadBalancer();
   cluster.addDataServices();
   return stack;
 }

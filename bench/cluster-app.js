@@ -39,6 +39,7 @@ function addClusterStack(loaded, app, deaCount) {
     floatingIpPool: settings.floatingIpPool || undefined,
     sshSourceCidrs: settings.sshSourceCidrs,
     core: { flavorName: settings.flavorName },
+    frontend: lib.Frontend.loadBalancer({ flavorName: settings.flavorName }),
     ssh: s.sshSettingsFor(settings.privateKeyFile),
   });
   const P = lib.ServerGroupPolicy;
@@ -46,7 +47,6 @@ function addClusterStack(loaded, app, deaCount) {
   cluster.addSharedDropletVolume({ sizeGb: 10 });
   cluster.addDeas({ count: deaCount, flavorName: settings.deaFlavorName, serverGroupPolicy: P.SOFT_ANTI_AFFINITY });
   cluster.addRouters({ count: 2, flavorName: settings.flavorName, serverGroupPolicy: P.ANTI_AFFINITY });
-  cluster.addLoadBalancer({ flavorName: settings.flavorName });
   cluster.addDataServices({ flavorName: settings.flavorName, volume: { sizeGb: 10 } });
   return stack;
 }

@@ -1,6 +1,6 @@
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { ServerGroupPolicy, StackatoCluster, StackatoImage } from "../lib";
+import { Frontend, ServerGroupPolicy, StackatoCluster, StackatoImage } from "../lib";
 import { CommonSettings, addStackBasics, commonSettingsFromEnv, sshSettingsFor } from "./settings";
 
 export interface ClusterExampleSettings extends CommonSettings {
@@ -54,6 +54,7 @@ export class ClusterStack extends TerraformStack {
       floatingIpPool: settings.floatingIpPool || undefined,
       sshSourceCidrs: settings.sshSourceCidrs,
       core: { flavorName: settings.flavorName },
+      frontend: Frontend.loadBalancer({ flavorName: settings.flavorName }),
       ssh: sshSettingsFor(settings.privateKeyFile, settings.useSshAgent),
       licenseKey: settings.withLicenseKey
         ? new TerraformVariable(this, "stackato_license_key", {
@@ -80,7 +81,6 @@ export class ClusterStack extends TerraformStack {
       flavorName: settings.flavorName,
       serverGroupPolicy: ServerGroupPolicy.ANTI_AFFINITY,
     });
-    this.cluster.addLoadBalancer({ flavorName: settings.flavorName });
     this.cluster.addDataServices({ flavorName: settings.flavorName, volume: { sizeGb: 10 } });
   }
 }

@@ -29,6 +29,7 @@ export type { StackatoMicroCloudProps } from "./micro-cloud/micro-cloud";
 export { StackatoCluster } from "./cluster/cluster";
 export type { ClusterNode, StackatoClusterProps } from "./cluster/cluster-props";
 export { ServerGroupPolicy } from "./cluster/cluster-options";
+export { Frontend, FrontendKind } from "./cluster/frontend";
 export type {
   CoreOptions,
   DataServicesOptions,

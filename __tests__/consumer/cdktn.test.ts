@@ -9,7 +9,7 @@ const ROOT = path.resolve(__dirname, "../..");
 /** One app, written for either framework: `FRAMEWORK` and `PACKAGE` are filled in. */
 const APP = `
 const { App, TerraformStack } = require("FRAMEWORK");
-const { StackatoCluster, StackatoImage, ServerGroupPolicy } = require("PACKAGE");
+const { Frontend, StackatoCluster, StackatoImage, ServerGroupPolicy } = require("PACKAGE");
 const { OpenstackProvider } = require("PACKAGE/openstack");
 const app = new App();
 const stack = new TerraformStack(app, "paas");
@@ -17,13 +17,12 @@ new OpenstackProvider(stack, "openstack", {});
 const image = new StackatoImage(stack, "Image", { existingImageName: "Stackato-3.6.2" });
 const cluster = new StackatoCluster(stack, "Cluster", {
   domain: "paas.example.com", image, keyName: "ops", networkName: "private", floatingIpPool: "public",
-  ssh: { privateKeyPath: "~/.ssh/id_rsa" },
+  ssh: { privateKeyPath: "~/.ssh/id_rsa" }, frontend: Frontend.loadBalancer(),
 });
 cluster.addControllers({ count: 2, serverGroupPolicy: ServerGroupPolicy.ANTI_AFFINITY });
 cluster.addSharedDropletVolume();
 cluster.addDeas({ count: 2 });
 cluster.addRouters({ count: 2 });
-cluster.addLoadBalancer();
 cluster.addDataServices();
 app.synth();
 `;

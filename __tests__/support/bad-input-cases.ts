@@ -1,6 +1,7 @@
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import {
+  Frontend,
   NodeVolume,
   Peer,
   Port,
@@ -122,13 +123,9 @@ const blankStrings: BadInputCase[] = [
     "core.availabilityZone: is empty",
   ]),
   c(
-    "addLoadBalancer availabilityZone empty",
-    (s) => {
-      const x = clusterWithDeas(s);
-      x.addRouters();
-      x.addLoadBalancer({ availabilityZone: "" });
-    },
-    ["addLoadBalancer.availabilityZone: is empty"],
+    "Frontend.loadBalancer availabilityZone empty",
+    (s) => clusterWithDeas(s, { frontend: Frontend.loadBalancer({ availabilityZone: "" }) }).addRouters(),
+    ["Frontend.loadBalancer.availabilityZone: is empty"],
   ),
   c(
     "StackatoNode availabilityZone empty",
@@ -330,9 +327,11 @@ const numbers: BadInputCase[] = [
     "whole number",
   ]),
   c("addDeas count fraction", (s) => cluster(s).addDeas({ count: 1.5 }), ["addDeas.count: 1.5 is not a node count"]),
-  c("addRouters count negative", (s) => clusterWithDeas(s).addRouters({ count: -1 }), [
-    "addRouters.count: -1 is not a node count",
-  ]),
+  c(
+    "addRouters count negative",
+    (s) => clusterWithDeas(s, { frontend: Frontend.routers() }).addRouters({ count: -1 }),
+    ["addRouters.count: -1 is not a node count"],
+  ),
   c("addControllers count Infinity", (s) => clusterWithDeas(s).addControllers({ count: Infinity }), [
     "addControllers.count: Infinity is not a node count",
   ]),
@@ -350,7 +349,7 @@ const numbers: BadInputCase[] = [
   c(
     "NodeVolume on a micro cloud's server",
     (s) => {
-      new NodeVolume(s, "Volume", { node: micro(s).server, volumeName: "extra", label: "extra" });
+      new NodeVolume(s, "Volume", { node: micro(s).core, volumeName: "extra", label: "extra" });
     },
     ["node: ", "is not a node of a StackatoCluster", "openstack.computeVolumeAttachV2"],
   ),
@@ -486,20 +485,14 @@ const duplicates: BadInputCase[] = [
     },
     ['addSharedDropletVolume.keyDirectory: "/srv/keys" is also the key folder of test/', "its own folder"],
   ),
-  c(
-    "addLoadBalancer twice",
-    (s) => {
-      const x = clusterWithDeas(s);
-      x.addRouters();
-      x.addLoadBalancer();
-      x.addLoadBalancer();
-    },
-    ["addLoadBalancer: the cluster already has a load balancer; call addLoadBalancer() once"],
-  ),
+  c("routers with the core as the front door", (s) => clusterWithDeas(s).addRouters(), [
+    "addRouters: the cluster's front door is the core",
+    "set frontend: Frontend.routers()",
+  ]),
   c(
     "addFloatingIp twice",
     (s) => {
-      const node = micro(s, { floatingIpPool: "public" }).server;
+      const node = micro(s, { floatingIpPool: "public" }).core;
       node.addFloatingIp("public");
     },
     ["addFloatingIp: test/MicroCloud/Node already has a floating IP", "call addFloatingIp() once"],
@@ -554,13 +547,12 @@ const conflicts: BadInputCase[] = [
   ]),
   c(
     "load balancer with roles",
-    (s) => {
-      const x = clusterWithDeas(s);
-      x.addRouters();
-      // @ts-expect-error LoadBalancerOptions has no extraRoles; JavaScript callers still get the error.
-      x.addLoadBalancer({ extraRoles: ["dea"] });
-    },
-    ["addLoadBalancer(extraRoles): a load balancer cannot have other roles"],
+    (s) =>
+      clusterWithDeas(s, {
+        // @ts-expect-error LoadBalancerOptions has no extraRoles; JavaScript callers still get the error.
+        frontend: Frontend.loadBalancer({ extraRoles: ["dea"] }),
+      }).addRouters(),
+    ["Frontend.loadBalancer(extraRoles): a load balancer cannot have other roles"],
   ),
   c(
     "per-node host key for a node the cluster does not have",

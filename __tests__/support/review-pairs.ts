@@ -7,7 +7,7 @@ import { Construct } from "constructs";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { NodeVolume, Peer, Port } from "../../lib";
+import { Frontend, NodeVolume, Peer, Port } from "../../lib";
 import { OpenstackProvider } from "../../lib/openstack";
 import { buildExamples, ClusterStack, clusterSettingsFromEnv } from "../../examples";
 import { testCluster } from "./test-cluster";
@@ -96,9 +96,9 @@ export function synthVariableDomainCluster(prefix = "variable-domain-"): string 
     name: "paas",
     domain: domain.stringValue,
     ssh: { privateKeyPath: "~/.ssh/id_rsa" },
+    frontend: Frontend.routers({ count: 2 }),
   });
   cluster.addDeas({ count: 1 });
-  cluster.addRouters({ count: 2 });
   app.synth();
   return outdir;
 }

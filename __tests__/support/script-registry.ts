@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import { Testing, TerraformStack } from "cdktf";
-import { StackatoImage } from "../../lib";
+import { Frontend, StackatoImage } from "../../lib";
 import {
   ShellScript,
   attachScript,
@@ -116,11 +116,15 @@ export function localExecCommands(): Array<[string, string]> {
     localFilePath: "~/images/stackato-v3.6.2.img",
     convertToQcow2: true,
   });
-  const cluster = testCluster(stack, { image, floatingIpPool: "public", ssh: { privateKeyPath: "~/.ssh/id_rsa" } });
+  const cluster = testCluster(stack, {
+    image,
+    floatingIpPool: "public",
+    ssh: { privateKeyPath: "~/.ssh/id_rsa" },
+    frontend: Frontend.loadBalancer(),
+  });
   cluster.addControllers();
   cluster.addSharedDropletVolume();
   cluster.addRouters({ count: 2 });
-  cluster.addLoadBalancer();
   const json = JSON.parse(Testing.synth(stack));
   const commands: Array<[string, string]> = [];
   for (const [type, resources] of Object.entries<Record<string, any>>(json.resource)) {

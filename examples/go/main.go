@@ -188,6 +188,7 @@ func NewClusterStack(scope constructs.Construct, id string, settings ClusterSett
 		FloatingIpPool: optional(settings.FloatingIPPool),
 		SshSourceCidrs: jsii.Strings(settings.SSHSourceCIDRs...),
 		Core:           &sos.CoreOptions{FlavorName: jsii.String(settings.FlavorName)},
+		Frontend:       sos.Frontend_LoadBalancer(&sos.LoadBalancerOptions{FlavorName: jsii.String(settings.FlavorName)}),
 		Ssh:            SSHSettingsFor(settings.PrivateKeyFile, settings.UseSSHAgent),
 	})
 	cluster.AddControllers(&sos.RoleOptions{
@@ -210,7 +211,6 @@ func NewClusterStack(scope constructs.Construct, id string, settings ClusterSett
 		FlavorName:        jsii.String(settings.FlavorName),
 		ServerGroupPolicy: sos.ServerGroupPolicy_ANTI_AFFINITY,
 	})
-	cluster.AddLoadBalancer(&sos.LoadBalancerOptions{FlavorName: jsii.String(settings.FlavorName)})
 	cluster.AddDataServices(&sos.DataServicesOptions{
 		FlavorName: jsii.String(settings.FlavorName),
 		Volume:     &sos.VolumeOptions{SizeGb: jsii.Number(10)},

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 from cdktf import App, LocalBackend, TerraformStack
 from cdktf_stackato_openstack import (
+    Frontend,
     ServerGroupPolicy,
     SshSettings,
     StackatoCluster,
@@ -152,6 +153,7 @@ class ClusterStack(TerraformStack):
             floating_ip_pool=settings.floating_ip_pool or None,
             ssh_source_cidrs=settings.ssh_source_cidrs,
             core={"flavor_name": settings.flavor_name},
+            frontend=Frontend.load_balancer(flavor_name=settings.flavor_name),
             ssh=ssh_settings_for(settings.private_key_file, settings.use_ssh_agent),
         )
         self.cluster.add_controllers(
@@ -170,7 +172,6 @@ class ClusterStack(TerraformStack):
             flavor_name=settings.flavor_name,
             server_group_policy=ServerGroupPolicy.ANTI_AFFINITY,
         )
-        self.cluster.add_load_balancer(flavor_name=settings.flavor_name)
         self.cluster.add_data_services(flavor_name=settings.flavor_name, volume={"size_gb": 10})
 
 

@@ -41,11 +41,11 @@ export interface RoleOptions extends FlavorProps {
   readonly availabilityZone?: string;
 }
 
-/** Options for the routers one `addRouters()` call adds. */
+/** Options for the routers of `Frontend.routers()` or of one `addRouters()` call. */
 export interface RouterOptions extends RoleOptions {
   /**
    * Existing floating IPs of the project, by address, one per router in order, for routers that are
-   * the exposed nodes (no load balancer). They are looked up and associated, never allocated or
+   * the front door (`Frontend.routers()`). They are looked up and associated, never allocated or
    * released: destroying a router leaves its address to the project, so DNS records that point at
    * it stay right when the router is re-created.
    * @default - new floating IPs from `floatingIpPool`, when that is given
@@ -62,8 +62,8 @@ export interface CoreOptions extends FlavorProps {
   readonly extraRoles?: string[];
 
   /**
-   * An existing floating IP of the project, by address, for the core while it is the exposed node
-   * (no routers and no load balancer). It is looked up and associated, never allocated or released.
+   * An existing floating IP of the project, by address, for the core as the front door
+   * (`Frontend.core()`, the default). It is looked up and associated, never allocated or released.
    * @default - a new floating IP from `floatingIpPool`, when that is given
    */
   readonly floatingIp?: string;
@@ -131,10 +131,10 @@ export interface DataServicesOptions extends RoleOptions {
   readonly externalPostgresql?: ExternalDatabase;
 }
 
-/** The load balancer node; it can have no other roles, so it takes no `extraRoles`. */
+/** The load balancer node of `Frontend.loadBalancer()`; it can have no other roles, so it takes no `extraRoles`. */
 export interface LoadBalancerOptions extends FlavorProps {
   /**
-   * An existing floating IP of the project, by address, for the load balancer (the exposed node). It
+   * An existing floating IP of the project, by address, for the load balancer (the front door). It
    * is looked up and associated, never allocated or released: destroying the load balancer leaves
    * the address to the project, so the cluster's DNS records stay right when it is re-created.
    * @default - a new floating IP from `floatingIpPool`, when that is given

@@ -5,6 +5,7 @@ import { NetworkProps } from "../network/network";
 import { StackatoSecurityGroups } from "../network/security-groups";
 import { SshSettings } from "../provisioning/ssh";
 import { CoreOptions } from "./cluster-options";
+import { Frontend } from "./frontend";
 import { NodeKind } from "../base/node-kind";
 
 export interface StackatoClusterProps extends NetworkProps {
@@ -45,8 +46,16 @@ export interface StackatoClusterProps extends NetworkProps {
   readonly sshSourceCidrs?: string[];
 
   /**
-   * External pool for floating IPs on the exposed nodes: the load balancer, else the routers,
-   * else the core.
+   * The cluster's front door: the nodes that take the floating IPs and the external security group,
+   * and through which every other node is reached over ssh. `Frontend.routers()` and
+   * `Frontend.loadBalancer()` build those nodes right after the core; `addRouters()` adds routers to
+   * either (with the core as the front door, routers are refused).
+   * @default Frontend.core()
+   */
+  readonly frontend?: Frontend;
+
+  /**
+   * External pool for floating IPs on the front door's nodes (`frontend`).
    * @default - no floating IPs
    */
   readonly floatingIpPool?: string;
@@ -97,9 +106,8 @@ export interface StackatoClusterProps extends NetworkProps {
 export interface ClusterNode {
   readonly kind: NodeKind;
   /**
-   * Nova server name, e.g. "stackato-dea-2". Floating IPs (`server.publicIp`) follow the final
-   * layout (the load balancer, else the routers, else the core); use the cluster's
-   * `frontendAddress` for DNS records.
+   * Nova server name, e.g. "stackato-dea-2". Only the front door's nodes (`frontend`) have a
+   * floating IP (`server.publicIp`); use the cluster's `frontendAddress` for DNS records.
    */
   readonly name: string;
   /** The roles given to `kato node attach -e` (for the core: the roles it keeps). */

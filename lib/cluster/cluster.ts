@@ -1,9 +1,7 @@
-import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { StackatoNode } from "../compute/node";
 import { StackatoNetwork } from "../network/network";
 import { StackatoSecurityGroups } from "../network/security-groups";
-import { lateList } from "../private/late-value";
 import { SshAccess } from "../provisioning/ssh";
 import { agentForwardingWarning } from "../provisioning/ssh-validation";
 import { claimClusterName, warn, warnAtSynth } from "../private/stack-checks";
@@ -12,18 +10,12 @@ import { DataServicesVolume, newDataServicesVolume } from "../storage/data-servi
 import { newSharedDropletVolume, SharedDropletVolume } from "../storage/shared-droplet-volume";
 import type { SharedDropletVolumeOptions } from "../storage/shared-droplet-volume";
 import { registerOwnVolumes } from "./own-volumes";
-import {
-  DataServicesOptions,
-  LoadBalancerOptions,
-  RoleOptions,
-  RouterOptions,
-  roleOptionErrors,
-} from "./cluster-options";
+import { DataServicesOptions, RoleOptions, RouterOptions, roleOptionErrors } from "./cluster-options";
 import { dataServicesFindings } from "./data-services-checks";
 import { ClusterOutputs } from "./cluster-outputs";
 import { ClusterNode, StackatoClusterProps } from "./cluster-props";
-import { ClusterExposure } from "./exposure";
-import { Member, NodeNaming } from "./members";
+import { Frontend, FrontendKind } from "./frontend";
+import { bastionOf, Member, NodeNaming } from "./members";
 import { MemberConnections } from "./member-connections";
 import { newClusterServer, newServerGroup } from "./members";
 import * as reservedIps from "./reserved-floating-ips";
@@ -33,13 +25,17 @@ import { CORE_ROLES, NodeRoleLayout } from "./roles";
 import { clusterErrors, clusterWarnings, unusedSshWarning } from "./validation";
 
 /**
- * A Stackato cluster: the core node from the constructor, other roles from `addXxx()` calls. Each
- * call builds its nodes and their provisioning steps at once, in the cluster guide's order; only
- * what depends on the final layout (which nodes are exposed: their security groups, floating IPs
- * and ssh routes) is read at synth.
+ * A Stackato cluster: the core node and the front door (`frontend`) from the constructor, other roles
+ * from `addXxx()` calls. Each call builds its nodes and their provisioning steps at once, in the
+ * cluster guide's order. Because the front door is chosen first, each node is exposed or not from
+ * the moment it is made: its floating IP, security groups and ssh route never change afterwards.
  *
  * ```ts
- * const cluster = new StackatoCluster(this, "Cluster", { domain, image, keyName, networkName: "private", ssh: { useSshAgent: true } });
+ * const cluster = new StackatoCluster(this, "Cluster", {
+ *   domain, image, keyName, networkName: "private", ssh: { useSshAgent: true },
+ *   frontend: Frontend.loadBalancer(),
+ * });
+ * cluster.addRouters({ count: 2 });
  * cluster.addControllers({ count: 2 });
  * cluster.addSharedDropletVolume();
  * cluster.addDeas({ count: 3 });
@@ -49,6 +45,13 @@ import { clusterErrors, clusterWarnings, unusedSshWarning } from "./validation";
 export class StackatoCluster extends Construct {
   readonly securityGroups: StackatoSecurityGroups;
   readonly core: StackatoNode;
+  /** The front door, as chosen by the `frontend` prop. */
+  readonly frontend: Frontend;
+  /**
+   * The load balancer node, with `frontend: Frontend.loadBalancer()`.
+   * @default - none
+   */
+  readonly loadBalancer?: ClusterNode;
   readonly clusterName: string;
   readonly domain: string;
   private readonly members: Member[] = [];
@@ -60,7 +63,6 @@ export class StackatoCluster extends Construct {
   private readonly provisioner?: ClusterProvisioner;
   private readonly connections?: MemberConnections;
   private sharedDroplets?: SharedDropletVolume;
-  private readonly exposure = new ClusterExposure(this.members);
   private readonly outputs: ClusterOutputs;
 
   constructor(
@@ -70,6 +72,7 @@ export class StackatoCluster extends Construct {
   ) {
     super(scope, id);
     this.clusterName = props.name ?? "stackato";
+    this.frontend = props.frontend ?? Frontend.core();
     this.domain = props.domain;
     this.naming = new NodeNaming(this.clusterName);
     claimClusterName(this, this.clusterName);
@@ -84,27 +87,31 @@ export class StackatoCluster extends Construct {
     if (sshWarning) warn(this, sshWarning);
     if (props.provisioning ?? true) {
       this.ssh = new SshAccess(this, "Ssh", props.ssh ?? {}, this.clusterName);
-      const connections = (this.connections = new MemberConnections(this.ssh, () => this.exposure.bastion));
+      // Every node is reached through the front door's first floating IP, which the constructor makes
+      // before any provisioning step.
+      this.connections = new MemberConnections(this.ssh, () => bastionOf(this.members));
       const agentWarning = agentForwardingWarning(props.ssh);
       if (agentWarning) warn(this, agentWarning);
       this.provisioner = new ClusterProvisioner(
         // The shared droplet volume is attached after the cluster is built: read when steps are made.
-        provisionerSource(this, props, this.members, () => this.sharedDroplets, connections),
+        provisionerSource(this, props, this.members, () => this.sharedDroplets, this.connections),
       );
     }
     this.outputs = new ClusterOutputs(this, "Outputs", {
       cluster: this,
       hasFloatingIps: props.floatingIpPool !== undefined,
-      bastionHost: () => props.ssh?.bastionHost ?? this.exposure.bastion,
+      bastionHost: () => props.ssh?.bastionHost ?? bastionOf(this.members),
       sshUser: this.ssh?.user ?? "stackato",
     });
-    this.core = this.addMembers(
+    this.core = this.buildMembers(
       NodeKind.CORE,
       "core",
       { ...props.core, count: 1 },
       [...CORE_ROLES, ...(props.core?.extraRoles ?? [])],
       { reserved: reservedIps.oneReservedAddress("core.floatingIp", props.core?.floatingIp) },
     )[0].server;
+    this.loadBalancer = this.buildFrontDoor(this.frontend);
+    this.provisioner?.update();
     domainPrecondition(this.core.instance, this.domain, "domain");
     sshUserPreconditions(this.core.instance, props.ssh);
     this.node.addValidation({
@@ -114,7 +121,8 @@ export class StackatoCluster extends Construct {
           optionErrors: this.optionErrors,
           layout: this.layout,
           members: this.members,
-          exposed: this.exposure.nodes,
+          exposed: this.members.filter((m) => m.exposed),
+          frontend: this.frontend,
           ssh: props.ssh,
           provisioning: props.provisioning ?? true,
           hasSharedDropletVolume: this.sharedDroplets !== undefined,
@@ -137,8 +145,17 @@ export class StackatoCluster extends Construct {
     return this.addMembers(NodeKind.DEA, "addDeas", options, ["dea", ...(options.extraRoles ?? [])]);
   }
 
-  /** Extra routers; with routers and no load balancer, the routers are the exposed nodes. */
+  /**
+   * Extra routers: more of the front door with `Frontend.routers()`, the load balancer's pool with
+   * `Frontend.loadBalancer()`. With `Frontend.core()` nothing would send them traffic, so they are
+   * refused at synth.
+   */
   addRouters(options: RouterOptions = {}): ClusterNode[] {
+    if (this.frontend.kind === FrontendKind.CORE) {
+      this.optionErrors.push(
+        "addRouters: the cluster's front door is the core (frontend: Frontend.core(), the default), so nothing would send these routers traffic; set frontend: Frontend.routers() to make them the front door, or Frontend.loadBalancer() to put them behind a load balancer",
+      );
+    }
     return this.addMembers(NodeKind.ROUTER, "addRouters", options, ["router", ...(options.extraRoles ?? [])], {
       reserved: options.floatingIps && { prop: "addRouters.floatingIps", addresses: options.floatingIps },
     });
@@ -164,21 +181,6 @@ export class StackatoCluster extends Construct {
     });
   }
 
-  /** A load balancer in front of the routers (cluster guide, "Load balancer"); it has no other roles. */
-  addLoadBalancer(options: LoadBalancerOptions = {}): ClusterNode {
-    if (this.members.some((m) => m.kind === NodeKind.LOAD_BALANCER)) {
-      this.optionErrors.push("addLoadBalancer: the cluster already has a load balancer; call addLoadBalancer() once");
-    }
-    // It attaches with no roles. The options' type has no extraRoles; JavaScript callers can still
-    // pass some, and get the error instead of roles silently dropped.
-    const { extraRoles } = options as { readonly extraRoles?: string[] };
-    return this.addMembers(NodeKind.LOAD_BALANCER, "addLoadBalancer", { ...options, count: 1 }, [], {
-      layoutRoles: extraRoles ?? [],
-      isLoadBalancer: true,
-      reserved: reservedIps.oneReservedAddress("addLoadBalancer.floatingIp", options.floatingIp),
-    })[0];
-  }
-
   /** The droplets volume on the Primary, shared with every other Controller over sshfs. */
   addSharedDropletVolume(options: SharedDropletVolumeOptions = {}): SharedDropletVolume {
     if (this.sharedDroplets) {
@@ -201,23 +203,18 @@ export class StackatoCluster extends Construct {
     return [...this.members];
   }
 
-  /** The nodes the internet reaches: the load balancer, else the routers, else the core. */
+  /** The nodes the internet reaches: the front door's nodes (`frontend`), each with the external group. */
   get exposedNodes(): ClusterNode[] {
-    return [...this.exposure.nodes];
+    return this.members.filter((m) => m.exposed);
   }
 
   /**
-   * The address `<domain>` and `*.<domain>` should resolve to: the floating IP of the first exposed
-   * node, or its fixed IP when there is no floating IP pool. It is resolved at synth, so it can be
-   * passed to a DNS record before every addXxx() call has run.
+   * The address `<domain>` and `*.<domain>` should resolve to: the floating IP of the front door's
+   * first node, or its fixed IP when there is no floating IP.
    */
   get frontendAddress(): string {
-    return Lazy.stringValue({
-      produce: () => {
-        const front = this.exposedNodes[0].server;
-        return front.publicIp ?? front.privateIp;
-      },
-    });
+    const front = this.exposedNodes[0]?.server ?? this.core;
+    return front.publicIp ?? front.privateIp;
   }
 
   /** `https://api.<domain>` */
@@ -225,7 +222,47 @@ export class StackatoCluster extends Construct {
     return `https://api.${this.domain}`;
   }
 
-  private addMembers(
+  /** The front door's nodes beyond the core, built by the constructor; the load balancer node when it is one. */
+  private buildFrontDoor(frontend: Frontend): ClusterNode | undefined {
+    if (frontend.kind === FrontendKind.ROUTERS) {
+      const options = frontend.routerOptions ?? {};
+      const routers = this.buildMembers(
+        NodeKind.ROUTER,
+        "Frontend.routers",
+        options,
+        ["router", ...(options.extraRoles ?? [])],
+        {
+          reserved: options.floatingIps && { prop: "Frontend.routers.floatingIps", addresses: options.floatingIps },
+        },
+      );
+      if (routers.length === 0 && options.count !== undefined) {
+        this.optionErrors.push(
+          "Frontend.routers.count: 0 routers leave the cluster without a front door; give count 1 or more, or use Frontend.core()",
+        );
+      }
+      return undefined;
+    }
+    if (frontend.kind === FrontendKind.LOAD_BALANCER) {
+      const options = frontend.loadBalancerOptions ?? {};
+      // It attaches with no roles. The options' type has no extraRoles; JavaScript callers can still
+      // pass some, and get the error instead of roles silently dropped.
+      const { extraRoles } = options as { readonly extraRoles?: string[] };
+      return this.buildMembers(NodeKind.LOAD_BALANCER, "Frontend.loadBalancer", { ...options, count: 1 }, [], {
+        layoutRoles: extraRoles ?? [],
+        isLoadBalancer: true,
+        reserved: reservedIps.oneReservedAddress("Frontend.loadBalancer.floatingIp", options.floatingIp),
+      })[0];
+    }
+    return undefined;
+  }
+
+  private addMembers(...args: Parameters<StackatoCluster["buildMembers"]>): Member[] {
+    const added = this.buildMembers(...args);
+    this.provisioner?.update();
+    return added;
+  }
+
+  private buildMembers(
     kind: NodeKind,
     source: string,
     options: RoleOptions,
@@ -254,8 +291,13 @@ export class StackatoCluster extends Construct {
       networkId: this.networkId,
       keyName: this.props.keyName,
     };
+    const exposed = this.frontend.exposes(kind);
+    // Groups without an internal one are refused by validation; build no reference to it meanwhile.
+    const securityGroupIds = this.securityGroups.internal ? [this.securityGroups.internal.groupId] : [];
+    if (exposed) securityGroupIds.push(this.securityGroups.externalGroupId);
     for (let ordinal = 1; ordinal <= count; ordinal++) {
       const name = this.naming.nodeName(kind, naming, ordinal);
+      const reservedFloatingIp = reservedIps.reservedAddressOf(extra.reserved, ordinal);
       const single = count === 1 && (kind === NodeKind.CORE || kind === NodeKind.LOAD_BALANCER);
       const scope = single ? group : new Construct(group, `Node${ordinal}`);
       const member: Member = {
@@ -267,31 +309,20 @@ export class StackatoCluster extends Construct {
         group: naming,
         externalMysql: extra.externalMysql,
         externalPostgresql: extra.externalPostgresql,
-        reservedFloatingIp: reservedIps.reservedAddressOf(extra.reserved, ordinal),
-        server: newClusterServer(
-          scope,
-          { kind, name, roles },
-          options,
-          serverDefaults,
-          serverGroupId,
-          // Read at synth: which groups a port carries depends on whether its node ends up exposed.
-          lateList(() => this.securityGroupIdsOf(member)),
-        ),
+        reservedFloatingIp,
+        exposed,
+        server: newClusterServer(scope, { kind, name, roles }, options, serverDefaults, serverGroupId, {
+          securityGroupIds,
+          // Only the front door takes floating IPs: a reserved address elsewhere is refused by validation.
+          floatingIp: exposed ? reservedFloatingIp?.address : undefined,
+          floatingIpPool: exposed && !reservedFloatingIp ? this.props.floatingIpPool : undefined,
+        }),
       };
       member.dataVolume = extra.withServicesVolume?.(member);
       registerOwnVolumes(this, member, this.connections);
       this.members.push(member);
       added.push(member);
     }
-    this.exposure.moveFloatingIps(this.props.floatingIpPool);
-    this.provisioner?.update();
     return added;
-  }
-
-  private securityGroupIdsOf(member: Member): string[] {
-    // Groups without an internal one are refused by validation; build no reference to it meanwhile.
-    const ids = this.securityGroups.internal ? [this.securityGroups.internal.groupId] : [];
-    if (this.exposure.isExposed(member)) ids.push(this.securityGroups.externalGroupId);
-    return ids;
   }
 }

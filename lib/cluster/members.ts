@@ -4,7 +4,7 @@ import { ComputeServergroupV2 } from "../../.gen/providers/openstack/compute-ser
 import { ClusterNode } from "./cluster-props";
 import { NodeKind } from "../base/node-kind";
 import { IStackatoImage } from "../compute/image";
-import { StackatoNode } from "../compute/node";
+import { StackatoNode, StackatoNodeProps } from "../compute/node";
 import { nodeUserData } from "../provisioning/scripts";
 import { DataServicesVolume } from "../storage/data-services-volume";
 
@@ -19,8 +19,10 @@ export interface Member extends ClusterNode {
   dataVolume?: DataServicesVolume;
   readonly externalMysql?: ExternalDatabase;
   readonly externalPostgresql?: ExternalDatabase;
-  /** An existing floating IP the node takes while it is exposed, and the prop that gave it. */
+  /** An existing floating IP given for the node, and the prop that gave it. */
   readonly reservedFloatingIp?: { readonly address: string; readonly prop: string };
+  /** The node is part of the front door: it has the external group and the floating IP. */
+  readonly exposed: boolean;
 }
 
 const NAME_SUFFIX: Record<NodeKind, string> = {
@@ -81,13 +83,9 @@ export class NodeNaming {
   }
 }
 
-/** The nodes the internet reaches: the load balancer, else the routers, else the core. */
-export function exposedMembers<T extends ClusterNode>(members: readonly T[]): T[] {
-  for (const kind of [NodeKind.LOAD_BALANCER, NodeKind.ROUTER]) {
-    const found = members.filter((m) => m.kind === kind);
-    if (found.length > 0) return found;
-  }
-  return members.filter((m) => m.kind === NodeKind.CORE);
+/** The first front-door node's floating IP: the jump host for nodes without one. */
+export function bastionOf(members: readonly Member[]): string | undefined {
+  return members.find((m) => m.exposed && m.server.hasFloatingIp)?.server.publicIp;
 }
 
 /** What every server of one cluster shares. */
@@ -105,7 +103,7 @@ export function newClusterServer(
   options: RoleOptions,
   defaults: ClusterServerDefaults,
   serverGroupId: string | undefined,
-  securityGroupIds: string[],
+  exposure: Pick<StackatoNodeProps, "securityGroupIds" | "floatingIp" | "floatingIpPool">,
 ): StackatoNode {
   return new StackatoNode(scope, "Server", {
     flavorName: options.flavorName,
@@ -117,7 +115,7 @@ export function newClusterServer(
     keyName: defaults.keyName,
     availabilityZone: options.availabilityZone,
     serverGroupId,
-    securityGroupIds,
+    ...exposure,
     metadata: { stackato_cluster: defaults.clusterName, stackato_roles: node.roles.join(",") || node.kind },
     userData: nodeUserData(),
   });

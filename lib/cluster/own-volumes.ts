@@ -1,6 +1,6 @@
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { dependencyToken, lateDependency } from "../provisioning/dependency";
+import { dependencyToken } from "../provisioning/dependency";
 import { ProvisionStep } from "../provisioning/provision-step";
 import { mountVolumeScript } from "../provisioning/scripts";
 import { warn } from "../private/stack-checks";
@@ -45,10 +45,6 @@ export function mountOwnVolume(
       label: volume.label,
     }),
   });
-  const server = member.server;
-  // Our own depends_on tokens, as the cluster's steps use: the floating IP association is read at synth.
-  step.resource.dependsOn = [
-    dependencyToken(volume.attachment),
-    dependencyToken(lateDependency(() => server.reachable)),
-  ];
+  // Our own depends_on tokens, as the cluster's steps use (cdktf's record a stack trace each).
+  step.resource.dependsOn = [dependencyToken(volume.attachment), dependencyToken(member.server.reachable)];
 }

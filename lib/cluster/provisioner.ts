@@ -1,5 +1,5 @@
 import { ITerraformDependable, TerraformResource } from "cdktf";
-import { dependencyToken, lateDependency } from "../provisioning/dependency";
+import { dependencyToken } from "../provisioning/dependency";
 import { PlanDependency, planProvisioning } from "../provisioning/plan";
 import { Member } from "./members";
 import { ClusterMembership } from "./membership";
@@ -89,11 +89,7 @@ export class ClusterProvisioner {
 
   private resolve(dependency: PlanDependency, byName: Map<string, Member>): ITerraformDependable {
     if ("step" in dependency) return this.rendered.get(dependency.step)!.resource;
-    if ("reachable" in dependency) {
-      const server = byName.get(dependency.reachable)!.server;
-      // The floating IP association, while the node is exposed; exposure is final only at synth.
-      return lateDependency(() => server.reachable);
-    }
+    if ("reachable" in dependency) return byName.get(dependency.reachable)!.server.reachable;
     const member = byName.get(dependency.volumeAttached)!;
     const volume = member.dataVolume?.storage ?? this.source.sharedDroplets!.storage;
     return volume.attachment;

@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
 import { floatingIpAddressErrors } from "../base/validation";
 import { Member } from "./members";
-import { NodeKind } from "../base/node-kind";
+import { Frontend, FrontendKind } from "./frontend";
 
 /** One addXxx() call's reserved addresses: the prop that gave them, and one address per node. */
 export interface ReservedAddresses {
@@ -43,26 +43,25 @@ export function reservedAddressesErrors(reserved: ReservedAddresses | undefined,
   return errors;
 }
 
-const EXPOSED_TAKER: Record<NodeKind, string> = {
-  [NodeKind.CORE]: "core.floatingIp",
-  [NodeKind.ROUTER]: "addRouters({ floatingIps })",
-  [NodeKind.LOAD_BALANCER]: "addLoadBalancer({ floatingIp })",
-  [NodeKind.CONTROLLER]: "",
-  [NodeKind.DEA]: "",
-  [NodeKind.DATA_SERVICES]: "",
+/** Where a front door of each kind takes its reserved addresses. */
+const FRONT_DOOR_ADDRESSES: Record<FrontendKind, string> = {
+  [FrontendKind.CORE]: "core.floatingIp",
+  [FrontendKind.ROUTERS]: "Frontend.routers({ floatingIps }) or addRouters({ floatingIps })",
+  [FrontendKind.LOAD_BALANCER]: "Frontend.loadBalancer({ floatingIp })",
 };
 
 /**
- * Cluster-wide problems, once the layout is final: an address given twice, an address given to a
- * node that ends up not exposed (the load balancer, else the routers, else the core are), and exposed
- * nodes left without a floating IP next to ones that have a reserved address.
+ * Cluster-wide problems: an address given twice, an address given to a node that is not part of the
+ * front door (`frontend`: only its nodes take floating IPs), and front-door nodes left without a
+ * floating IP next to ones that have a reserved address.
  */
 export function reservedFloatingIpErrors(
   members: readonly Member[],
-  exposed: readonly Member[],
+  frontend: Frontend,
   pool: string | undefined,
 ): string[] {
   const errors: string[] = [];
+  const exposed = members.filter((m) => m.exposed);
   const holders = new Map<string, Member>();
   for (const member of members) {
     const reserved = member.reservedFloatingIp;
@@ -74,10 +73,9 @@ export function reservedFloatingIpErrors(
       );
     }
     holders.set(reserved.address, member);
-    if (!exposed.includes(member)) {
-      const front = exposed[0]?.kind;
+    if (!member.exposed) {
       errors.push(
-        `${reserved.prop}: ${member.name} is not exposed (the ${front === NodeKind.LOAD_BALANCER ? "load balancer is" : "routers are"}), so ${reserved.address} would never be associated; give it to ${EXPOSED_TAKER[front]} instead, or leave it out`,
+        `${reserved.prop}: ${member.name} is not part of the front door (frontend: ${frontend.describe()}), so ${reserved.address} would never be associated; give it to ${FRONT_DOOR_ADDRESSES[frontend.kind]} instead, or leave it out`,
       );
     }
   }

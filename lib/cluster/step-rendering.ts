@@ -86,16 +86,13 @@ export function renderStep(
   const clusterKey = () => ({
     cluster_key_id: (droplets!.node.findChild("ClusterKey") as TerraformResource & { id: string }).id,
   });
+  // The plan creates the certificate before any step that installs it, so it exists when they are made.
+  const certificateId = () =>
+    (source.clusterScope.node.findChild("SslCertificate") as TerraformResource & { id: string }).id;
   // Once a generation is given, every step that installs the certificate follows the certificate's id:
   // a new generation (a new certificate resource) re-runs them. Without one, the steps stay as they were.
   const certificateFollowers = (): Record<string, string> =>
-    source.certificateGeneration > 0
-      ? {
-          ssl_certificate_id: lateString(
-            () => (source.clusterScope.node.findChild("SslCertificate") as TerraformResource & { id: string }).id,
-          ),
-        }
-      : {};
+    source.certificateGeneration > 0 ? { ssl_certificate_id: certificateId() } : {};
   const mount = (volume: NodeVolume) =>
     run(volume, "Mount", {
       script: mountVolumeScript({
@@ -200,7 +197,7 @@ export function renderStep(
       });
     }
     case StepAction.LOAD_BALANCER_SETUP: {
-      // Read at synth: routers added after the load balancer are in its pool too.
+      // Read at synth: the pool grows with every addRouters() call, which come after the load balancer.
       const routers = () => source.members.filter((m) => m.kind === NodeKind.ROUTER);
       return run(member.scope, "Setup", {
         script: loadBalancerScript({
@@ -246,11 +243,7 @@ export function renderStep(
         script: installSslScript(),
         privateUploads: sslUploads,
         // Nothing else in this step changes with the domain: a new certificate (a new domain) must re-run it.
-        extraTriggers: {
-          ssl_certificate_id: lateString(
-            () => (source.clusterScope.node.findChild("SslCertificate") as TerraformResource & { id: string }).id,
-          ),
-        },
+        extraTriggers: { ssl_certificate_id: certificateId() },
       });
   }
 }

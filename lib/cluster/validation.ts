@@ -6,6 +6,7 @@ import { versionAtLeast } from "../provisioning/version";
 import { StackatoClusterProps } from "./cluster-props";
 import { Member } from "./members";
 import { NodeKind } from "../base/node-kind";
+import { Frontend } from "./frontend";
 import { reservedFloatingIpErrors } from "./reserved-floating-ips";
 import { NodeRoleLayout, roleLayoutErrors } from "./roles";
 
@@ -24,6 +25,8 @@ export interface ClusterValidationInput {
   /** Every node, and the ones the internet reaches (they take the floating IPs). */
   readonly members: readonly Member[];
   readonly exposed: readonly Member[];
+  /** The front door the cluster was made with. */
+  readonly frontend: Frontend;
   readonly ssh?: SshSettings;
   readonly provisioning: boolean;
   readonly hasSharedDropletVolume: boolean;
@@ -38,12 +41,12 @@ export function clusterErrors(input: ClusterValidationInput): string[] {
     errors.push(
       ...sshSettingsErrors(input.ssh, {
         nodeNames: input.members.map((m) => m.name),
-        mayUseBastion: input.props?.floatingIpPool !== undefined || input.members.some((m) => m.server._hasFloatingIp),
+        mayUseBastion: input.props?.floatingIpPool !== undefined || input.members.some((m) => m.server.hasFloatingIp),
       }),
     );
   }
   if (input.props) errors.push(...clusterPropsErrors(input.props));
-  errors.push(...reservedFloatingIpErrors(input.members, input.exposed, input.props?.floatingIpPool));
+  errors.push(...reservedFloatingIpErrors(input.members, input.frontend, input.props?.floatingIpPool));
   const controllers = input.layout.filter((l) => l.roles.includes("controller")).reduce((sum, l) => sum + l.count, 0);
   if (controllers > 1 && !input.hasSharedDropletVolume) {
     errors.push(
@@ -53,7 +56,7 @@ export function clusterErrors(input: ClusterValidationInput): string[] {
   const kinds = input.members.map((m) => m.kind);
   if (kinds.includes(NodeKind.LOAD_BALANCER) && !kinds.includes(NodeKind.ROUTER)) {
     errors.push(
-      "addLoadBalancer: a load balancer spreads traffic over routers, and there are none; add them with addRouters()",
+      "frontend: Frontend.loadBalancer() spreads traffic over routers, and there are none; add them with addRouters()",
     );
   }
   return errors;

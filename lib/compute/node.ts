@@ -86,8 +86,6 @@ export class StackatoNode extends Construct {
   private instanceIdToken?: string;
   private publicIpToken?: string;
   private readonly callErrors: string[] = [];
-  /** Getters read while the node had a floating IP: a value read then goes stale if the IP moves. */
-  private readonly addressReads = new Set<string>();
 
   constructor(scope: Construct, id: string, props: StackatoNodeProps) {
     super(scope, id);
@@ -125,7 +123,7 @@ export class StackatoNode extends Construct {
    * allocates or releases it: destroying the node only dissociates it.
    */
   useReservedFloatingIp(address: string): void {
-    if (this._hasFloatingIp) {
+    if (this.hasFloatingIp) {
       this.callErrors.push(
         `useReservedFloatingIp: ${this.node.path} already has a floating IP; give a node one floating IP, reserved or from a pool`,
       );
@@ -165,31 +163,8 @@ export class StackatoNode extends Construct {
     return this._floatingIp;
   }
 
-  /**
-   * Drops the floating IP again: a cluster moves its floating IPs to the nodes that end up exposed
-   * (routers, then a load balancer, take over from the core) as nodes are added.
-   * @internal
-   */
-  _removeFloatingIp(): void {
-    if (!this._hasFloatingIp) return;
-    for (const getter of this.addressReads) {
-      this.callErrors.push(
-        `${getter}: read while ${this.node.path} was the cluster's front door, and a later addRouters() or addLoadBalancer() call moved its floating IP to the new front door, so the value read names a floating IP that is not in the configuration; read it after the last addRouters() or addLoadBalancer() call, or use the cluster's frontendAddress, which follows the front door`,
-      );
-    }
-    this.addressReads.clear();
-    this.node.tryRemoveChild("FloatingIpAssociation");
-    this.node.tryRemoveChild("FloatingIp");
-    this.node.tryRemoveChild("ReservedFloatingIp");
-    this._floatingIp = undefined;
-    this._reservedFloatingIp = undefined;
-    this._floatingIpAssociation = undefined;
-    this.publicIpToken = undefined;
-  }
-
   /** The floating IP allocated from a pool; undefined for none, or for a reserved one. */
   get floatingIp(): NetworkingFloatingipV2 | undefined {
-    this.noteAddressRead("floatingIp");
     return this._floatingIp;
   }
 
@@ -200,25 +175,11 @@ export class StackatoNode extends Construct {
 
   /** Whether the node has a floating IP, from a pool or reserved. */
   get hasFloatingIp(): boolean {
-    this.noteAddressRead("hasFloatingIp");
-    return this._hasFloatingIp;
-  }
-
-  get floatingIpAssociation(): NetworkingFloatingipAssociateV2 | undefined {
-    this.noteAddressRead("floatingIpAssociation");
-    return this._floatingIpAssociation;
-  }
-
-  /**
-   * Whether the node has a floating IP now, for the cluster that moves them (no read is noted).
-   * @internal
-   */
-  get _hasFloatingIp(): boolean {
     return this._floatingIpAssociation !== undefined;
   }
 
-  private noteAddressRead(getter: string): void {
-    if (this._hasFloatingIp) this.addressReads.add(getter);
+  get floatingIpAssociation(): NetworkingFloatingipAssociateV2 | undefined {
+    return this._floatingIpAssociation;
   }
 
   /** The instance's id, one token however often it is read (steps and memberships trigger on it). */
@@ -233,13 +194,11 @@ export class StackatoNode extends Construct {
 
   /** Floating IP, when the node has one. */
   get publicIp(): string | undefined {
-    this.noteAddressRead("publicIp");
     return this.publicIpToken;
   }
 
   /** The address to ssh to: the floating IP when there is one, else the fixed IP. */
   get sshHost(): string {
-    this.noteAddressRead("sshHost");
     return this.publicIpToken ?? this.privateIp;
   }
 
@@ -248,7 +207,6 @@ export class StackatoNode extends Construct {
    * provisioner that only waits for the instance races the association and never connects).
    */
   get reachable(): ITerraformDependable {
-    this.noteAddressRead("reachable");
     return this._floatingIpAssociation ?? this.instance;
   }
 }

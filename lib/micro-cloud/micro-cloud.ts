@@ -82,7 +82,8 @@ export interface StackatoMicroCloudProps extends FlavorProps, NetworkProps {
 
 /** A single-node Stackato micro cloud: the "Booting a Stackato VM" section of the Stackato OpenStack guide. */
 export class StackatoMicroCloud extends Construct {
-  readonly server: StackatoNode;
+  /** The micro cloud's one node, with every role; a cluster's `core` is its counterpart. */
+  readonly core: StackatoNode;
   readonly securityGroups: StackatoSecurityGroups;
   /**
    * `https://api.<domain>`, as a cluster's; undefined without `domain` (the VM keeps the image's own name).
@@ -108,7 +109,7 @@ export class StackatoMicroCloud extends Construct {
         sshSourceCidrs: props.sshSourceCidrs,
       });
     const network = new StackatoNetwork(this, "Network", props);
-    this.server = new StackatoNode(this, "Node", {
+    this.core = new StackatoNode(this, "Node", {
       ...props,
       instanceName: name,
       networkId: network.networkId,
@@ -142,14 +143,14 @@ export class StackatoMicroCloud extends Construct {
       });
       const agentWarning = agentForwardingWarning(props.ssh);
       if (agentWarning) warn(this, agentWarning);
-      if (props.domain !== undefined) domainPrecondition(this.server.instance, props.domain, "domain");
-      sshUserPreconditions(this.server.instance, props.ssh);
+      if (props.domain !== undefined) domainPrecondition(this.core.instance, props.domain, "domain");
+      sshUserPreconditions(this.core.instance, props.ssh);
       const ssh = new SshAccess(this, "Ssh", props.ssh ?? {}, name);
-      const connection = ssh.connection(this.server.sshHost, undefined, name);
-      let previous: ITerraformDependable = this.server.reachable;
+      const connection = ssh.connection(this.core.sshHost, undefined, name);
+      let previous: ITerraformDependable = this.core.reachable;
       if (props.domain !== undefined) {
         previous = new ProvisionStep(this, "Setup", {
-          instanceId: this.server.instance.id,
+          instanceId: this.core.instance.id,
           script: microCloudSetupScript({ domain: props.domain }),
           connection,
           dependsOn: [previous],
@@ -158,7 +159,7 @@ export class StackatoMicroCloud extends Construct {
       }
       if (props.licenseKey !== undefined) {
         new ProvisionStep(this, "License", {
-          instanceId: this.server.instance.id,
+          instanceId: this.core.instance.id,
           script: licenseScript({ licenseKey: props.licenseKey }),
           // The key reaches the VM in a 0700 file and the triggers as its sha256 only.
           secretParams: [LICENSE_KEY_PARAM],
@@ -167,21 +168,28 @@ export class StackatoMicroCloud extends Construct {
         });
       }
     }
-    namedOutput(this, name, "private_ip", this.server.privateIp, "Fixed IP of the micro cloud");
-    if (this.server.publicIp)
-      namedOutput(this, name, "public_ip", this.server.publicIp, "Floating IP of the micro cloud");
-    namedOutput(this, name, "ssh_command", `ssh ${user}@${this.server.sshHost}`, "Log in to the micro cloud");
+    namedOutput(this, name, "private_ip", this.core.privateIp, "Fixed IP of the micro cloud");
+    if (this.core.publicIp) namedOutput(this, name, "public_ip", this.core.publicIp, "Floating IP of the micro cloud");
+    namedOutput(this, name, "ssh_command", `ssh ${user}@${this.core.sshHost}`, "Log in to the micro cloud");
+  }
+
+  /**
+   * The micro cloud's node.
+   * @deprecated use `core`, the name a cluster uses for the same node
+   */
+  get server(): StackatoNode {
+    return this.core;
   }
 
   get privateIp(): string {
-    return this.server.privateIp;
+    return this.core.privateIp;
   }
 
   get publicIp(): string | undefined {
-    return this.server.publicIp;
+    return this.core.publicIp;
   }
 
   get instanceId(): string {
-    return this.server.instance.id;
+    return this.core.instance.id;
   }
 }

@@ -1,9 +1,9 @@
 import { IResolvable, IResolveContext, Token } from "cdktf";
 
 /**
- * A value read at synth, like `Lazy`, but without the stack trace cdktf records for every `Lazy`
- * (a third of synth time in a large cluster, which creates several per node). The trace only
- * serves error messages; these producers read the cluster's final layout and cannot fail.
+ * A value read at synth, like `Lazy`, for the few collections that grow with later calls (the load
+ * balancer's routers, the membership of every node), without the stack trace cdktf records for every
+ * `Lazy`. The trace only serves error messages; these producers only list nodes and cannot fail.
  */
 class LateValue<T> implements IResolvable {
   readonly creationStack: string[] = [];
@@ -25,11 +25,6 @@ class LateValue<T> implements IResolvable {
 /** A string token whose value `produce` gives at synth; undefined leaves the field out. */
 export function lateString(produce: () => string | undefined): string {
   return Token.asString(new LateValue(produce));
-}
-
-/** A list token whose value `produce` gives at synth. */
-export function lateList(produce: () => string[]): string[] {
-  return Token.asList(new LateValue(produce));
 }
 
 /** Any value (a map for `for_each`, say) that `produce` gives at synth. */

@@ -1,24 +1,8 @@
 import { IResolvable, IResolveContext, ITerraformDependable, TerraformResource, Token } from "cdktf";
 
 /**
- * A dependency whose target is chosen when the JSON is written, for targets that depend on the
- * cluster's final layout (a node's floating IP association exists only while the node is exposed).
- */
-export function lateDependency(target: () => ITerraformDependable): ITerraformDependable {
-  return new LateDependency(target);
-}
-
-class LateDependency implements ITerraformDependable {
-  constructor(readonly current: () => ITerraformDependable) {}
-
-  get fqn(): string {
-    return this.current().fqn;
-  }
-}
-
-/**
  * The `depends_on` entry for `target`, as cdktf renders one, for appending to a resource's
- * `dependsOn` after construction (a dependency that only appears when a later node is added).
+ * `dependsOn` after construction (a dependency that only appears when a later node or volume is added).
  */
 export function dependencyToken(target: ITerraformDependable): string {
   return Token.asString(new DependencyReference(target));
@@ -31,7 +15,7 @@ class DependencyReference implements IResolvable {
   resolve(context: IResolveContext): string {
     // depends_on holds bare addresses, never "${...}" interpolations.
     context.suppressBraces = true;
-    const target = this.target instanceof LateDependency ? this.target.current() : this.target;
+    const target = this.target;
     // A resource's address in its own stack, as its fqn token resolves; spelled out here because
     // the fqn token would be created now, at synth, where cdktf's stack trace for it is deepest.
     return TerraformResource.isTerraformResource(target)

@@ -1,5 +1,4 @@
 import { SSHProvisionerConnection, TerraformVariable } from "cdktf";
-import { lateString } from "../private/late-value";
 import { literalSafe } from "../base/terraform-text";
 import { Construct } from "constructs";
 
@@ -119,50 +118,19 @@ export class SshAccess extends Construct {
   }
 
   /**
-   * The connection for a node whose address and jump host are decided at synth: `host` gives the
-   * address to log in to, `bastionHost` the jump host (undefined for none).
-   */
-  lateConnection(
-    host: () => string,
-    bastionHost: () => string | undefined,
-    nodeName?: string,
-  ): SSHProvisionerConnection {
-    const bastion = () => this.settings.bastionHost ?? bastionHost();
-    const whenBastion = (value: () => string) => lateString(() => (bastion() ? value() : undefined));
-    const bastionHostKey = this.settings.bastionHostKey;
-    return {
-      ...this.hostKeyFields(nodeName, false),
-      ...(bastionHostKey !== undefined ? { bastionHostKey: whenBastion(() => bastionHostKey) } : {}),
-      type: "ssh",
-      host: lateString(host),
-      user: this.user,
-      privateKey: this.keyExpression,
-      agent: this.agentExpression,
-      timeout: this.settings.timeout ?? "15m",
-      bastionHost: whenBastion(() => bastion()!),
-      bastionUser: whenBastion(() => this.settings.bastionUser ?? this.user),
-      bastionPrivateKey: whenBastion(() => this.keyExpression),
-    };
-  }
-
-  /**
    * What a destroy-time connection needs, as values for a resource's own state (`terraform_data.input`):
    * destroy-time provisioners may only read `self`. The key's path is stored, never the key.
    */
-  connectionInputs(
-    host: () => string,
-    bastionHost: () => string | undefined,
-    nodeName: string,
-  ): Record<string, string> {
+  connectionInputs(host: string, bastionHost: string | undefined, nodeName: string): Record<string, string> {
     const keys = this.hostKeyFields(nodeName, true);
     return {
-      host: lateString(host),
+      host,
       user: literalSafe(this.user),
       key_path: `\${var.${this.variableName}}`,
       agent: this.settings.useSshAgent ? "true" : `\${tostring(var.${this.variableName} == "")}`,
       timeout: literalSafe(this.settings.timeout ?? "15m"),
       host_key: literalSafe(keys.hostKey ?? ""),
-      bastion_host: lateString(() => this.settings.bastionHost ?? bastionHost() ?? ""),
+      bastion_host: this.settings.bastionHost ?? bastionHost ?? "",
       bastion_user: literalSafe(this.settings.bastionUser ?? this.user),
       bastion_host_key: literalSafe(this.settings.bastionHostKey ?? ""),
     };
