@@ -195,7 +195,7 @@ function checkPins() {
 // The cluster code of the READMEs is a fragment; both languages run it in the same stack.
 const TS_CLUSTER_STACK = (fragment) => `import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { ServerGroupPolicy, StackatoCluster, StackatoImage, StackatoKeypair } from "cdktf-stackato-openstack";
+import { Frontend, ServerGroupPolicy, StackatoCluster, StackatoImage, StackatoKeypair } from "cdktf-stackato-openstack";
 import { OpenstackProvider } from "cdktf-stackato-openstack/openstack";
 
 class ReadmeCluster extends TerraformStack {
@@ -215,7 +215,7 @@ app.synth();
 const PY_CLUSTER_STACK = (fragment) => `from cdktf import App, TerraformStack
 from constructs import Construct
 
-from cdktf_stackato_openstack import ServerGroupPolicy, SshSettings, StackatoCluster, StackatoImage, StackatoKeypair
+from cdktf_stackato_openstack import Frontend, ServerGroupPolicy, SshSettings, StackatoCluster, StackatoImage, StackatoKeypair
 from cdktf_stackato_openstack.openstack import OpenstackProvider
 
 
