@@ -24,6 +24,8 @@ export interface ClusterChanges {
   readonly leaving: Map<string, string>;
   /** Lines that must be read before merging: a healthy node would be removed from the cluster. */
   readonly cautions: string[];
+  /** Floating IPs destroyed because their node, which stays, leaves the front door: by address → node name. */
+  readonly leavingFrontDoor: Map<string, string>;
 }
 
 const isMembership = (r: ResourceConfig) =>
@@ -107,9 +109,34 @@ export function clusterChanges(
     }
   }
   lines.push(...renamedServers(changes, head));
+  const leavingFrontDoor = frontDoorLeavers(base, changes);
+  for (const node of new Set(leavingFrontDoor.values())) {
+    lines.push(
+      `${code(node)} leaves the front door (the cluster's \`frontend\` changed): its floating IP is released (a reserved one only dissociated) and its port leaves the external group, in place; point the cluster's DNS records at the new front door (the \`dns_records\` output)`,
+    );
+  }
   const lb = loadBalancerSetup(head, changes);
   if (lb) lines.push(lb);
-  return { lines, leaving, cautions };
+  return { lines, leaving, cautions, leavingFrontDoor };
+}
+
+/**
+ * A node's floating IP (or a reserved address's association) destroyed while the node's server stays:
+ * the front door moved away from that node. By the floating IP's address → the node's server name.
+ */
+function frontDoorLeavers(base: StackConfig | undefined, changes: ResourceChange[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const byLabel = new Map(changes.map((c) => [c.label, c]));
+  for (const c of changes) {
+    const server = /^(.*\/Server)\/(FloatingIp|FloatingIpAssociation)$/.exec(c.label)?.[1];
+    if (!server || c.action !== "delete") continue;
+    const instanceLabel = `${server}/Instance`;
+    if (byLabel.get(instanceLabel)?.action === "delete") continue;
+    const instance = [...(base?.resources.values() ?? [])].find((r) => r.constructPath?.endsWith(`/${instanceLabel}`));
+    const name = instance && asString(instance.body.name);
+    if (name) out.set(c.address, name);
+  }
+  return out;
 }
 
 /** A server whose name changes in place: `kato` knows nodes by address, so only the Nova name changes. */

@@ -140,6 +140,13 @@ function statefulWarnings(
       );
       continue;
     }
+    const formerFrontDoor = cluster?.leavingFrontDoor.get(c.address);
+    if (formerFrontDoor !== undefined && c.action === "delete") {
+      warnings.push(
+        `${code(c.address)} (${c.label}) will be **destroyed**: ${code(formerFrontDoor)} is no longer part of the front door (the cluster's \`frontend\`), so its floating IP goes back to the pool; DNS records that point at it must move to the new front door. To keep an address, reserve it and give it to the new front door (\`floatingIp\`/\`floatingIps\`).`,
+      );
+      continue;
+    }
     const move = c.action === "delete" ? moveOf.get(c.address) : undefined;
     const statefulInMove = move ? move.deleted.filter((d) => STATEFUL_TYPES.has(d.type)) : [];
     if (move && statefulInMove.length > 1) {

@@ -28,7 +28,7 @@ export const CORE_ROLES = ["primary", "controller", "router"] as const;
 
 /** The roles one node will run, and where its options came from, for validation messages. */
 export interface NodeRoleLayout {
-  /** e.g. "core", "addDeas", "addLoadBalancer" */
+  /** e.g. "core", "addDeas", "Frontend.loadBalancer" */
   readonly source: string;
   readonly count: number;
   readonly roles: string[];
