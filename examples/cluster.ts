@@ -17,6 +17,13 @@ export interface ClusterExampleSettings extends CommonSettings {
   readonly withLicenseKey?: boolean;
   /** Add 1 to rotate the cluster's certificate (`certificateGeneration`). */
   readonly certificateGeneration?: number;
+  /**
+   * The front door: a load balancer in front of the two routers, or the two routers themselves (each
+   * with a floating IP). Switching a deployed cluster keeps the routers, and takes the load balancer
+   * out of the cluster or adds it.
+   * @default "load-balancer"
+   */
+  readonly frontDoor?: "load-balancer" | "routers";
 }
 
 export function clusterSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ClusterExampleSettings {
@@ -46,6 +53,7 @@ export class ClusterStack extends TerraformStack {
     super(scope, id);
     const keypair = addStackBasics(this, id, settings);
     const image = new StackatoImage(this, "Image", { existingImageName: settings.imageName });
+    const routers = { count: 2, flavorName: settings.flavorName, serverGroupPolicy: ServerGroupPolicy.ANTI_AFFINITY };
     this.cluster = new StackatoCluster(this, "Cluster", {
       domain: settings.domain,
       image,
@@ -54,7 +62,10 @@ export class ClusterStack extends TerraformStack {
       floatingIpPool: settings.floatingIpPool || undefined,
       sshSourceCidrs: settings.sshSourceCidrs,
       core: { flavorName: settings.flavorName },
-      frontend: Frontend.loadBalancer({ flavorName: settings.flavorName }),
+      frontend:
+        settings.frontDoor === "routers"
+          ? Frontend.routers(routers)
+          : Frontend.loadBalancer({ flavorName: settings.flavorName }),
       ssh: sshSettingsFor(settings.privateKeyFile, settings.useSshAgent),
       licenseKey: settings.withLicenseKey
         ? new TerraformVariable(this, "stackato_license_key", {
@@ -76,11 +87,8 @@ export class ClusterStack extends TerraformStack {
       flavorName: settings.deaFlavorName,
       serverGroupPolicy: ServerGroupPolicy.SOFT_ANTI_AFFINITY,
     });
-    this.cluster.addRouters({
-      count: 2,
-      flavorName: settings.flavorName,
-      serverGroupPolicy: ServerGroupPolicy.ANTI_AFFINITY,
-    });
+    // The same routers either way (construct Routers, stackato-router-1 and -2), so a switch keeps them.
+    if (settings.frontDoor !== "routers") this.cluster.addRouters(routers);
     this.cluster.addDataServices({ flavorName: settings.flavorName, volume: { sizeGb: 10 } });
   }
 }

@@ -43,10 +43,16 @@ export async function runScenarios(simDir: string): Promise<number> {
     const ctx: Context = { simDir, tfEnv, stacks, notes: {} };
     // The reserved-ip stack has its own backend (state file), so its own init.
     await Promise.all([stacks.cluster, stacks.microCloud, stacks.reservedIp].map((dir) => init(simDir, tfEnv, dir)));
-    for (const dir of [stacks.clusterPlusDea, stacks.firstDeasGrown, stacks.deasShrunk, stacks.routerAdded])
+    for (const dir of [
+      stacks.clusterPlusDea,
+      stacks.firstDeasGrown,
+      stacks.deasShrunk,
+      stacks.routerAdded,
+      stacks.frontDoorRouters,
+    ])
       copyInit(stacks.cluster, dir);
     console.log(
-      `setup ${((Date.now() - setupStarted) / 1000).toFixed(1)} s (synth of 7 stacks ${synthSeconds.toFixed(1)} s, then harness and terraform init)`,
+      `setup ${((Date.now() - setupStarted) / 1000).toFixed(1)} s (synth of 8 stacks ${synthSeconds.toFixed(1)} s, then harness and terraform init)`,
     );
     const scenarios = [...clusterScenarios, ...lifecycleScenarios, ...day2Scenarios, ...microCloudScenarios];
     for (const scenario of scenarios) {

@@ -8,7 +8,13 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { App } from "cdktf";
-import { ClusterStack, clusterSettingsFromEnv, MicroCloudStack, microCloudSettingsFromEnv } from "../../examples";
+import {
+  ClusterExampleSettings,
+  ClusterStack,
+  clusterSettingsFromEnv,
+  MicroCloudStack,
+  microCloudSettingsFromEnv,
+} from "../../examples";
 import { TERRAFORM } from "../../harness/terraform";
 
 // A healthy cluster apply takes ~15 s here; a hung provisioner (a prompt, a wait) fails at this.
@@ -24,6 +30,8 @@ export interface Stacks {
   readonly deasShrunk: string;
   /** ... shrunk, with a second addRouters() call of one router (stackato-router2-1). */
   readonly routerAdded: string;
+  /** ... shrunk, with the two routers as the front door instead of the load balancer. */
+  readonly frontDoorRouters: string;
   readonly microCloud: string;
   /** A second micro cloud, "reserved-ip", on the reserved floating IP RESERVED_FLOATING_IP. */
   readonly reservedIp: string;
@@ -61,9 +69,14 @@ export function synthStacks(simDir: string, privateKeyFile: string): Stacks {
   base.synth();
   // The same cluster changed through the public API, as an operator edits a live stack: a second
   // addDeas() call; then its first call grown; then shrunk; then one router more (a second call).
-  const variant = (dir: string, deaCount: number, extraRouters: number): string => {
+  const variant = (
+    dir: string,
+    deaCount: number,
+    extraRouters: number,
+    frontDoor?: ClusterExampleSettings["frontDoor"],
+  ): string => {
     const app = new App({ outdir: path.join(deploy, dir) });
-    const settings = { ...clusterSettingsFromEnv(env), deaCount };
+    const settings = { ...clusterSettingsFromEnv(env), deaCount, frontDoor };
     const stack = new ClusterStack(app, "cluster", settings);
     stack.cluster.addDeas({ count: 1, flavorName: settings.deaFlavorName });
     if (extraRouters > 0) stack.cluster.addRouters({ count: extraRouters, flavorName: settings.flavorName });
@@ -76,6 +89,7 @@ export function synthStacks(simDir: string, privateKeyFile: string): Stacks {
     firstDeasGrown: variant("first-deas-grown", 3, 0),
     deasShrunk: variant("deas-shrunk", 1, 0),
     routerAdded: variant("router-added", 1, 1),
+    frontDoorRouters: variant("front-door-routers", 1, 0, "routers"),
     microCloud: path.join(deploy, "base", "stacks", "micro-cloud"),
     reservedIp: path.join(deploy, "base", "stacks", "reserved-ip"),
   };

@@ -274,11 +274,45 @@ const reservedFloatingIp: Scenario = {
   },
 };
 
+/**
+ * The front door moves on the live cluster (`frontend` from the load balancer to the routers): the
+ * load balancer leaves the cluster before its VM goes, each router takes a floating IP, and nothing
+ * else is replaced or set up again; the nodes behind are now reached through the first router.
+ */
+const frontDoorMoved: Scenario = {
+  id: 18,
+  title: "the front door moves from the load balancer to the routers, in place",
+  needsCluster: true,
+  async run(ctx) {
+    const expect = new Expectations();
+    const lb = hostNamed(ctx.simDir, "stackato-lb");
+    const survivors = hostNames(ctx.simDir).filter((n) => n !== "stackato-lb");
+    const instanceIds = () => Object.fromEntries(survivors.map((n) => [n, hostNamed(ctx.simDir, n).instanceId]));
+    const idsBefore = instanceIds();
+    const attachesBefore = survivors.map((n) => katoCalls(hostNamed(ctx.simDir, n)).length);
+    const result = await applyCluster(ctx, ctx.stacks.frontDoorRouters);
+    if (!expect.that(result.ok, `apply failed:\n${errorSummary(result.output)}`)) return expect.done();
+    checkRemoved(ctx, expect, lb, false);
+    expect.equal(instanceIds(), idsBefore, "instance ids of the nodes that stay (none replaced)");
+    const held = Object.values(readRegistry(ctx.simDir).floatingIps).filter(Boolean).sort();
+    expect.equal(held, routerIps(ctx), "the addresses floating IPs forward to (each router's, and nothing else)");
+    const setUpAgain = survivors.filter((n, i) =>
+      katoCalls(hostNamed(ctx.simDir, n))
+        .slice(attachesBefore[i])
+        .some((c) => /^node (attach|setup|rename)/.test(line(c))),
+    );
+    expect.equal(setUpAgain, [], "nodes set up or attached again");
+    await expectNoChanges(ctx, ctx.stacks.frontDoorRouters, expect, "plan after moving the front door");
+    expect.done();
+  },
+};
+
 export const day2Scenarios: Scenario[] = [
   growFirst,
   scaleIn,
   routerAdded,
   routerRemoved,
   strictMembership,
+  frontDoorMoved,
   reservedFloatingIp,
 ];
