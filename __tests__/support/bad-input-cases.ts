@@ -485,6 +485,12 @@ const duplicates: BadInputCase[] = [
     },
     ['addSharedDropletVolume.keyDirectory: "/srv/keys" is also the key folder of test/', "its own folder"],
   ),
+  c(
+    "frontend not made by Frontend",
+    // An object literal, as JavaScript callers can pass: the cluster needs one of the three front doors.
+    (s) => clusterWithDeas(s, { frontend: { kind: "routers" } as unknown as Frontend }),
+    ['frontend: {"kind":"routers"} is not a front door; give Frontend.core(), Frontend.routers(options)'],
+  ),
   c("routers with the core as the front door", (s) => clusterWithDeas(s).addRouters(), [
     "addRouters: the cluster's front door is the core",
     "set frontend: Frontend.routers()",

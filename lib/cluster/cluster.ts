@@ -73,6 +73,12 @@ export class StackatoCluster extends Construct {
     super(scope, id);
     this.clusterName = props.name ?? "stackato";
     this.frontend = props.frontend ?? Frontend.core();
+    if (!Frontend.isFrontend(this.frontend)) {
+      this.optionErrors.push(
+        `frontend: ${JSON.stringify(this.frontend)} is not a front door; give Frontend.core(), Frontend.routers(options) or Frontend.loadBalancer(options)`,
+      );
+      this.frontend = Frontend.core();
+    }
     this.domain = props.domain;
     this.naming = new NodeNaming(this.clusterName);
     claimClusterName(this, this.clusterName);
@@ -121,7 +127,6 @@ export class StackatoCluster extends Construct {
           optionErrors: this.optionErrors,
           layout: this.layout,
           members: this.members,
-          exposed: this.members.filter((m) => m.exposed),
           frontend: this.frontend,
           ssh: props.ssh,
           provisioning: props.provisioning ?? true,

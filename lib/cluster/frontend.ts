@@ -42,6 +42,19 @@ export class Frontend {
     return new Frontend(FrontendKind.LOAD_BALANCER, undefined, options);
   }
 
+  /**
+   * Whether `x` is a front door made by `Frontend.core()`, `.routers()` or `.loadBalancer()` (and not,
+   * say, an object literal from JavaScript), even from another copy of this library.
+   */
+  static isFrontend(x: any): x is Frontend {
+    return (
+      x !== null &&
+      typeof x === "object" &&
+      Object.values(FrontendKind).includes(x.kind) &&
+      typeof x.exposes === "function"
+    );
+  }
+
   private constructor(
     /** Which nodes serve the cluster. */
     readonly kind: FrontendKind,

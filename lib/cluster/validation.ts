@@ -22,9 +22,8 @@ export interface ClusterValidationInput {
   /** Problems found while the addXxx() calls ran (bad counts, flavors, ...). */
   readonly optionErrors: string[];
   readonly layout: NodeRoleLayout[];
-  /** Every node, and the ones the internet reaches (they take the floating IPs). */
+  /** Every node; the front door's are marked `exposed`. */
   readonly members: readonly Member[];
-  readonly exposed: readonly Member[];
   /** The front door the cluster was made with. */
   readonly frontend: Frontend;
   readonly ssh?: SshSettings;
