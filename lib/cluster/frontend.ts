@@ -46,12 +46,11 @@ export class Frontend {
    * Whether `x` is a front door made by `Frontend.core()`, `.routers()` or `.loadBalancer()` (and not,
    * say, an object literal from JavaScript), even from another copy of this library.
    */
-  static isFrontend(x: any): x is Frontend {
+  static isFrontend(x: unknown): x is Frontend {
+    if (x === null || typeof x !== "object") return false;
+    const candidate = x as Partial<Frontend>;
     return (
-      x !== null &&
-      typeof x === "object" &&
-      Object.values(FrontendKind).includes(x.kind) &&
-      typeof x.exposes === "function"
+      Object.values(FrontendKind).includes(candidate.kind as FrontendKind) && typeof candidate.exposes === "function"
     );
   }
 
