@@ -1,5 +1,5 @@
 /** Reading Terraform's machine-readable output: `validate -json` and the JSON lines of plan/apply/destroy. */
-import type { RawRun, TerraformResult } from "./terraform";
+import type { RawRun, TerraformResult } from "./terraform-types";
 
 interface JsonDiagnostic {
   severity: string;

@@ -10,21 +10,10 @@ import * as path from "path";
 import { harnessEnv, realProviderEnv } from "./harness";
 import { parseJsonLines, parseValidateJson } from "./terraform-output";
 import { toolchainTerraform } from "./toolchain";
+import type { ApplyResult, RawRun, TerraformResult } from "./terraform-types";
 
-export interface TerraformResult {
-  readonly ok: boolean;
-  readonly stdout: string;
-  readonly stderr: string;
-  /** "error: summary: detail" lines, from Terraform's JSON output (or its stderr when there is none). */
-  readonly diagnostics: string[];
-  /** Resources the plan or apply adds, when Terraform got that far. */
-  readonly resourcesToCreate?: number;
-}
-
-export interface ApplyResult extends TerraformResult {
-  /** The scratch directory holding the applied state; pass it to destroyWorkDir or planWorkDir. */
-  readonly workDir: string;
-}
+// The result types live in terraform-types.ts, which terraform-output.ts reads too (no import cycle).
+export type { ApplyResult, RawRun, TerraformResult } from "./terraform-types";
 
 export interface ApplyOptions {
   /**
@@ -51,12 +40,6 @@ function isExecutable(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-export interface RawRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
 }
 
 /** Runs terraform with the harness environment; never throws for a non-zero exit. */
