@@ -24,7 +24,7 @@ type Response = Record<string, unknown>;
 
 /**
  * Called after the fake cloud computed a resource's new state (null for a destroy), before Terraform
- * gets it. The e2e "hosts" mode (harness/hosts/) uses it to boot hosts, attach volumes and forward
+ * gets it. The e2e "hosts" mode (the repository's e2e/hosts/, loaded with --hosts-module) uses it to boot hosts, attach volumes and forward
  * floating IPs; it may return a state with provider-chosen values (addresses) filled in.
  */
 export type ApplyHook = (typeName: string, prior: Value, newState: Value, config: Value) => Promise<Value>;

@@ -68,7 +68,7 @@ export function runTerraform(args: string[], cwd: string, extraEnv: Record<strin
 
 /**
  * Which OpenStack provider Terraform talks to: the harness's schema-only fake, or the real
- * terraform-provider-openstack from the toolchain (harness/toolchain.ts), which also runs its own checks.
+ * terraform-provider-openstack from the toolchain (toolchain.ts), which also runs its own checks.
  */
 export type ProviderChoice = "fake" | "real";
 

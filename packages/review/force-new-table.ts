@@ -1,6 +1,6 @@
 /**
  * What a changed attribute does to a resource, by the ForceNew table the fake cloud also plans with
- * (harness/force-new.ts, provider-schemas/force-new.json): the review and `--state` plans agree.
+ * (the harness's force-new.ts, provider-schemas/force-new.json): the review and `--state` plans agree.
  */
 import { forceNewTable } from "cdktf-stackato-openstack-harness";
 
