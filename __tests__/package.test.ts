@@ -302,11 +302,19 @@ function installToolPackages(work: string, app: string): { harness: string; revi
       "proto/tfplugin6.proto",
       "provider-schemas/openstack.json",
       "provider-schemas/force-new.json",
+      "LICENSE",
     ]),
   );
   const reviewFiles = review.files.map((f) => f.path);
   expect(reviewFiles).toEqual(
-    expect.arrayContaining(["dist/cli.js", "dist/prelude.sh", `bin/${REVIEW}.js`, "package.json", "README.md"]),
+    expect.arrayContaining([
+      "dist/cli.js",
+      "dist/prelude.sh",
+      `bin/${REVIEW}.js`,
+      "package.json",
+      "README.md",
+      "LICENSE",
+    ]),
   );
   // Neither bundles its dependencies, and the review carries no harness code (it depends on the package).
   for (const p of [harness, review]) {
