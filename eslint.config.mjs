@@ -5,7 +5,7 @@ import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "dist/", "dist-jsii/", ".gen/", "cdktf.out/", "coverage/", "**/*.d.ts"],
+    ignores: ["node_modules/", "**/dist/", "dist-jsii/", ".gen/", "cdktf.out/", "coverage/", "**/*.d.ts"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -39,7 +39,7 @@ export default tseslint.config(
   },
   {
     // Tests and the harness take apart Terraform JSON and gRPC messages of arbitrary shape; the library itself stays typed.
-    files: ["__tests__/**", "harness/**", "e2e/**", "bench/**", "scripts/**"],
+    files: ["__tests__/**", "packages/*/__tests__/**", "packages/harness/**", "e2e/**", "bench/**", "scripts/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {

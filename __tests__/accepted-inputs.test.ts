@@ -14,7 +14,7 @@ import {
 } from "../lib";
 import { publicKeyError } from "../lib/compute/public-key";
 import { cidrError } from "../lib/network/cidr";
-import { describeWithTerraform, planStack } from "../harness";
+import { describeWithTerraform, planStack } from "cdktf-stackato-openstack-harness";
 import { ecdsaKeyLine, rsaKeyLine } from "./support/ssh-key-lines";
 import { newStack, synthErrors, synthStack } from "./support/synth";
 import { testCluster } from "./support/test-cluster";

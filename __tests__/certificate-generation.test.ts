@@ -7,10 +7,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { describeWithTerraform } from "../harness";
-import { allowDestroy, applyStackDir, destroyWorkDir } from "../harness/terraform";
+import { describeWithTerraform } from "cdktf-stackato-openstack-harness";
+import { allowDestroy, applyStackDir, destroyWorkDir } from "cdktf-stackato-openstack-harness/terraform";
 import { Frontend, StackatoCluster, StackatoImage } from "../lib";
-import { planAgainstState } from "../review/state-plan";
+import { planAgainstState } from "cdktf-stackato-openstack-review/state-plan";
 import { synthClusterVariant } from "./support/review-pairs";
 import { synthErrors, synthStack } from "./support/synth";
 import { renderWithTerraform, runLocalCommand } from "./support/terraform-render";

@@ -4,9 +4,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { describeWithTerraform } from "../harness";
-import { allowDestroy, applyStackDir, destroyWorkDir } from "../harness/terraform";
-import { planAgainstState } from "../review/state-plan";
+import { describeWithTerraform } from "cdktf-stackato-openstack-harness";
+import { allowDestroy, applyStackDir, destroyWorkDir } from "cdktf-stackato-openstack-harness/terraform";
+import { planAgainstState } from "cdktf-stackato-openstack-review/state-plan";
 import { synthClusterVariant } from "./support/review-pairs";
 
 describeWithTerraform("a new domain", () => {

@@ -7,12 +7,12 @@ import { Construct } from "constructs";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { describeWithTerraform } from "../harness";
-import { allowDestroy, applyStackDir, destroyWorkDir } from "../harness/terraform";
+import { describeWithTerraform } from "cdktf-stackato-openstack-harness";
+import { allowDestroy, applyStackDir, destroyWorkDir } from "cdktf-stackato-openstack-harness/terraform";
 import { ConstructMove, StackatoCluster, StackatoImage } from "../lib";
 import { OpenstackProvider } from "../lib/openstack";
-import { review } from "../review/review";
-import { planAgainstState } from "../review/state-plan";
+import { review } from "cdktf-stackato-openstack-review/review";
+import { planAgainstState } from "cdktf-stackato-openstack-review/state-plan";
 import { testCluster } from "./support/test-cluster";
 
 /** The same cluster at "Cluster" (base) or at "Platform/Paas" with ConstructMove (head). */

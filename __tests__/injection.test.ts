@@ -3,7 +3,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
-import { applyStackDir, describeWithTerraform, managedResourcesInState, outputsOf, synthStackDir } from "../harness";
+import {
+  applyStackDir,
+  describeWithTerraform,
+  managedResourcesInState,
+  outputsOf,
+  synthStackDir,
+} from "cdktf-stackato-openstack-harness";
 import { OpenstackProvider } from "../lib/openstack";
 import { ProvisionStep } from "../lib/provisioning/provision-step";
 import { ShellScript } from "../lib/provisioning/scripts";

@@ -44,7 +44,13 @@ test("the projects share out every test file: each in one project, none left out
   const slow = listTests("--selectProjects", "slow");
   // A file both projects matched would be listed twice.
   expect(all.filter((file, i) => all.indexOf(file) !== i)).toEqual([]);
-  expect(all).toEqual(testFilesOnDisk(path.join(ROOT, "__tests__")).sort());
+  // The library's __tests__/ and each workspace package's own (packages/<name>/__tests__).
+  const packages = fs
+    .readdirSync(path.join(ROOT, "packages"))
+    .map((name) => path.join(ROOT, "packages", name, "__tests__"));
+  expect(packages.length).toBe(2);
+  expect(all).toEqual([path.join(ROOT, "__tests__"), ...packages].flatMap(testFilesOnDisk).sort());
+  expect(all.filter((file) => file.startsWith("packages/")).length).toBeGreaterThan(5);
   expect(slow).toEqual(expect.arrayContaining(["__tests__/consumer/readme-path.test.ts", "__tests__/package.test.ts"]));
   expect(slow).toContain("__tests__/jest-projects.test.ts");
   expect(all.length - slow.length).toBeGreaterThan(30);

@@ -7,7 +7,7 @@ import { App, TerraformStack, TerraformVariable } from "cdktf";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { describeWithTerraform, planStackDir } from "../harness";
+import { describeWithTerraform, planStackDir } from "cdktf-stackato-openstack-harness";
 import { Frontend, StackatoCluster, StackatoImage } from "../lib";
 import { newStack, recordStack, Synthesized } from "./support/synth";
 import { renderWithTerraform, runLocalCommand } from "./support/terraform-render";

@@ -11,7 +11,7 @@ import {
   outputsOf,
   planStackDir,
   synthStackDir,
-} from "../harness";
+} from "cdktf-stackato-openstack-harness";
 import { Resource } from "../.gen/providers/null/resource";
 import { ensureNullProvider } from "../lib/private/null-provider";
 import { domainPrecondition, sshUserPreconditions } from "../lib/private/domain-precondition";

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-import { printSkipNoticeOnce, terraformTestMode } from "../harness/jest";
+import { printSkipNoticeOnce, terraformTestMode } from "cdktf-stackato-openstack-harness/jest";
 
 const ROOT = path.resolve(__dirname, "..");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -76,20 +76,37 @@ new Paas(app, "paas");
 app.synth();
 `;
 
-describe("the npm package", () => {
+interface Packed {
+  readonly filename: string;
+  readonly entryCount: number;
+  readonly bundled: string[];
+  readonly files: Array<{ path: string }>;
+}
+
+/** `npm pack --json` of the library (the root) or, with `-w <name>` arguments, of workspace packages. */
+function pack(dir: string, args: string[]): Packed[] {
+  return JSON.parse(
+    execFileSync(NPM, ["pack", "--json", "--pack-destination", dir, ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
+}
+
+const HARNESS = "cdktf-stackato-openstack-harness";
+const REVIEW = "cdktf-stackato-openstack-review";
+
+describe("the npm packages: the library, the harness and the review CLI", () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "stackato-pack-"));
   let app = "";
+  let tarballs: { harness: string; review: string } | undefined;
   afterAll(() => process.env.KEEP_TMP || fs.rmSync(work, { recursive: true, force: true }));
 
-  test("installs into another cdktf app, type-checks, and synthesizes", () => {
-    const packed = JSON.parse(
-      execFileSync(NPM, ["pack", "--json", "--ignore-scripts", "--pack-destination", work], {
-        cwd: ROOT,
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "pipe"],
-      }),
-    )[0];
-    const files: string[] = packed.files.map((f: { path: string }) => f.path);
+  test("the library installs alone into another cdktf app, type-checks, and synthesizes", () => {
+    // --ignore-scripts: `npm ci` built dist/ already, and the build (jsii too) would take a minute.
+    const [packed] = pack(work, ["--ignore-scripts"]);
+    const files = packed.files.map((f) => f.path);
     expect(files).toEqual(
       expect.arrayContaining([
         "dist/lib/index.js",
@@ -98,18 +115,20 @@ describe("the npm package", () => {
         "dist/lib/provisioning/scripts/sh/prelude.sh",
         "dist/lib/provisioning/scripts/sh/attach.sh",
         "dist/.gen/providers/openstack/provider/index.js",
-        "bin/cdktf-stackato-openstack.js",
-        "dist/review/cli.js",
-        "dist/harness/server-main.js",
-        "harness/proto/tfplugin6.proto",
         "provider-schemas/force-new.json",
-        "node_modules/@grpc/grpc-js/package.json",
-        "node_modules/@msgpack/msgpack/package.json",
+        ".jsii",
       ]),
     );
-    expect(files.filter((f) => !f.startsWith("node_modules/") && f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual(
-      [],
-    );
+    expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+    // The library carries none of the other two packages and bundles nothing: no harness, no review
+    // CLI, no gRPC, protobuf, yargs or msgpack (issue 18: 1519 entries and 33 bundled packages before).
+    expect(packed.bundled).toEqual([]);
+    expect(files.filter((f) => f.startsWith("node_modules/") || f.startsWith("bin/"))).toEqual([]);
+    expect(files.filter((f) => /harness|review|grpc|proto|yargs|msgpack|server-main|tfplugin/i.test(f))).toEqual([]);
+    expect(files.every((f) => /^(dist\/lib\/|dist\/\.gen\/|provider-schemas\/|[^/]+$)/.test(f))).toBe(true);
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(manifest.bin).toBeUndefined();
 
     app = path.join(work, "consumer-app");
     fs.mkdirSync(app);
@@ -138,6 +157,9 @@ describe("the npm package", () => {
       ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball, "cdktf@0.21.0", "constructs@10.4.2"],
       { cwd: app, stdio: "pipe" },
     );
+    // Only the library and its peers: nothing of the harness or the review came along.
+    for (const absent of [HARNESS, REVIEW, "@grpc", "@msgpack", "protobufjs", "yargs"])
+      expect(fs.existsSync(path.join(app, "node_modules", absent))).toBe(false);
 
     execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."], {
       cwd: app,
@@ -164,8 +186,10 @@ describe("the npm package", () => {
       /^\$\{openstack_networking_network_v2\.net\.id\}$/,
     );
 
-    // The package's command line, from the consumer's own node_modules/.bin.
-    const cli = path.join(app, "node_modules", ".bin", "cdktf-stackato-openstack");
+    // Then the review CLI and the harness, each from its own tarball (the review depends on the harness).
+    tarballs = installToolPackages(work, app);
+    // The review package's command line, from the consumer's own node_modules/.bin.
+    const cli = path.join(app, "node_modules", ".bin", REVIEW);
     // Without the test run's own harness in the environment, so `validate` starts the packaged one.
     const { TF_REATTACH_PROVIDERS: _ours, ...env } = process.env;
     const run = (args: string[]) =>
@@ -188,7 +212,25 @@ describe("the npm package", () => {
     expect(validated.status).toBe(0);
   });
 
-  test("a new user's app: validate --var and review --base/--head through the package's bin", () => {
+  test("the harness's entry point loads from its installed package and starts its provider server", () => {
+    expect(tarballs).toBeDefined();
+    const { TF_REATTACH_PROVIDERS: _ours, ...env } = process.env;
+    const script = [
+      `const harness = require(${JSON.stringify(HARNESS)});`,
+      `console.log(require.resolve(${JSON.stringify(HARNESS)}));`,
+      "harness.startHarness().then(async (h) => {",
+      '  console.log(Object.keys(h.reattach).sort().join(" "));',
+      "  await h.stop();",
+      "});",
+    ].join("\n");
+    const out = execFileSync(process.execPath, ["-e", script], { cwd: app, encoding: "utf8", env });
+    expect(out).toContain(path.join(app, "node_modules", HARNESS, "dist", "index.js"));
+    expect(out).toContain(
+      "registry.terraform.io/hashicorp/null registry.terraform.io/terraform-provider-openstack/openstack",
+    );
+  });
+
+  test("a new user's app: validate --var and review --base/--head through the review package's bin", () => {
     expect(app).not.toBe("");
     if (terraformTestMode() === "skip") return printSkipNoticeOnce();
     fs.writeFileSync(path.join(app, "main.ts"), NEW_USER_MAIN);
@@ -214,7 +256,7 @@ describe("the npm package", () => {
     ]);
     expect(Object.keys(head.resource.openstack_compute_instance_v2)).toHaveLength(6); // core, 3 DEAs, 2 routers
 
-    const cli = path.join(app, "node_modules", ".bin", "cdktf-stackato-openstack");
+    const cli = path.join(app, "node_modules", ".bin", REVIEW);
     const { TF_REATTACH_PROVIDERS: _ours, ...env } = process.env;
     // No key file on a reviewer's machine: the connections fall back to ssh-agent (README, Keys).
     const run = (args: string[]) =>
@@ -241,3 +283,51 @@ describe("the npm package", () => {
     expect(report).not.toContain("[!CAUTION]");
   });
 });
+
+/**
+ * Packs the harness and the review workspaces (their prepack builds them) and installs both tarballs
+ * into `app`: the review's dependency on the harness is met by the harness tarball, not the registry.
+ */
+function installToolPackages(work: string, app: string): { harness: string; review: string } {
+  const packed = pack(work, ["-w", HARNESS, "-w", REVIEW]);
+  const byName = (name: string) => packed.find((p) => p.filename.startsWith(`${name}-`))!;
+  const harness = byName(HARNESS);
+  const review = byName(REVIEW);
+  const harnessFiles = harness.files.map((f) => f.path);
+  expect(harnessFiles).toEqual(
+    expect.arrayContaining([
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/server-main.js",
+      "proto/tfplugin6.proto",
+      "provider-schemas/openstack.json",
+      "provider-schemas/force-new.json",
+      "LICENSE",
+    ]),
+  );
+  const reviewFiles = review.files.map((f) => f.path);
+  expect(reviewFiles).toEqual(
+    expect.arrayContaining([
+      "dist/cli.js",
+      "dist/prelude.sh",
+      `bin/${REVIEW}.js`,
+      "package.json",
+      "README.md",
+      "LICENSE",
+    ]),
+  );
+  // Neither bundles its dependencies, and the review carries no harness code (it depends on the package).
+  for (const p of [harness, review]) {
+    expect(p.bundled).toEqual([]);
+    expect(
+      p.files.filter((f) => f.path.startsWith("node_modules/") || /\.ts$/.test(f.path.replace(/\.d\.ts$/, ""))),
+    ).toEqual([]);
+  }
+  expect(reviewFiles.filter((f) => /server|proto|schema|fake-provider/.test(f))).toEqual([]);
+  const tarballs = { harness: path.join(work, harness.filename), review: path.join(work, review.filename) };
+  execFileSync(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", tarballs.harness, tarballs.review], {
+    cwd: app,
+    stdio: "pipe",
+  });
+  return tarballs;
+}

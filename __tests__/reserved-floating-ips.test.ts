@@ -11,8 +11,8 @@ import {
   StackatoImage,
   StackatoMicroCloud,
 } from "../lib";
-import { buildModel } from "../review/cluster-model";
-import { parseStack } from "../review/stack-config";
+import { buildModel } from "cdktf-stackato-openstack-review/cluster-model";
+import { parseStack } from "cdktf-stackato-openstack-review/stack-config";
 import { Synthesized, synthErrors, synthStack } from "./support/synth";
 import { testCluster } from "./support/test-cluster";
 

@@ -12,7 +12,6 @@ function projectCopy(): string {
     "lib",
     "examples",
     "scripts",
-    "harness",
     "main.ts",
     "cdktf.json",
     "package.json",

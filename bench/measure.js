@@ -7,7 +7,7 @@ const path = require("path");
 const { spawnSync } = require("child_process");
 const { performance } = require("perf_hooks");
 const { assertSameDocument } = require("./baseline");
-const { ROOT, requireBuilt } = require("./cluster-app");
+const { ROOT } = require("./cluster-app");
 
 const CHILD = path.join(__dirname, "child.js");
 
@@ -81,7 +81,8 @@ function measureSize(deas, runs, scratch, log) {
 
 /** terraform validate and plan of one synthesized stack dir on the offline harness, median of `runs`. */
 async function measureTerraform(stackDir, runs) {
-  const harness = requireBuilt("harness/index.js");
+  // The harness workspace package, compiled (`npm ci` builds it), as the library's consumers would use it.
+  const harness = require("cdktf-stackato-openstack-harness");
   if (!harness.terraformAvailable()) return { skipped: "terraform is not on PATH" };
   const running = await harness.startHarness({ exportEnv: true });
   const validate = [];

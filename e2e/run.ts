@@ -12,7 +12,7 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { terraformAvailable } from "../harness/terraform";
+import { terraformAvailable } from "cdktf-stackato-openstack-harness";
 import { createOuter, teardownOuter } from "./lib/sim";
 
 const INSIDE = "STACKATO_E2E_INSIDE";

@@ -7,7 +7,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { startHarness } from "../harness";
+import { startHarness } from "cdktf-stackato-openstack-harness";
 import {
   CheckFailure,
   checkFloatingIps,

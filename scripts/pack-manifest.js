@@ -22,6 +22,8 @@ if (mode === "strip") {
   const pkg = JSON.parse(text);
   delete pkg.scripts;
   delete pkg.devDependencies;
+  // The workspaces (the harness and review packages) are this repository's, not the published library's.
+  delete pkg.workspaces;
   fs.writeFileSync(manifest, JSON.stringify(pkg, null, 2) + "\n");
 } else if (mode === "restore") {
   if (fs.existsSync(kept)) fs.renameSync(kept, manifest);

@@ -2,7 +2,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { describeWithTerraform, validateStackDir } from "../../harness";
+import { describeWithTerraform, validateStackDir } from "cdktf-stackato-openstack-harness";
 
 const ROOT = path.resolve(__dirname, "../..");
 

@@ -7,7 +7,7 @@ import { LocalBackend, TerraformStack, Testing } from "cdktf";
 import { NetworkingSecgroupV2 } from "../../.gen/providers/openstack/networking-secgroup-v2";
 import { OpenstackProvider } from "../../lib/openstack";
 import { StackatoSecurityGroups } from "../../lib";
-import { describeWithTerraform } from "../../harness";
+import { describeWithTerraform } from "cdktf-stackato-openstack-harness";
 // Brings the matcher typings (toBeValidTerraform, toPlanSuccessfully) into jest.Matchers.
 import "cdktf/lib/testing/adapters/jest";
 

@@ -14,7 +14,7 @@ import {
   planStackDir,
   planWorkDir,
   validateStackDir,
-} from "../../harness";
+} from "cdktf-stackato-openstack-harness";
 import { exampleStacks } from "../support/example-stacks";
 
 function synthesized(dir: string): any {

@@ -12,7 +12,7 @@ import {
   managedResourcesInState,
   planWorkDir,
   runTerraform,
-} from "../../harness";
+} from "cdktf-stackato-openstack-harness";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 

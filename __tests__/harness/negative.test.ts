@@ -9,7 +9,12 @@ import * as path from "path";
 import { TerraformStack, Testing } from "cdktf";
 import { NetworkingPortV2 } from "../../.gen/providers/openstack/networking-port-v2";
 import { OpenstackProvider } from "../../lib/openstack";
-import { describeWithTerraform, TerraformResult, validateStack, validateStackDir } from "../../harness";
+import {
+  describeWithTerraform,
+  TerraformResult,
+  validateStack,
+  validateStackDir,
+} from "cdktf-stackato-openstack-harness";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 

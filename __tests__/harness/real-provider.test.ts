@@ -13,9 +13,9 @@ import {
   destroyWorkDir,
   realOpenStackProvider,
   validateStackDir,
-} from "../../harness";
-import { planAgainstState } from "../../review/state-plan";
-import { chooseProvider, validateStacks } from "../../review/validate-command";
+} from "cdktf-stackato-openstack-harness";
+import { planAgainstState } from "cdktf-stackato-openstack-review/state-plan";
+import { chooseProvider, validateStacks } from "cdktf-stackato-openstack-review/validate-command";
 import { exampleStacks } from "../support/example-stacks";
 import { synthClusterVariant } from "../support/review-pairs";
 

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { SKIP_NOTICE } from "../../harness";
+import { SKIP_NOTICE } from "cdktf-stackato-openstack-harness";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 

@@ -10,7 +10,13 @@ import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import { ClusterStack, clusterSettingsFromEnv } from "../../examples";
-import { applyStackDir, describeWithTerraform, isolateState, runTerraform, stripProvisioners } from "../../harness";
+import {
+  applyStackDir,
+  describeWithTerraform,
+  isolateState,
+  runTerraform,
+  stripProvisioners,
+} from "cdktf-stackato-openstack-harness";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "cluster-example-before-issue-16.tf.json");
 

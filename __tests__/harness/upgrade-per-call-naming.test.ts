@@ -12,7 +12,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
-import { applyStackDir, describeWithTerraform, isolateState, runTerraform, stripProvisioners } from "../../harness";
+import {
+  applyStackDir,
+  describeWithTerraform,
+  isolateState,
+  runTerraform,
+  stripProvisioners,
+} from "cdktf-stackato-openstack-harness";
 import { StackatoCluster, StackatoImage } from "../../lib";
 import { OpenstackProvider } from "../../lib/openstack";
 

@@ -3,7 +3,7 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { describeWithTerraform } from "../../harness";
+import { describeWithTerraform } from "cdktf-stackato-openstack-harness";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -34,7 +34,8 @@ function runScript(stacksDir: string): Promise<{ code: number; stdout: string; s
 
 describeWithTerraform("npm run validate", () => {
   test("reports each stack, the resources to create, and fails on a broken stack", async () => {
-    expect(fs.existsSync(path.join(ROOT, "dist", "harness", "index.js"))).toBe(true); // `npm run build` makes it
+    // `npm ci` builds the workspaces (the root's prepare): the script runs the review package's build.
+    expect(fs.existsSync(path.join(ROOT, "packages", "review", "dist", "cli.js"))).toBe(true);
     const stacksDir = fs.mkdtempSync(path.join(os.tmpdir(), "validate-script-"));
     writeStack(stacksDir, "good", { openstack_networking_secgroup_v2: { a: { name: "a" }, b: { name: "b" } } });
     writeStack(stacksDir, "broken", { openstack_networking_port_v2: { p: { name: "no-network" } } });

@@ -2,9 +2,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../review/cli";
-import { describeWithTerraform } from "../../harness";
-import { applyStackDir, destroyWorkDir } from "../../harness/terraform";
+import { main } from "cdktf-stackato-openstack-review/cli";
+import { describeWithTerraform } from "cdktf-stackato-openstack-harness";
+import { applyStackDir, destroyWorkDir } from "cdktf-stackato-openstack-harness/terraform";
 import { synthClusterVariant, synthExamples, synthVariableDomainCluster } from "../support/review-pairs";
 
 interface Run {
@@ -89,7 +89,7 @@ describe("review", () => {
   test("--help prints the usage and exits 0", async () => {
     const result = await run("--help");
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("cdktf-stackato-openstack review --head <cdktf.out>");
+    expect(result.stdout).toContain("cdktf-stackato-openstack-review review --head <cdktf.out>");
   });
 });
 

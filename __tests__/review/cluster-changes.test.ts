@@ -10,7 +10,7 @@ import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { StackatoCluster, StackatoImage } from "../../lib";
 import { OpenstackProvider } from "../../lib/openstack";
-import { review } from "../../review/review";
+import { review } from "cdktf-stackato-openstack-review/review";
 import { synthClusterVariant, synthExamples } from "../support/review-pairs";
 
 /** The report's top part: what the review says before the whole-stack details. */

@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { review } from "../../review/review";
+import { review } from "cdktf-stackato-openstack-review/review";
 import { synthClusterVariant, synthExamples } from "../support/review-pairs";
 
 const DIR = path.resolve(__dirname, "..", "..", "examples", "review");

@@ -9,7 +9,7 @@ import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { Frontend, StackatoClusterProps } from "../../lib";
 import { OpenstackProvider } from "../../lib/openstack";
-import { review } from "../../review/review";
+import { review } from "cdktf-stackato-openstack-review/review";
 import { testCluster } from "../support/test-cluster";
 
 function synth(frontend?: StackatoClusterProps["frontend"]): string {

@@ -6,8 +6,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseArgs } from "../../review/cli";
-import { REPORT_MARKER } from "../../review/review";
+import { parseArgs } from "cdktf-stackato-openstack-review/cli";
+import { REPORT_MARKER } from "cdktf-stackato-openstack-review/review";
 import { synthClusterVariant } from "../support/review-pairs";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -32,11 +32,11 @@ test("every command it gives the CLI parses", () => {
         .replace(/\\\n\s*/g, "")
         .split("\n"),
     )
-    .filter((line) => line.includes("npx cdktf-stackato-openstack"));
+    .filter((line) => line.includes("npx cdktf-stackato-openstack-review"));
   expect(commands.length).toBe(3);
   for (const line of commands) {
     const words = line
-      .split("npx cdktf-stackato-openstack ")[1]
+      .split("npx cdktf-stackato-openstack-review ")[1]
       .replace(/\s*(>|\|\|).*$/, "")
       .trim()
       .split(/\s+/);
@@ -54,8 +54,8 @@ describe("the Review step", () => {
 
   function runStep(): { status: number | null; output: string; summary: string } {
     const script = String(step("Review").run).replace(
-      /npx cdktf-stackato-openstack/g,
-      `${process.execPath} ${path.join(ROOT, "bin", "cdktf-stackato-openstack.js")}`,
+      /npx cdktf-stackato-openstack-review/g,
+      `${process.execPath} ${path.join(ROOT, "packages", "review", "bin", "cdktf-stackato-openstack-review.js")}`,
     );
     const output = path.join(temp, "github-output");
     const summary = path.join(temp, "step-summary");

@@ -1,11 +1,11 @@
 /** The head report: deterministic, masked, cut below GitHub's limit, and with diagrams mermaid accepts. */
 import { execFileSync } from "child_process";
 import * as path from "path";
-import { GITHUB_COMMENT_LIMIT } from "../../review/markdown";
-import { stackReport } from "../../review/report";
-import { review } from "../../review/review";
-import { SECRET_MASK } from "../../review/secrets";
-import { parseStack } from "../../review/stack-config";
+import { GITHUB_COMMENT_LIMIT } from "cdktf-stackato-openstack-review/markdown";
+import { stackReport } from "cdktf-stackato-openstack-review/report";
+import { review } from "cdktf-stackato-openstack-review/review";
+import { SECRET_MASK } from "cdktf-stackato-openstack-review/secrets";
+import { parseStack } from "cdktf-stackato-openstack-review/stack-config";
 import { synthClusterVariant, synthExamples } from "../support/review-pairs";
 
 function mermaidBlocks(markdown: string): string[] {

@@ -2,10 +2,10 @@
  * The review of two versions of the cluster example, as a pull request would change it: what the
  * report says, what it flags, and the exit status the CI acts on.
  */
-import { diffStacks, ResourceChange } from "../../review/diff";
-import { verdictFor } from "../../review/force-new-table";
-import { review } from "../../review/review";
-import { loadStacks } from "../../review/stack-config";
+import { diffStacks, ResourceChange } from "cdktf-stackato-openstack-review/diff";
+import { verdictFor } from "cdktf-stackato-openstack-review/force-new-table";
+import { review } from "cdktf-stackato-openstack-review/review";
+import { loadStacks } from "cdktf-stackato-openstack-review/stack-config";
 import { synthClusterVariant } from "../support/review-pairs";
 
 let base: string;

@@ -4,12 +4,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { describeWithTerraform } from "../../harness";
-import { applyStackDir, destroyWorkDir, allowDestroy } from "../../harness/terraform";
-import { main } from "../../review/cli";
-import { planAgainstState } from "../../review/state-plan";
-import { review } from "../../review/review";
-import { loadStacks } from "../../review/stack-config";
+import { describeWithTerraform } from "cdktf-stackato-openstack-harness";
+import { applyStackDir, destroyWorkDir, allowDestroy } from "cdktf-stackato-openstack-harness/terraform";
+import { main } from "cdktf-stackato-openstack-review/cli";
+import { planAgainstState } from "cdktf-stackato-openstack-review/state-plan";
+import { review } from "cdktf-stackato-openstack-review/review";
+import { loadStacks } from "cdktf-stackato-openstack-review/stack-config";
 import { synthClusterVariant } from "../support/review-pairs";
 
 describeWithTerraform("review --state", () => {

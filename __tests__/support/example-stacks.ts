@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import { buildExamples } from "../../examples";
-import { stacksOf, synthStackDir } from "../../harness";
+import { stacksOf, synthStackDir } from "cdktf-stackato-openstack-harness";
 
 // Built at run time so no file in the repository looks like a committed private key.
 const PEM_BEGIN = ["-----BEGIN", "OPENSSH", "PRIVATE", "KEY-----"].join(" ");

@@ -1,6 +1,7 @@
 /** The relative-import graph of a source folder, for the architecture tests. */
 import * as fs from "fs";
 import * as path from "path";
+import { builtinModules } from "module";
 
 export function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -59,5 +60,46 @@ export function layerViolations(files: string[], root: string, layers: readonly 
     importsOf(file, root)
       .filter((target) => folderOf(target) !== folderOf(file) && levelOf(folderOf(target)) >= levelOf(folderOf(file)))
       .map((target) => `${path.relative(root, file)} -> ${path.relative(root, target)}`),
+  );
+}
+
+/**
+ * Every module specifier of a file: static imports and `export ... from` (type-only too), `require()`
+ * and dynamic `import()`, relative or bare, as written.
+ */
+export function specifiersOf(file: string): string[] {
+  const text = fs.readFileSync(file, "utf8");
+  const patterns = [
+    /(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?["']([^"']+)["']/g,
+    /\brequire\(\s*["']([^"']+)["']\s*\)/g,
+    /\bimport\(\s*["']([^"']+)["']\s*\)/g,
+  ];
+  return patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => m[1]));
+}
+
+/** The npm package a bare specifier names ("@scope/name/sub" -> "@scope/name"); undefined for relative ones and node builtins. */
+export function packageOf(specifier: string): string | undefined {
+  if (specifier.startsWith(".") || specifier.startsWith("/") || specifier.startsWith("node:")) return undefined;
+  const parts = specifier.split("/");
+  const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+  return builtinModules.includes(name) ? undefined : name;
+}
+
+/**
+ * Relative imports that cross from one package of a workspace to another. `packages` maps each
+ * package's name to its root folder; a root may hold others (the library is the repository root,
+ * with the workspaces under packages/): a file belongs to the deepest root it is under. As
+ * "from -> to (name)" pairs relative to `repo`: such an import must use the package's name instead.
+ */
+export function crossPackageImports(files: string[], packages: Record<string, string>, repo: string): string[] {
+  const roots = Object.entries(packages).sort(([, a], [, b]) => b.length - a.length);
+  const ownerOf = (file: string) =>
+    roots.find(([, root]) => file === root || file.startsWith(root + path.sep))?.[0] ?? "(outside every package)";
+  return files.flatMap((file) =>
+    specifiersOf(file)
+      .filter((spec) => spec.startsWith("."))
+      .map((spec) => path.resolve(path.dirname(file), spec))
+      .filter((target) => ownerOf(target) !== ownerOf(file))
+      .map((target) => `${path.relative(repo, file)} -> ${path.relative(repo, target)} (${ownerOf(target)})`),
   );
 }

@@ -8,7 +8,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runTerraform } from "../../harness/terraform";
+import { runTerraform } from "cdktf-stackato-openstack-harness/terraform";
 
 export async function renderWithTerraform(
   variables: Record<string, unknown>,

@@ -8,8 +8,8 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { validateStackDir } from "../../harness";
-import { printSkipNoticeOnce, terraformTestMode } from "../../harness/jest";
+import { validateStackDir } from "cdktf-stackato-openstack-harness";
+import { printSkipNoticeOnce, terraformTestMode } from "cdktf-stackato-openstack-harness/jest";
 import { takeRecordedStacks } from "./synth";
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Boots one simulated Stackato VM. harness/hosts/machine.ts runs it as PID 1 of new mount, UTS and
+# Boots one simulated Stackato VM. e2e/hosts/machine.ts runs it as PID 1 of new mount, UTS and
 # PID namespaces (unshare --kill-child), inside the e2e network namespace (loopback only).
 # Usage: boot-host.sh <host-dir> <hostname> <ip>
 # The host shares this machine's binaries (/usr, /bin, /lib) but has its own /etc, /var, /home,

@@ -5,7 +5,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { startHarness } from "../../harness/harness";
+import { startHarness } from "cdktf-stackato-openstack-harness";
 import { Context, Scenario } from "./scenario";
 import { init, LICENSE_KEY, synthStacks } from "./tf";
 import { clusterScenarios } from "../scenarios/cluster";
@@ -36,7 +36,10 @@ export async function runScenarios(simDir: string): Promise<number> {
   const key = makeKey(simDir);
   const stacks = synthStacks(simDir, key);
   const synthSeconds = (Date.now() - setupStarted) / 1000;
-  const harness = await startHarness({ hostsDir: simDir });
+  const harness = await startHarness({
+    hostsDir: simDir,
+    hostsModule: path.join(__dirname, "..", "hosts", "cloud.ts"),
+  });
   const results: Array<{ scenario: Scenario; error?: string; seconds: number }> = [];
   try {
     const tfEnv = { ...harness.env, TF_VAR_stackato_license_key: LICENSE_KEY };

@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { readRegistry, HostRecord } from "../../harness/hosts/registry";
+import { readRegistry, HostRecord } from "../hosts/registry";
 
 export interface Outer {
   readonly netns: string;

@@ -15,7 +15,7 @@ import {
   MicroCloudStack,
   microCloudSettingsFromEnv,
 } from "../../examples";
-import { TERRAFORM } from "../../harness/terraform";
+import { TERRAFORM } from "cdktf-stackato-openstack-harness";
 
 // A healthy cluster apply takes ~15 s here; a hung provisioner (a prompt, a wait) fails at this.
 const APPLY_TIMEOUT_MS = 60000;

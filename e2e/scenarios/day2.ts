@@ -7,7 +7,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { HostRecord, readRegistry } from "../../harness/hosts/registry";
+import { HostRecord, readRegistry } from "../hosts/registry";
 import { Context, Expectations, Scenario } from "../lib/scenario";
 import { KatoCall, hostNamed, hostNames, katoCalls, katoState, onHost } from "../lib/sim";
 import { errorSummary, planCounts, RESERVED_FLOATING_IP, stateList, terraform } from "../lib/tf";

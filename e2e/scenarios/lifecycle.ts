@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as net from "net";
 import * as path from "path";
-import { readRegistry } from "../../harness/hosts/registry";
+import { readRegistry } from "../hosts/registry";
 import { Context, Expectations, Scenario } from "../lib/scenario";
 import { hostNamed, hostNames, katoCalls, katoState, onHost } from "../lib/sim";
 import { errorSummary, planCounts, stateList, terraform } from "../lib/tf";

@@ -5,7 +5,7 @@
  * that fuse 2.8's mount helper accepts, and its droplet stores point into the share.
  */
 import * as fs from "fs";
-import { readRegistry } from "../../harness/hosts/registry";
+import { readRegistry } from "../hosts/registry";
 import { Expectations } from "../lib/scenario";
 import { hostFile, hostNamed, onHost } from "../lib/sim";
 
