@@ -289,7 +289,7 @@ const frontDoorMoved: Scenario = {
     const survivors = hostNames(ctx.simDir).filter((n) => n !== "stackato-lb");
     const instanceIds = () => Object.fromEntries(survivors.map((n) => [n, hostNamed(ctx.simDir, n).instanceId]));
     const idsBefore = instanceIds();
-    const attachesBefore = survivors.map((n) => katoCalls(hostNamed(ctx.simDir, n)).length);
+    const katoCallsBefore = survivors.map((n) => katoCalls(hostNamed(ctx.simDir, n)).length);
     const result = await applyCluster(ctx, ctx.stacks.frontDoorRouters);
     if (!expect.that(result.ok, `apply failed:\n${errorSummary(result.output)}`)) return expect.done();
     checkRemoved(ctx, expect, lb, false);
@@ -298,7 +298,7 @@ const frontDoorMoved: Scenario = {
     expect.equal(held, routerIps(ctx), "the addresses floating IPs forward to (each router's, and nothing else)");
     const setUpAgain = survivors.filter((n, i) =>
       katoCalls(hostNamed(ctx.simDir, n))
-        .slice(attachesBefore[i])
+        .slice(katoCallsBefore[i])
         .some((c) => /^node (attach|setup|rename)/.test(line(c))),
     );
     expect.equal(setUpAgain, [], "nodes set up or attached again");

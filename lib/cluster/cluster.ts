@@ -161,9 +161,9 @@ export class StackatoCluster extends Construct {
         "addRouters: the cluster's front door is the core (frontend: Frontend.core(), the default), so nothing would send these routers traffic; set frontend: Frontend.routers() to make them the front door, or Frontend.loadBalancer() to put them behind a load balancer",
       );
     }
-    return this.addMembers(NodeKind.ROUTER, "addRouters", options, ["router", ...(options.extraRoles ?? [])], {
-      reserved: options.floatingIps && { prop: "addRouters.floatingIps", addresses: options.floatingIps },
-    });
+    const added = this.buildRouters("addRouters", options);
+    this.provisioner?.update();
+    return added;
   }
 
   /** Data-service nodes, each with its services volume unless `withVolume` is false. */
@@ -231,15 +231,7 @@ export class StackatoCluster extends Construct {
   private buildFrontDoor(frontend: Frontend): ClusterNode | undefined {
     if (frontend.kind === FrontendKind.ROUTERS) {
       const options = frontend.routerOptions ?? {};
-      const routers = this.buildMembers(
-        NodeKind.ROUTER,
-        "Frontend.routers",
-        options,
-        ["router", ...(options.extraRoles ?? [])],
-        {
-          reserved: options.floatingIps && { prop: "Frontend.routers.floatingIps", addresses: options.floatingIps },
-        },
-      );
+      const routers = this.buildRouters("Frontend.routers", options);
       if (routers.length === 0 && options.count !== undefined) {
         this.optionErrors.push(
           "Frontend.routers.count: 0 routers leave the cluster without a front door; give count 1 or more, or use Frontend.core()",
@@ -259,6 +251,13 @@ export class StackatoCluster extends Construct {
       })[0];
     }
     return undefined;
+  }
+
+  /** Router nodes of one call; `source` names the call in messages ("addRouters", "Frontend.routers"). */
+  private buildRouters(source: string, options: RouterOptions): Member[] {
+    return this.buildMembers(NodeKind.ROUTER, source, options, ["router", ...(options.extraRoles ?? [])], {
+      reserved: options.floatingIps && { prop: `${source}.floatingIps`, addresses: options.floatingIps },
+    });
   }
 
   private addMembers(...args: Parameters<StackatoCluster["buildMembers"]>): Member[] {
